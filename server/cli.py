@@ -1,0 +1,35 @@
+"""The ``coachloop`` command: one sub-command per task, each registered by its module."""
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from server.config import get_settings
+from server.ops.cli import register as register_ops
+
+Registrar = Callable[[argparse._SubParsersAction], None]
+
+REGISTRARS: list[Registrar] = [register_ops]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coachloop",
+        description="coachloop: customer-service KPIs and coaching from one event stream.",
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in REGISTRARS:
+        register(subcommands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    arguments = build_parser().parse_args(argv)
+    return int(arguments.handler(arguments) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Every table, imported once so SQLModel.metadata is complete (Alembic, tests)."""
+
+import server.metadata  # noqa: F401  (naming convention before any table)
+from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
+from server.ingestion.models import EventConflict, StoredEvent
+from server.knowledge.models import KbArticleOpen, KbSearch
+from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
+
+__all__ = [
+    "Agent",
+    "AgentMembership",
+    "AgentStatusChange",
+    "ConversationEvent",
+    "Customer",
+    "CustomerPersonal",
+    "EventConflict",
+    "Feedback",
+    "KbArticleOpen",
+    "KbSearch",
+    "Message",
+    "StoredEvent",
+    "Team",
+    "Transfer",
+]

@@ -1,0 +1,42 @@
+"""What this deployment is: version, time zone, demo flag, data watermark."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+import strawberry
+from strawberry.types import Info
+
+from server.ingestion.repository import EventRepository
+from server.timefmt import format_instant
+
+
+def package_version() -> str:
+    try:
+        return version("coachloop")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+@strawberry.type(description="This deployment of coachloop. / 本部署的基本信息。")
+class ServiceInfo:
+    version: str = strawberry.field(description="Package version. / 版本号。")
+    timezone: str = strawberry.field(
+        description="IANA time zone used for every hour/day/week/month bucket. / 统计分桶所用时区。"
+    )
+    demo: bool = strawberry.field(description="True when demo data is loaded at start. / 是否加载演示数据。")
+    watermark: str | None = strawberry.field(
+        description="Greatest event timestamp accepted so far (RFC 3339), null when empty. / 已接收事件的最大时间戳。"
+    )
+
+
+@strawberry.type
+class ServiceInfoQuery:
+    @strawberry.field(description="Facts about this deployment. / 部署信息。")
+    async def service_info(self, info: Info) -> ServiceInfo:
+        context = info.context
+        watermark_us = await EventRepository(context.session).watermark_us()
+        return ServiceInfo(
+            version=package_version(),
+            timezone=context.settings.timezone,
+            demo=context.settings.demo,
+            watermark=None if watermark_us is None else format_instant(watermark_us, context.settings.zone),
+        )

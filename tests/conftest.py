@@ -1,0 +1,127 @@
+"""Storage for tests: every storage test runs on SQLite and on PostgreSQL, migrated by Alembic.
+
+- ``database_url``: a fresh, migrated database of its own (SQLite file or PostgreSQL
+  database cloned from a migrated template); real commits, nothing to clean up.
+- ``sessionmaker``: sessions on that database.
+- ``session``: one session whose work is rolled back after the test.
+"""
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server.config import Settings
+from server.db import create_engine, create_sessionmaker
+from server.migrate import upgrade
+
+POSTGRES_ADMIN_URL = os.environ.get("COACHLOOP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _postgres_admin() -> psycopg.Connection:
+    url = make_url(POSTGRES_ADMIN_URL)
+    return psycopg.connect(
+        host=url.host, port=url.port or 5432, user=url.username, password=url.password,
+        dbname=url.database, autocommit=True,
+    )
+
+
+def _postgres_url(database: str) -> str:
+    return make_url(POSTGRES_ADMIN_URL).set(database=database).render_as_string(hide_password=False)
+
+
+class StorageTemplates:
+    """Migrated template databases, made once per test session and cloned per test."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.run = uuid.uuid4().hex[:8]
+        self.sqlite_template = folder / "template.db"
+        self.postgres_template = f"coachloop_tpl_{self.run}"
+        self.postgres_databases: list[str] = []
+        self._made: set[str] = set()
+
+    def _make(self, backend: str) -> None:
+        if backend in self._made:
+            return
+        if backend == "sqlite":
+            upgrade(f"sqlite:///{self.sqlite_template}")
+        else:
+            with _postgres_admin() as admin:
+                admin.execute(f'CREATE DATABASE "{self.postgres_template}" ENCODING \'UTF8\' TEMPLATE template0')
+            upgrade(_postgres_url(self.postgres_template))
+        self._made.add(backend)
+
+    def fresh(self, backend: str) -> str:
+        """A new migrated database; returns its URL."""
+        self._make(backend)
+        name = uuid.uuid4().hex[:10]
+        if backend == "sqlite":
+            target = self.folder / f"{name}.db"
+            shutil.copyfile(self.sqlite_template, target)
+            return f"sqlite:///{target}"
+        database = f"coachloop_t_{self.run}_{name}"
+        with _postgres_admin() as admin:
+            admin.execute(f'CREATE DATABASE "{database}" TEMPLATE "{self.postgres_template}"')
+        self.postgres_databases.append(database)
+        return _postgres_url(database)
+
+    def drop_all(self) -> None:
+        if "postgresql" not in self._made:
+            return
+        with _postgres_admin() as admin:
+            for database in [*self.postgres_databases, self.postgres_template]:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def storage_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StorageTemplates]:
+    templates = StorageTemplates(tmp_path_factory.mktemp("storage"))
+    yield templates
+    templates.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The storage backend of this test run: ``sqlite`` or ``postgresql``."""
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend: str, storage_templates: StorageTemplates) -> str:
+    """A fresh migrated database for this test alone."""
+    return storage_templates.fresh(backend)
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings pointing at this test's database (UTC, demo off)."""
+    return Settings(database_url=database_url, var_dir=tmp_path, demo=False, timezone="UTC")
+
+
+@pytest.fixture
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(settings)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+def sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return create_sessionmaker(engine)
+
+
+@pytest.fixture
+async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session rolled back after the test."""
+    async with sessionmaker() as session:
+        yield session
+        await session.rollback()

@@ -1,0 +1,29 @@
+"""Connecting to Temporal: the configured cluster, or the embedded dev server."""
+
+import asyncio
+
+from temporalio.client import Client
+
+from server.config import Settings
+
+EMBEDDED_ADDRESS = "127.0.0.1:7233"
+
+
+def temporal_address(settings: Settings) -> str:
+    """The configured frontend address, or the embedded dev server's."""
+    return settings.temporal_address or EMBEDDED_ADDRESS
+
+
+async def connect(settings: Settings) -> Client:
+    """A Temporal client for the configured namespace."""
+    return await Client.connect(temporal_address(settings), namespace=settings.temporal_namespace)
+
+
+async def temporal_reachable(settings: Settings, timeout_s: float = 2.0) -> tuple[bool, str]:
+    """Whether the Temporal frontend answers a health check within ``timeout_s``."""
+    try:
+        client = await asyncio.wait_for(connect(settings), timeout_s)
+        await asyncio.wait_for(client.service_client.check_health(), timeout_s)
+    except Exception as error:  # noqa: BLE001  (reported by /readyz)
+        return False, type(error).__name__
+    return True, ""
