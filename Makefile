@@ -1,0 +1,43 @@
+# coachloop — `make up` runs everything on embedded defaults, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: up test install migrate postgres bench clean schema
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## up: virtualenv, pinned install, migrate, then Temporal dev server + worker + API (Ctrl-C stops all)
+up: install
+	$(BIN)/coachloop up
+
+migrate: install
+	$(BIN)/coachloop migrate
+
+## postgres: make sure the local PostgreSQL the tests use is accepting connections
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
+	  echo "starting local PostgreSQL"; \
+	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+## test: the whole suite, SQLite and PostgreSQL, real Casbin and Temporal test servers
+test: install postgres
+	$(BIN)/python -m pytest
+
+bench: install postgres
+	$(BIN)/python -m bench.run
+
+## schema: print the GraphQL schema the code defines into frontend-contract/
+schema: install
+	$(BIN)/python -m server.print_schema > frontend-contract/schema.graphql
+
+clean:
+	rm -rf $(VENV) var *.egg-info
