@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     temporal_namespace: str = Field(default="default", description="Temporal namespace.")
     temporal_task_queue: str = Field(default="coachloop", description="Temporal task queue.")
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
+    temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
     host: str = Field(default="127.0.0.1", description="Address the API listens on.")
     port: int = Field(default=8000, description="Port the API listens on.")
     environment: str = Field(
@@ -36,6 +37,7 @@ class Settings(BaseSettings):
     )
     demo: bool = Field(default=True, description="Load the demo organisation into an empty database at start.")
     demo_conversations: int = Field(default=3000, description="Size of the demo organisation's event stream.")
+    demo_seed: int = Field(default=20261120, description="Seed of the demo generator (same seed, same events).")
     var_dir: Path = Field(default=Path("./var"), description="Folder for embedded state (SQLite, Temporal).")
     ingest_batch_size: int = Field(default=5000, description="Events written per transaction on import.")
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")

@@ -6,12 +6,17 @@ from temporalio.client import Client
 
 from server.config import Settings
 
-EMBEDDED_ADDRESS = "127.0.0.1:7233"
+EMBEDDED_HOST = "127.0.0.1"
+
+
+def embedded_address(settings: Settings) -> str:
+    """host:port of the dev server ``coachloop up`` starts (settings.temporal_port)."""
+    return f"{EMBEDDED_HOST}:{settings.temporal_port}"
 
 
 def temporal_address(settings: Settings) -> str:
     """The configured frontend address, or the embedded dev server's."""
-    return settings.temporal_address or EMBEDDED_ADDRESS
+    return settings.temporal_address or embedded_address(settings)
 
 
 async def connect(settings: Settings) -> Client:
