@@ -1,0 +1,95 @@
+"""The event types of the contract (spec/events.md) and the rules of their fields."""
+
+from server.ingestion.fields import (
+    INT32_MAX,
+    FieldRule,
+    enum_reader,
+    int_reader,
+    read_bool,
+    read_date,
+    read_id,
+    read_label,
+    read_normalised_label,
+    read_text,
+)
+
+SENDERS = ("customer", "agent", "bot", "system")
+RESOLUTIONS = ("resolved", "unresolved", "abandoned")
+DIRECTIONS = ("inbound", "outbound")
+STATUSES = ("online", "busy", "away", "offline")
+
+ID = FieldRule(read_id, required=True)
+OPTIONAL_ID = FieldRule(read_id)
+TEXT = FieldRule(read_text, required=True)
+OPTIONAL_TEXT = FieldRule(read_text)
+OPTIONAL_LABEL = FieldRule(read_label)
+
+# Fields every event has; ``id``, ``type`` and ``ts`` are read by the contract itself.
+COMMON_FIELDS: dict[str, FieldRule] = {"source": OPTIONAL_TEXT}
+COMMON_NAMES = frozenset({"id", "type", "ts", *COMMON_FIELDS})
+
+EVENT_TYPES: dict[str, dict[str, FieldRule]] = {
+    "team.upserted": {"team_id": ID, "name": TEXT, "parent_team_id": OPTIONAL_ID},
+    "agent.upserted": {
+        "agent_id": ID,
+        "name": TEXT,
+        "team_id": ID,
+        "email": OPTIONAL_TEXT,
+        "hire_date": FieldRule(read_date),
+        "active": FieldRule(read_bool, default=True),
+    },
+    "customer.upserted": {"customer_id": ID, "name": OPTIONAL_TEXT, "phone": OPTIONAL_TEXT, "email": OPTIONAL_TEXT},
+    "conversation.started": {
+        "conversation_id": ID,
+        "channel": FieldRule(read_normalised_label, required=True, empty_is_missing=True),
+        "customer_id": ID,
+        "category": FieldRule(read_normalised_label),
+        "direction": FieldRule(enum_reader(*DIRECTIONS), default="inbound"),
+    },
+    "conversation.queued": {"conversation_id": ID, "queue": OPTIONAL_LABEL},
+    "conversation.assigned": {"conversation_id": ID, "agent_id": ID, "transfer_id": OPTIONAL_ID},
+    "conversation.transferred": {
+        "conversation_id": ID,
+        "transfer_id": ID,
+        "from_agent_id": ID,
+        "to_agent_id": OPTIONAL_ID,
+        "to_queue": OPTIONAL_LABEL,
+    },
+    "conversation.categorized": {
+        "conversation_id": ID,
+        "category": FieldRule(read_normalised_label, required=True, empty_is_missing=True),
+    },
+    "message.sent": {
+        "conversation_id": ID,
+        "sender": FieldRule(enum_reader(*SENDERS), required=True),
+        "text": TEXT,
+        "agent_id": OPTIONAL_ID,
+        "message_id": OPTIONAL_ID,
+    },
+    "conversation.ended": {
+        "conversation_id": ID,
+        "resolution": FieldRule(enum_reader(*RESOLUTIONS), required=True),
+        "disposition": OPTIONAL_TEXT,
+    },
+    "kb.searched": {
+        "search_id": ID,
+        "agent_id": ID,
+        "query": TEXT,
+        "conversation_id": OPTIONAL_ID,
+        "results": FieldRule(int_reader(0, INT32_MAX)),
+    },
+    "kb.article_opened": {
+        "article_id": ID,
+        "agent_id": ID,
+        "search_id": OPTIONAL_ID,
+        "conversation_id": OPTIONAL_ID,
+    },
+    "feedback.submitted": {
+        "conversation_id": ID,
+        "csat": FieldRule(int_reader(1, 5)),
+        "nps": FieldRule(int_reader(0, 10)),
+        "resolved": FieldRule(read_bool),
+        "comment": OPTIONAL_TEXT,
+    },
+    "agent.status_changed": {"agent_id": ID, "status": FieldRule(enum_reader(*STATUSES), required=True)},
+}

@@ -1,0 +1,151 @@
+"""JSON as the event contract reads it: literal number forms kept, content compared by value.
+
+``decode_json`` keeps the difference between ``4`` (an ``int``) and ``4.0`` or ``4e0``
+(a ``NumberLiteral``), refuses ``NaN``/``Infinity`` and repeated member names.
+``canonical_json`` writes a value so that two values are equal exactly when their
+canonical texts are equal: members sorted by name (code-point order), strings
+escaped the same way, and every number written as its exact decimal value in one
+form (``1``, ``1.0``, ``1e0`` and ``10E-1`` are the same number; a float received
+as a Python ``float`` counts as its shortest round-trip decimal, ``0.1`` for 0.1).
+"""
+
+import hashlib
+import json
+import math
+from decimal import Decimal
+from typing import Any
+
+
+class NumberLiteral(Decimal):
+    """A JSON number written with a fraction or an exponent; its exact decimal value."""
+
+
+class JsonDecodeFailure(ValueError):
+    """The text is not one JSON value; ``code`` is a rejection code."""
+
+    def __init__(self, code: str, message: str, member: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.member = member
+
+
+def _refuse_constant(name: str) -> Any:
+    raise JsonDecodeFailure("invalid_json", f"{name} is not a JSON number")
+
+
+def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        seen: set[str] = set()
+        for name, _value in pairs:
+            if name in seen:
+                raise JsonDecodeFailure("duplicate_member", f"member {name!r} appears more than once", name)
+            seen.add(name)
+    return members
+
+
+_DECODER = json.JSONDecoder(
+    parse_float=NumberLiteral,
+    parse_constant=_refuse_constant,
+    object_pairs_hook=_unique_members,
+)
+
+
+def decode_json(text: str) -> Any:
+    """One JSON value from ``text`` (surrounding JSON white space allowed)."""
+    try:
+        return _DECODER.decode(text)
+    except JsonDecodeFailure:
+        raise
+    except json.JSONDecodeError as error:
+        raise JsonDecodeFailure("invalid_json", f"not valid JSON: {error.msg} at column {error.colno}") from error
+    except ValueError as error:  # an integer literal longer than Python converts
+        raise JsonDecodeFailure("out_of_range", f"a number is too long: {error}") from error
+
+
+def _number_text(value: Decimal) -> str:
+    """The one canonical text of a finite decimal value: ``-12``, ``15e-1``, ``1e400``."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    text = "".join(map(str, digits)).lstrip("0")
+    if not text:
+        return "0"
+    stripped = text.rstrip("0")
+    exponent += len(text) - len(stripped)
+    prefix = "-" if sign else ""
+    if 0 <= exponent <= 20:
+        return f"{prefix}{stripped}{'0' * exponent}"
+    return f"{prefix}{stripped}e{exponent}"
+
+
+def _write(value: Any, out: list[str]) -> None:
+    if value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, str):
+        out.append(json.dumps(value, ensure_ascii=False))
+    elif isinstance(value, int):
+        out.append(_number_text(Decimal(value)) if abs(value) >= 10**20 else str(value))
+    elif isinstance(value, Decimal):
+        out.append(_number_text(value))
+    elif isinstance(value, float):
+        out.append(_number_text(Decimal(repr(value))))
+    elif isinstance(value, dict):
+        out.append("{")
+        for position, name in enumerate(sorted(value)):
+            if position:
+                out.append(",")
+            out.append(json.dumps(name, ensure_ascii=False))
+            out.append(":")
+            _write(value[name], out)
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for position, item in enumerate(value):
+            if position:
+                out.append(",")
+            _write(item, out)
+        out.append("]")
+    else:
+        raise TypeError(f"not a JSON value: {type(value).__name__}")
+
+
+def canonical_json(value: Any) -> str:
+    """The canonical text of a JSON value (see the module docstring)."""
+    out: list[str] = []
+    _write(value, out)
+    return "".join(out)
+
+
+def content_hash(value: Any) -> str:
+    """SHA-256 (hex) of the canonical text, UTF-8 encoded."""
+    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+
+
+def is_storable(value: Any) -> bool:
+    """Whether every string and member name is valid Unicode text and every float finite.
+
+    Lone UTF-16 surrogates (``"\\ud800"``) decode in JSON but cannot be stored as UTF-8;
+    non-finite floats can only come from already-decoded input.
+    """
+    if isinstance(value, str):
+        return _encodable(value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(isinstance(name, str) and _encodable(name) and is_storable(item) for name, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(is_storable(item) for item in value)
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

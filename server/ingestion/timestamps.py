@@ -1,0 +1,64 @@
+"""The event ``ts``: RFC 3339 with an offset, read to integer microseconds since the epoch.
+
+Accepted: ``YYYY-MM-DD``, ``T`` or a space (RFC 3339 also allows ``t``), ``hh:mm:ss``,
+an optional fraction of 1–6 digits, then ``Z``/``z`` or ``±hh:mm`` (``-00:00`` is UTC).
+Without an offset the text is read in ``default_zone`` when one was given explicitly;
+a local time that a DST change makes ambiguous or skips is read with ``fold=0`` (the
+offset in force before the change). Leap seconds (``:60``) are not representable and
+are refused.
+"""
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from server.timefmt import to_us
+
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"(?:([Zz])|([+-])(\d{2}):(\d{2}))?",
+    re.ASCII,
+)
+
+
+class TimestampProblem(ValueError):
+    """Why a ``ts`` text was refused; ``code`` is a rejection code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_timestamp(text: str, default_zone: ZoneInfo | None) -> int:
+    """Microseconds since the epoch of ``text``; raises TimestampProblem."""
+    match = _RFC3339.fullmatch(text)
+    if match is None:
+        raise TimestampProblem(
+            "invalid_timestamp", f"{text!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00"
+        )
+    year, month, day, hour, minute, second, fraction, zulu, sign, offset_h, offset_m = match.groups()
+    if fraction is not None and len(fraction) > 6:
+        raise TimestampProblem("invalid_timestamp", f"{text!r} has more than 6 fractional digits")
+    microsecond = int((fraction or "").ljust(6, "0"))
+    if zulu is not None:
+        zone: timezone | ZoneInfo = UTC
+    elif sign is not None:
+        if int(offset_h) > 23 or int(offset_m) > 59:
+            raise TimestampProblem("invalid_timestamp", f"{text!r} has an impossible offset")
+        offset = timedelta(hours=int(offset_h), minutes=int(offset_m))
+        zone = timezone(-offset if sign == "-" else offset)
+    elif default_zone is not None:
+        zone = default_zone
+    else:
+        raise TimestampProblem(
+            "timestamp_without_offset",
+            f"{text!r} has no UTC offset (add Z or ±hh:mm, or import with an explicit --default-tz)",
+        )
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hour), int(minute), int(second), microsecond, tzinfo=zone
+        )
+        return to_us(moment)
+    except (ValueError, OverflowError) as error:
+        raise TimestampProblem("invalid_timestamp", f"{text!r} is not a valid date and time: {error}") from error
