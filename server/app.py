@@ -1,5 +1,10 @@
-"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz."""
+"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz.
 
+The process keeps no state another replica would need (sessions per request, data in
+the database, work in Temporal), so any number of copies can serve side by side.
+"""
+
+import asyncio
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -18,9 +23,11 @@ from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
 from server.schema import schema
-from workflows.client import temporal_reachable
+from workflows.client import LazyTemporalClient
 
 logger = logging.getLogger(__name__)
+
+CHECK_TIMEOUT_S = 2.0
 
 
 class CoachloopGraphQL(GraphQL):
@@ -47,23 +54,32 @@ class CoachloopGraphQL(GraphQL):
 
 
 async def healthz(_request: Request) -> Response:
+    """Liveness: the process answers; nothing else is checked."""
     return JSONResponse({"status": "ok"})
 
 
-async def readyz(request: Request) -> Response:
-    """Database and Temporal reachable, each reported; 503 when either is not."""
-    state = request.app.state
-    checks: dict[str, dict[str, Any]] = {}
+async def database_check(request: Request) -> dict[str, Any]:
     try:
-        async with state.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-        checks["database"] = {"ok": True}
+        async with asyncio.timeout(CHECK_TIMEOUT_S):
+            async with request.app.state.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001  (reported, not raised)
-        checks["database"] = {"ok": False, "error": type(error).__name__}
-    temporal_ok, temporal_error = await temporal_reachable(state.settings)
-    checks["temporal"] = {"ok": temporal_ok} if temporal_ok else {"ok": False, "error": temporal_error}
+        return {"ok": False, "error": type(error).__name__}
+    return {"ok": True}
+
+
+async def temporal_check(request: Request) -> dict[str, Any]:
+    reachable, error = await request.app.state.temporal.reachable(CHECK_TIMEOUT_S)
+    return {"ok": True} if reachable else {"ok": False, "error": error}
+
+
+async def readyz(request: Request) -> Response:
+    """Readiness: database and Temporal reachable, each reported; 503 when either is not."""
+    database, temporal = await asyncio.gather(database_check(request), temporal_check(request))
+    checks = {"database": database, "temporal": temporal}
     ready = all(check["ok"] for check in checks.values())
-    return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503)
+    body = {"status": "ready" if ready else "not ready", "checks": checks}
+    return JSONResponse(body, status_code=200 if ready else 503)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -76,7 +92,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.services = {}
+        app.state.temporal = LazyTemporalClient(settings)
+        app.state.services = {"temporal": app.state.temporal}
         try:
             yield
         finally:

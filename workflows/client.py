@@ -24,11 +24,31 @@ async def connect(settings: Settings) -> Client:
     return await Client.connect(temporal_address(settings), namespace=settings.temporal_namespace)
 
 
+class LazyTemporalClient:
+    """One client per process, connected on first use; a failed connect is retried on the next use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: Client | None = None
+        self._lock = asyncio.Lock()
+
+    async def get(self) -> Client:
+        """The connected client (connects now if not yet connected)."""
+        async with self._lock:
+            if self._client is None:
+                self._client = await connect(self.settings)
+            return self._client
+
+    async def reachable(self, timeout_s: float = 2.0) -> tuple[bool, str]:
+        """Whether the frontend answers a health check within ``timeout_s``; else the error's name."""
+        try:
+            client = await asyncio.wait_for(self.get(), timeout_s)
+            await asyncio.wait_for(client.service_client.check_health(), timeout_s)
+        except Exception as error:  # noqa: BLE001  (reported by /readyz)
+            return False, type(error).__name__
+        return True, ""
+
+
 async def temporal_reachable(settings: Settings, timeout_s: float = 2.0) -> tuple[bool, str]:
-    """Whether the Temporal frontend answers a health check within ``timeout_s``."""
-    try:
-        client = await asyncio.wait_for(connect(settings), timeout_s)
-        await asyncio.wait_for(client.service_client.check_health(), timeout_s)
-    except Exception as error:  # noqa: BLE001  (reported by /readyz)
-        return False, type(error).__name__
-    return True, ""
+    """Whether the Temporal frontend answers a health check within ``timeout_s`` (a fresh connection)."""
+    return await LazyTemporalClient(settings).reachable(timeout_s)

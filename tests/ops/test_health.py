@@ -1,0 +1,89 @@
+"""/healthz, /readyz and GraphiQL, against a real database and a real Temporal dev server."""
+
+import pytest
+from temporalio.testing import WorkflowEnvironment
+
+from server.app import create_app
+from server.config import Settings
+from server.ops.temporal_dev import find_binary
+from tests.ops.support import free_port, serve
+
+
+@pytest.fixture
+def ready_settings(settings: Settings, temporal_dev_address: str) -> Settings:
+    """This test's database and the shared Temporal dev server."""
+    return settings.model_copy(update={"temporal_address": temporal_dev_address})
+
+
+async def test_healthz_answers_without_checking_anything() -> None:
+    unreachable = Settings(
+        database_url=f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere",
+        temporal_address=f"127.0.0.1:{free_port()}",
+    )
+    async with serve(create_app(unreachable)) as client:
+        response = await client.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+async def test_readyz_is_200_when_database_and_temporal_answer(ready_settings: Settings) -> None:
+    async with serve(create_app(ready_settings)) as client:
+        response = await client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "checks": {"database": {"ok": True}, "temporal": {"ok": True}}}
+
+
+async def test_readyz_names_temporal_when_it_is_down(settings: Settings) -> None:
+    down = settings.model_copy(update={"temporal_address": f"127.0.0.1:{free_port()}"})
+    async with serve(create_app(down)) as client:
+        response = await client.get("/readyz")
+    body = response.json()
+    assert response.status_code == 503
+    assert body["status"] == "not ready"
+    assert body["checks"]["database"] == {"ok": True}
+    assert body["checks"]["temporal"]["ok"] is False
+    assert body["checks"]["temporal"]["error"] == "RuntimeError"
+
+
+async def test_readyz_names_the_database_when_it_is_unreachable(temporal_dev_address: str) -> None:
+    unreachable = Settings(
+        database_url=f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere",
+        temporal_address=temporal_dev_address,
+    )
+    async with serve(create_app(unreachable)) as client:
+        response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "not ready",
+        "checks": {"database": {"ok": False, "error": "OperationalError"}, "temporal": {"ok": True}},
+    }
+
+
+async def test_readyz_recovers_when_temporal_comes_up(settings: Settings) -> None:
+    """A failed connect is not cached: the next check connects to the server that came up meanwhile."""
+    port = free_port()
+    app = create_app(settings.model_copy(update={"temporal_address": f"127.0.0.1:{port}"}))
+    async with serve(app) as client:
+        before = await client.get("/readyz")
+        async with await WorkflowEnvironment.start_local(
+            dev_server_existing_path=find_binary("temporal"), port=port, ui=False
+        ):
+            after = await client.get("/readyz")
+    assert (before.status_code, after.status_code) == (503, 200)
+    assert after.json()["checks"]["temporal"] == {"ok": True}
+
+
+@pytest.mark.parametrize(
+    ("environment", "status", "is_graphiql"),
+    [("development", 200, True), ("production", 404, False)],
+)
+async def test_graphiql_only_in_development(
+    settings: Settings, environment: str, status: int, is_graphiql: bool
+) -> None:
+    app = create_app(settings.model_copy(update={"environment": environment}))
+    async with serve(app) as client:
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        query = await client.post("/graphql", json={"query": "{ serviceInfo { demo watermark } }"})
+    assert page.status_code == status
+    assert ("graphiql" in page.text.lower()) is is_graphiql
+    assert query.status_code == 200
+    assert query.json() == {"data": {"serviceInfo": {"demo": False, "watermark": None}}}
