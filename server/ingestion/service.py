@@ -1,0 +1,154 @@
+"""Ingestion entry points: validate events and write them, batch by batch.
+
+``ingest_events`` / ``ingest_items`` own their transactions (one per batch, retried
+on a transient lock, serialization or deadlock error: the writes are idempotent).
+``ingest_batch`` works in the caller's session and only flushes (the GraphQL edge
+commits). Input is streamed: only the current batch and the capped report are held.
+"""
+
+import asyncio
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server import timefmt
+from server.config import Settings
+from server.db import transaction
+from server.ingestion.contract import Rejection, ValidEvent, parse_event
+from server.ingestion.outcomes import DEFAULT_KEPT_OUTCOMES, EventStatus, IngestReport, ItemOutcome
+from server.ingestion.pipeline import write_batch
+
+MAX_ATTEMPTS = 5
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
+TRANSIENT_MESSAGES = ("database is locked", "database is busy", "deadlock detected")
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One event to ingest: a JSON line (str/bytes) or a decoded object, and where it came from."""
+
+    position: int
+    raw: Any
+    source: str | None = None
+
+
+ProgressCallback = Callable[[IngestReport], None]
+RejectedCallback = Callable[[InputItem, Rejection], None]
+
+
+def is_transient(error: DBAPIError) -> bool:
+    """A lock, serialization or deadlock error: the batch may simply be tried again."""
+    original = error.orig
+    if getattr(original, "sqlstate", None) in TRANSIENT_SQLSTATES:
+        return True
+    message = str(original).lower()
+    return any(fragment in message for fragment in TRANSIENT_MESSAGES)
+
+
+def _parse(items: Sequence[InputItem], default_tz: ZoneInfo | None, now_us: int | None) -> list[ValidEvent | Rejection]:
+    moment = now_us if now_us is not None else timefmt.now_us()
+    return [parse_event(item.raw, now_us=moment, default_zone=default_tz) for item in items]
+
+
+def _outcomes(items: Sequence[InputItem], parsed: Sequence[ValidEvent | Rejection], statuses: Sequence[EventStatus]) -> list[ItemOutcome]:
+    """Outcomes in input order; ``statuses`` are those of the valid events, in order."""
+    written = iter(statuses)
+    outcomes = []
+    for item, result in zip(items, parsed, strict=True):
+        if isinstance(result, Rejection):
+            outcomes.append(ItemOutcome(item.position, result.id, EventStatus.REJECTED, result.errors, item.source))
+        else:
+            outcomes.append(ItemOutcome(item.position, result.id, next(written), (), item.source))
+    return outcomes
+
+
+async def ingest_batch(
+    session: AsyncSession, events: Sequence[Any], *, default_tz: ZoneInfo | None = None, now_us: int | None = None
+) -> list[ItemOutcome]:
+    """Validate and write ``events`` in ``session`` (flush only); one outcome per event, positions 0-based."""
+    items = [InputItem(index, event) for index, event in enumerate(events)]
+    parsed = _parse(items, default_tz, now_us)
+    valid = [result for result in parsed if isinstance(result, ValidEvent)]
+    result = await write_batch(session, valid, received_at_us=timefmt.now_us())
+    return _outcomes(items, parsed, result.statuses)
+
+
+async def _write_with_retry(sessionmaker: async_sessionmaker[AsyncSession], valid: Sequence[ValidEvent]) -> list[EventStatus]:
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            async with transaction(sessionmaker) as session:
+                result = await write_batch(session, valid, received_at_us=timefmt.now_us())
+            return result.statuses
+        except DBAPIError as error:
+            if attempt == MAX_ATTEMPTS or not is_transient(error):
+                raise
+            await asyncio.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def ingest_items(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    items: Iterable[InputItem],
+    *,
+    batch_size: int,
+    default_tz: ZoneInfo | None = None,
+    now_us: int | None = None,
+    on_progress: ProgressCallback | None = None,
+    on_rejected: RejectedCallback | None = None,
+    kept_limit: int = DEFAULT_KEPT_OUTCOMES,
+) -> IngestReport:
+    """Ingest a stream of items, ``batch_size`` items per transaction; returns the report."""
+    report = IngestReport(kept_limit=kept_limit)
+    pending: list[InputItem] = []
+
+    async def flush() -> None:
+        parsed = _parse(pending, default_tz, now_us)
+        valid = [result for result in parsed if isinstance(result, ValidEvent)]
+        statuses = await _write_with_retry(sessionmaker, valid) if valid else []
+        for item, result, outcome in zip(pending, parsed, _outcomes(pending, parsed, statuses), strict=True):
+            if on_rejected is not None and isinstance(result, Rejection):
+                on_rejected(item, result)
+            report.count(outcome)
+        pending.clear()
+        if on_progress is not None:
+            on_progress(report)
+
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch_size:
+            await flush()
+    if pending:
+        await flush()
+    return report
+
+
+async def ingest_events(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    events: Iterable[dict | str],
+    *,
+    settings: Settings,
+    default_tz: ZoneInfo | None = None,
+    batch_size: int | None = None,
+    now_us: int | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest events (decoded objects or JSON lines), committing one transaction per batch.
+
+    Outcome positions are 0-based indexes into ``events``. ``default_tz`` reads a ``ts``
+    without offset (only when given explicitly); ``now_us`` is the ingestion moment
+    for the 24-hour future check (the clock when omitted).
+    """
+    items = (InputItem(index, event) for index, event in enumerate(events))
+    return await ingest_items(
+        sessionmaker,
+        items,
+        batch_size=batch_size or settings.ingest_batch_size,
+        default_tz=default_tz,
+        now_us=now_us,
+        on_progress=on_progress,
+    )
