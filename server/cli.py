@@ -6,11 +6,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from server.config import get_settings
+from server.ingestion.cli import register as register_ingestion
 from server.ops.cli import register as register_ops
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
-REGISTRARS: list[Registrar] = [register_ops]
+REGISTRARS: list[Registrar] = [register_ops, register_ingestion]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,11 +30,15 @@ TRANSIENT_MESSAGES = ("database is locked", "database is busy", "deadlock detect
 
 @dataclass(frozen=True)
 class InputItem:
-    """One event to ingest: a JSON line (str/bytes) or a decoded object, and where it came from."""
+    """One event to ingest: a JSON line (str/bytes) or a decoded object, and where it came from.
+
+    ``line`` is the line exactly as read (for reject files), when the item came from a file.
+    """
 
     position: int
     raw: Any
     source: str | None = None
+    line: bytes | None = None
 
 
 ProgressCallback = Callable[[IngestReport], None]

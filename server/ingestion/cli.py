@@ -1,0 +1,157 @@
+"""``coachloop import FILE...``: JSON Lines files (``-`` for stdin) into the event store.
+
+Exit status: 0 when the import ran (rejected lines included), 2 when it could not
+start (missing file, unknown time zone, unreachable or unmigrated database, reject
+file not writable), 1 when the database failed part-way (batches already committed
+stay; re-running the import is safe).
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from contextlib import ExitStack
+from typing import BinaryIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from server.config import get_settings
+from server.db import create_engine, create_sessionmaker
+from server.ingestion.contract import Rejection
+from server.ingestion.jsonlines import LineReader
+from server.ingestion.progress import ProgressLine
+from server.ingestion.service import InputItem, ingest_items
+from server.ingestion.summary import JSON_LIST_LIMIT, FileReport, summary_json, summary_text
+
+STDIN = "-"
+
+
+class CannotRun(Exception):
+    """The import cannot start; the message says why."""
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise CannotRun(f"unknown time zone {name!r} (use an IANA name such as Asia/Shanghai)") from error
+
+
+def _open_inputs(stack: ExitStack, names: list[str]) -> list[tuple[str, BinaryIO, int | None]]:
+    """Every input opened before anything is written, with its size when known."""
+    opened = []
+    for name in names:
+        if name == STDIN:
+            stream: BinaryIO = sys.stdin.buffer
+        else:
+            try:
+                stream = stack.enter_context(open(name, "rb"))  # noqa: SIM115  (closed by the stack)
+            except OSError as error:
+                raise CannotRun(f"cannot read {name}: {error.strerror}") from error
+        size = os.fstat(stream.fileno()).st_size
+        regular = os.path.isfile(name) if name != STDIN else False
+        opened.append((name, stream, size if regular else None))
+    return opened
+
+
+async def _check_database(engine) -> None:  # noqa: ANN001
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1 FROM event WHERE 1 = 0"))
+    except SQLAlchemyError as error:
+        raise CannotRun(f"cannot use the database: {type(error.orig or error).__name__}: {error.orig or error}"
+                        " (is it reachable, and migrated with `coachloop migrate`?)") from error
+
+
+async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str | None]:
+    settings = get_settings()
+    zone = _zone(arguments.default_tz)
+    with ExitStack() as stack:
+        inputs = _open_inputs(stack, arguments.files)
+        reject_stream = None
+        if arguments.reject_file:
+            try:
+                reject_stream = stack.enter_context(open(arguments.reject_file, "wb"))  # noqa: SIM115
+            except OSError as error:
+                raise CannotRun(f"cannot write {arguments.reject_file}: {error.strerror}") from error
+        engine = create_engine(settings)
+        try:
+            await _check_database(engine)
+            sessionmaker = create_sessionmaker(engine)
+            files = []
+            for name, stream, size in inputs:
+                reader = LineReader(stream, name)
+                progress = ProgressLine(sys.stderr, name, size) if sys.stderr.isatty() else None
+
+                def write_rejected(item: InputItem, _rejection: Rejection) -> None:
+                    if reject_stream is not None and item.line is not None:
+                        reject_stream.write(item.line + b"\n")
+
+                report = await ingest_items(
+                    sessionmaker,
+                    reader,
+                    batch_size=arguments.batch_size or settings.ingest_batch_size,
+                    default_tz=zone,
+                    on_progress=(lambda report, p=progress, r=reader: p.show(r.bytes_read, report)) if progress else None,
+                    on_rejected=write_rejected,
+                    kept_limit=JSON_LIST_LIMIT,
+                )
+                if progress is not None:
+                    progress.finish()
+                files.append(FileReport(name, report))
+            return files, arguments.reject_file
+        finally:
+            await engine.dispose()
+
+
+def _safe_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    """Import the files; print the summary (or one JSON object with --json); return the exit status."""
+    try:
+        files, reject_file = asyncio.run(_import(arguments))
+    except CannotRun as problem:
+        print(f"coachloop import: {problem}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as error:
+        print(
+            f"coachloop import: the database failed during the import ({_safe_url(get_settings().database_url)}): "
+            f"{error.orig or error}. Batches written before stay; importing again is safe.",
+            file=sys.stderr,
+        )
+        return 1
+    if arguments.json:
+        print(json.dumps(summary_json(files, reject_file), ensure_ascii=False))
+    else:
+        print(summary_text(files, reject_file))
+    return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    parser = subcommands.add_parser(
+        "import",
+        help="import JSON Lines event files (- for stdin)",
+        description="Import events (one JSON object per line, spec/events.md). Blank lines are skipped. "
+        "Exit status 0 when the import ran, even with rejected lines; 2 when it could not start.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines file, or - for standard input")
+    parser.add_argument("--reject-file", metavar="PATH", help="write rejected lines here, unchanged, one per line")
+    parser.add_argument("--default-tz", metavar="TZ", help="IANA zone for timestamps without offset (else rejected)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with the counts instead of text")
+    parser.add_argument("--batch-size", type=_positive, metavar="N", help="events per transaction")
+    parser.set_defaults(handler=run_import)
