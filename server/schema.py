@@ -6,6 +6,7 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
+from server.ingestion.mutations import IngestionMutation
 from server.service_info import ServiceInfoQuery
 
 
@@ -21,6 +22,6 @@ class SessionExtension(SchemaExtension):
 
 
 Query = merge_types("Query", (ServiceInfoQuery,))
-Mutation = None
+Mutation = merge_types("Mutation", (IngestionMutation,))
 
 schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[SessionExtension])

@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from server.ingestion.catalog import COMMON_FIELDS, COMMON_NAMES, EVENT_TYPES
+from server.ingestion.codes import RejectionCode
 from server.ingestion.fields import FieldProblem, FieldRule, json_kind, read_id
 from server.ingestion.jsontext import JsonDecodeFailure, content_hash, decode_json, is_storable
 from server.ingestion.timestamps import TimestampProblem, parse_timestamp
@@ -29,7 +30,7 @@ class FieldError:
     """One reason an event was refused; ``field`` is None when it concerns the whole line."""
 
     field: str | None
-    code: str
+    code: RejectionCode
     message: str
 
 
@@ -64,7 +65,7 @@ def parse_event(raw: str | bytes | Any, *, now_us: int, default_zone: ZoneInfo |
         try:
             raw = bytes(raw).decode("utf-8")
         except UnicodeDecodeError as error:
-            return _whole("invalid_utf8", f"not valid UTF-8 (byte {error.start + 1} of the line)")
+            return _whole(RejectionCode.INVALID_UTF8, f"not valid UTF-8 (byte {error.start + 1} of the line)")
     if isinstance(raw, str):
         try:
             value = decode_json(raw)
@@ -75,11 +76,11 @@ def parse_event(raw: str | bytes | Any, *, now_us: int, default_zone: ZoneInfo |
     else:
         value, payload, literal_numbers = raw, None, False
     if not isinstance(value, dict):
-        return _whole("not_an_object", f"an event must be a JSON object, got {json_kind(value)}")
+        return _whole(RejectionCode.NOT_AN_OBJECT, f"an event must be a JSON object, got {json_kind(value)}")
     return _read_object(value, payload, literal_numbers, now_us, default_zone)
 
 
-def _whole(code: str, message: str) -> Rejection:
+def _whole(code: RejectionCode, message: str) -> Rejection:
     return Rejection(None, (FieldError(None, code, message),))
 
 
@@ -95,10 +96,10 @@ def _read_object(
     for name, rule in rules.items():
         _read(event, name, rule, fields, errors)
     if event_type == "message.sent" and fields.get("sender") == "agent" and fields.get("agent_id") is None:
-        errors.append(FieldError("agent_id", "missing", "'agent_id' is required when 'sender' is 'agent'"))
+        errors.append(FieldError("agent_id", RejectionCode.MISSING, "'agent_id' is required when 'sender' is 'agent'"))
     for name, member in event.items():
         if not is_storable(member) or not is_storable(name) or (not literal_numbers and _has_literal(member)):
-            errors.append(FieldError(name, "invalid_value", f"{name!r} holds text that is not valid Unicode or a non-finite number"))
+            errors.append(FieldError(name, RejectionCode.INVALID_VALUE, f"{name!r} holds text that is not valid Unicode or a non-finite number"))
     if errors:
         reported_id = event.get("id") if isinstance(event.get("id"), str) else None
         return Rejection(reported_id, tuple(errors))
@@ -121,7 +122,7 @@ def _read(event: dict[str, Any], name: str, rule: FieldRule, fields: dict[str, A
     value = event.get(name)
     if value is None or (rule.required and value == ""):
         if rule.required:
-            errors.append(FieldError(name, "missing", f"{name!r} is required"))
+            errors.append(FieldError(name, RejectionCode.MISSING, f"{name!r} is required"))
         fields[name] = rule.default
         return None
     try:
@@ -130,7 +131,7 @@ def _read(event: dict[str, Any], name: str, rule: FieldRule, fields: dict[str, A
         errors.append(FieldError(name, problem.code, problem.message))
         return None
     if read is None and rule.empty_is_missing:
-        errors.append(FieldError(name, "missing", f"{name!r} is required and is empty after trimming white space"))
+        errors.append(FieldError(name, RejectionCode.MISSING, f"{name!r} is required and is empty after trimming white space"))
         return None
     fields[name] = read
     return read
@@ -139,11 +140,11 @@ def _read(event: dict[str, Any], name: str, rule: FieldRule, fields: dict[str, A
 def _read_type(event: dict[str, Any], errors: list[FieldError]) -> str | None:
     value = event.get("type")
     if value is None or value == "":
-        errors.append(FieldError("type", "missing", "'type' is required"))
+        errors.append(FieldError("type", RejectionCode.MISSING, "'type' is required"))
     elif not isinstance(value, str):
-        errors.append(FieldError("type", "wrong_type", f"'type' must be a string, got {json_kind(value)}"))
+        errors.append(FieldError("type", RejectionCode.WRONG_TYPE, f"'type' must be a string, got {json_kind(value)}"))
     elif value not in EVENT_TYPES:
-        errors.append(FieldError("type", "unknown_type", f"unknown event type {value!r}; known: {', '.join(EVENT_TYPES)}"))
+        errors.append(FieldError("type", RejectionCode.UNKNOWN_TYPE, f"unknown event type {value!r}; known: {', '.join(EVENT_TYPES)}"))
     else:
         return value
     return None
@@ -152,10 +153,10 @@ def _read_type(event: dict[str, Any], errors: list[FieldError]) -> str | None:
 def _read_ts(event: dict[str, Any], errors: list[FieldError], now_us: int, default_zone: ZoneInfo | None) -> int | None:
     value = event.get("ts")
     if value is None or value == "":
-        errors.append(FieldError("ts", "missing", "'ts' is required"))
+        errors.append(FieldError("ts", RejectionCode.MISSING, "'ts' is required"))
         return None
     if not isinstance(value, str):
-        errors.append(FieldError("ts", "wrong_type", f"'ts' must be a string, got {json_kind(value)}"))
+        errors.append(FieldError("ts", RejectionCode.WRONG_TYPE, f"'ts' must be a string, got {json_kind(value)}"))
         return None
     try:
         ts_us = parse_timestamp(value, default_zone)
@@ -163,7 +164,7 @@ def _read_ts(event: dict[str, Any], errors: list[FieldError], now_us: int, defau
         errors.append(FieldError("ts", problem.code, problem.message))
         return None
     if ts_us - now_us > FUTURE_TOLERANCE_US:
-        errors.append(FieldError("ts", "timestamp_in_future", f"{value!r} is more than 24 hours after the ingestion moment"))
+        errors.append(FieldError("ts", RejectionCode.TIMESTAMP_IN_FUTURE, f"{value!r} is more than 24 hours after the ingestion moment"))
         return None
     return ts_us
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from server.columns import ID_LENGTH
+from server.ingestion.codes import RejectionCode
 
 LABEL_LENGTH = 128
 INT32_MAX = 2**31 - 1
@@ -30,7 +31,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 class FieldProblem(ValueError):
     """What is wrong with one field; ``code`` is a rejection code."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: RejectionCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -56,9 +57,9 @@ def normalise_label(text: str) -> str:
 
 def _string(name: str, value: Any) -> str:
     if not isinstance(value, str):
-        raise FieldProblem("wrong_type", f"{name!r} must be a string, got {json_kind(value)}")
+        raise FieldProblem(RejectionCode.WRONG_TYPE, f"{name!r} must be a string, got {json_kind(value)}")
     if "\x00" in value:
-        raise FieldProblem("invalid_value", f"{name!r} contains the NUL character U+0000")
+        raise FieldProblem(RejectionCode.INVALID_VALUE, f"{name!r} contains the NUL character U+0000")
     return value
 
 
@@ -69,14 +70,14 @@ def read_text(name: str, value: Any) -> str:
 def read_id(name: str, value: Any) -> str:
     text = _string(name, value)
     if not 1 <= len(text) <= ID_LENGTH:
-        raise FieldProblem("out_of_range", f"{name!r} must be 1–{ID_LENGTH} characters, got {len(text)}")
+        raise FieldProblem(RejectionCode.OUT_OF_RANGE, f"{name!r} must be 1–{ID_LENGTH} characters, got {len(text)}")
     return text
 
 
 def read_label(name: str, value: Any) -> str:
     text = _string(name, value)
     if len(text) > LABEL_LENGTH:
-        raise FieldProblem("out_of_range", f"{name!r} must be at most {LABEL_LENGTH} characters, got {len(text)}")
+        raise FieldProblem(RejectionCode.OUT_OF_RANGE, f"{name!r} must be at most {LABEL_LENGTH} characters, got {len(text)}")
     return text
 
 
@@ -84,31 +85,31 @@ def read_normalised_label(name: str, value: Any) -> str | None:
     """``channel``/``category``: normalised; ``None`` when empty after trimming."""
     text = normalise_label(_string(name, value))
     if len(text) > LABEL_LENGTH:
-        raise FieldProblem("out_of_range", f"{name!r} must be at most {LABEL_LENGTH} characters, got {len(text)}")
+        raise FieldProblem(RejectionCode.OUT_OF_RANGE, f"{name!r} must be at most {LABEL_LENGTH} characters, got {len(text)}")
     return text or None
 
 
 def read_bool(name: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise FieldProblem("wrong_type", f"{name!r} must be true or false, got {json_kind(value)}")
+        raise FieldProblem(RejectionCode.WRONG_TYPE, f"{name!r} must be true or false, got {json_kind(value)}")
     return value
 
 
 def read_date(name: str, value: Any) -> date:
     text = _string(name, value)
     if _DATE.fullmatch(text) is None:
-        raise FieldProblem("invalid_value", f"{name!r} must be a date YYYY-MM-DD, got {text!r}")
+        raise FieldProblem(RejectionCode.INVALID_VALUE, f"{name!r} must be a date YYYY-MM-DD, got {text!r}")
     try:
         return date.fromisoformat(text)
     except ValueError as error:
-        raise FieldProblem("invalid_value", f"{name!r} is not a valid date: {text!r}") from error
+        raise FieldProblem(RejectionCode.INVALID_VALUE, f"{name!r} is not a valid date: {text!r}") from error
 
 
 def enum_reader(*allowed: str) -> Reader:
     def read_enum(name: str, value: Any) -> str:
         text = _string(name, value)
         if text not in allowed:
-            raise FieldProblem("invalid_value", f"{name!r} must be one of {', '.join(allowed)}; got {text!r}")
+            raise FieldProblem(RejectionCode.INVALID_VALUE, f"{name!r} must be one of {', '.join(allowed)}; got {text!r}")
         return text
 
     return read_enum
@@ -118,10 +119,10 @@ def int_reader(low: int, high: int) -> Reader:
     def read_int(name: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldProblem(
-                "wrong_type", f"{name!r} must be an integer (no fraction or exponent), got {json_kind(value)}"
+                RejectionCode.WRONG_TYPE, f"{name!r} must be an integer (no fraction or exponent), got {json_kind(value)}"
             )
         if not low <= value <= high:
-            raise FieldProblem("out_of_range", f"{name!r} must be from {low} to {high}, got {value}")
+            raise FieldProblem(RejectionCode.OUT_OF_RANGE, f"{name!r} must be from {low} to {high}, got {value}")
         return value
 
     return read_int

@@ -15,6 +15,8 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from server.ingestion.codes import RejectionCode
+
 
 class NumberLiteral(Decimal):
     """A JSON number written with a fraction or an exponent; its exact decimal value."""
@@ -23,7 +25,7 @@ class NumberLiteral(Decimal):
 class JsonDecodeFailure(ValueError):
     """The text is not one JSON value; ``code`` is a rejection code."""
 
-    def __init__(self, code: str, message: str, member: str | None = None) -> None:
+    def __init__(self, code: RejectionCode, message: str, member: str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -31,7 +33,7 @@ class JsonDecodeFailure(ValueError):
 
 
 def _refuse_constant(name: str) -> Any:
-    raise JsonDecodeFailure("invalid_json", f"{name} is not a JSON number")
+    raise JsonDecodeFailure(RejectionCode.INVALID_JSON, f"{name} is not a JSON number")
 
 
 def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -40,7 +42,7 @@ def _unique_members(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for name, _value in pairs:
             if name in seen:
-                raise JsonDecodeFailure("duplicate_member", f"member {name!r} appears more than once", name)
+                raise JsonDecodeFailure(RejectionCode.DUPLICATE_MEMBER, f"member {name!r} appears more than once", name)
             seen.add(name)
     return members
 
@@ -59,9 +61,9 @@ def decode_json(text: str) -> Any:
     except JsonDecodeFailure:
         raise
     except json.JSONDecodeError as error:
-        raise JsonDecodeFailure("invalid_json", f"not valid JSON: {error.msg} at column {error.colno}") from error
+        raise JsonDecodeFailure(RejectionCode.INVALID_JSON, f"not valid JSON: {error.msg} at column {error.colno}") from error
     except ValueError as error:  # an integer literal longer than Python converts
-        raise JsonDecodeFailure("out_of_range", f"a number is too long: {error}") from error
+        raise JsonDecodeFailure(RejectionCode.OUT_OF_RANGE, f"a number is too long: {error}") from error
 
 
 def _number_text(value: Decimal) -> str:

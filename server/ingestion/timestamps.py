@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from server.ingestion.codes import RejectionCode
 from server.timefmt import to_us
 
 _RFC3339 = re.compile(
@@ -24,7 +25,7 @@ _RFC3339 = re.compile(
 class TimestampProblem(ValueError):
     """Why a ``ts`` text was refused; ``code`` is a rejection code."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: RejectionCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -35,24 +36,24 @@ def parse_timestamp(text: str, default_zone: ZoneInfo | None) -> int:
     match = _RFC3339.fullmatch(text)
     if match is None:
         raise TimestampProblem(
-            "invalid_timestamp", f"{text!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00"
+            RejectionCode.INVALID_TIMESTAMP, f"{text!r} is not an RFC 3339 timestamp such as 2026-03-02T09:15:00+08:00"
         )
     year, month, day, hour, minute, second, fraction, zulu, sign, offset_h, offset_m = match.groups()
     if fraction is not None and len(fraction) > 6:
-        raise TimestampProblem("invalid_timestamp", f"{text!r} has more than 6 fractional digits")
+        raise TimestampProblem(RejectionCode.INVALID_TIMESTAMP, f"{text!r} has more than 6 fractional digits")
     microsecond = int((fraction or "").ljust(6, "0"))
     if zulu is not None:
         zone: timezone | ZoneInfo = UTC
     elif sign is not None:
         if int(offset_h) > 23 or int(offset_m) > 59:
-            raise TimestampProblem("invalid_timestamp", f"{text!r} has an impossible offset")
+            raise TimestampProblem(RejectionCode.INVALID_TIMESTAMP, f"{text!r} has an impossible offset")
         offset = timedelta(hours=int(offset_h), minutes=int(offset_m))
         zone = timezone(-offset if sign == "-" else offset)
     elif default_zone is not None:
         zone = default_zone
     else:
         raise TimestampProblem(
-            "timestamp_without_offset",
+            RejectionCode.TIMESTAMP_WITHOUT_OFFSET,
             f"{text!r} has no UTC offset (add Z or ±hh:mm, or import with an explicit --default-tz)",
         )
     try:
@@ -61,4 +62,4 @@ def parse_timestamp(text: str, default_zone: ZoneInfo | None) -> int:
         )
         return to_us(moment)
     except (ValueError, OverflowError) as error:
-        raise TimestampProblem("invalid_timestamp", f"{text!r} is not a valid date and time: {error}") from error
+        raise TimestampProblem(RejectionCode.INVALID_TIMESTAMP, f"{text!r} is not a valid date and time: {error}") from error

@@ -1,0 +1,39 @@
+"""GraphQL mutation ``ingestEvents``: the same events as the import files, up to 1000 per call."""
+
+from typing import Annotated
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from server.ingestion.service import ingest_batch
+from server.ingestion.types import IngestResult
+
+MAX_EVENTS_PER_CALL = 1000
+
+
+@strawberry.type
+class IngestionMutation:
+    @strawberry.mutation(
+        description=(
+            f"Ingest up to {MAX_EVENTS_PER_CALL} events (spec: events.md). Each event is accepted, a duplicate, "
+            "a conflict or rejected on its own; results come back in input order. A timestamp without offset is "
+            f"rejected. More than {MAX_EVENTS_PER_CALL} events: error BAD_USER_INPUT. / "
+            f"提交最多 {MAX_EVENTS_PER_CALL} 个事件（格式见 events.md）。每个事件独立判定为接收、重复、冲突或拒绝，"
+            f"结果与输入顺序一致。缺少时区偏移的时间戳会被拒绝。超过 {MAX_EVENTS_PER_CALL} 个返回 BAD_USER_INPUT 错误。"
+        )
+    )
+    async def ingest_events(
+        self,
+        info: Info,
+        events: Annotated[list[JSON], strawberry.argument(description="Event objects, one per event. / 事件对象列表。")],
+    ) -> IngestResult:
+        if len(events) > MAX_EVENTS_PER_CALL:
+            raise GraphQLError(
+                f"at most {MAX_EVENTS_PER_CALL} events per call, got {len(events)}; split the batch "
+                f"/ 每次最多 {MAX_EVENTS_PER_CALL} 个事件，实际 {len(events)} 个，请分批提交",
+                extensions={"code": "BAD_USER_INPUT"},
+            )
+        outcomes = await ingest_batch(info.context.session, events)
+        return IngestResult.from_outcomes(outcomes)

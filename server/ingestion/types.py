@@ -1,0 +1,103 @@
+"""GraphQL types of event ingestion: the result of ``ingestEvents``."""
+
+from enum import Enum
+
+import strawberry
+
+from server.ingestion.outcomes import EventStatus, ItemOutcome
+
+
+@strawberry.enum(name="IngestStatus", description="What happened to one event. / 单个事件的处理结果。")
+class IngestStatus(Enum):
+    ACCEPTED = strawberry.enum_value("accepted", description="Stored: a new event id. / 已接收：新的事件 ID。")
+    DUPLICATE = strawberry.enum_value(
+        "duplicate", description="Same id and same content as one already received; nothing changed. / 重复：ID 与内容均已存在，无变化。"
+    )
+    CONFLICT = strawberry.enum_value(
+        "conflict",
+        description="Same id as a stored event but different content; the first version is kept. / 冲突：ID 已存在但内容不同，保留最先收到的版本。",
+    )
+    REJECTED = strawberry.enum_value(
+        "rejected", description="Does not satisfy the event contract; see errors. Nothing stored. / 已拒绝：不符合事件格式，详见 errors，未存储。"
+    )
+
+
+@strawberry.enum(name="IngestErrorCode", description="Why an event was rejected. / 事件被拒绝的原因。")
+class IngestErrorCode(Enum):
+    INVALID_UTF8 = strawberry.enum_value("invalid_utf8", description="The line is not valid UTF-8. / 该行不是有效的 UTF-8。")
+    INVALID_JSON = strawberry.enum_value("invalid_json", description="The line is not valid JSON. / 该行不是有效的 JSON。")
+    DUPLICATE_MEMBER = strawberry.enum_value(
+        "duplicate_member", description="A member name appears twice in the object. / 对象中有重复的字段名。"
+    )
+    NOT_AN_OBJECT = strawberry.enum_value("not_an_object", description="The event is not a JSON object. / 事件不是 JSON 对象。")
+    MISSING = strawberry.enum_value(
+        "missing", description="A required field is absent, null or empty. / 必填字段缺失、为 null 或为空。"
+    )
+    WRONG_TYPE = strawberry.enum_value(
+        "wrong_type", description="A field has the wrong JSON type (e.g. 4.0 or \"4\" for an integer). / 字段类型错误（如整数字段写成 4.0 或 \"4\"）。"
+    )
+    OUT_OF_RANGE = strawberry.enum_value(
+        "out_of_range", description="A number or length is outside its allowed range. / 数值或长度超出允许范围。"
+    )
+    INVALID_VALUE = strawberry.enum_value(
+        "invalid_value", description="A value is not one of the allowed values or not a valid date. / 取值不在允许范围内或日期无效。"
+    )
+    UNKNOWN_TYPE = strawberry.enum_value("unknown_type", description="The event type is unknown. / 未知的事件类型。")
+    INVALID_TIMESTAMP = strawberry.enum_value(
+        "invalid_timestamp", description="ts is not an RFC 3339 timestamp. / ts 不是 RFC 3339 时间戳。"
+    )
+    TIMESTAMP_WITHOUT_OFFSET = strawberry.enum_value(
+        "timestamp_without_offset", description="ts has no UTC offset. / ts 缺少时区偏移。"
+    )
+    TIMESTAMP_IN_FUTURE = strawberry.enum_value(
+        "timestamp_in_future", description="ts is more than 24 hours after ingestion. / ts 晚于接收时间超过 24 小时。"
+    )
+
+
+@strawberry.type(name="IngestError", description="One reason an event was rejected. / 事件被拒绝的一个原因。")
+class IngestError:
+    field: str | None = strawberry.field(
+        description="The offending field; null when the whole event is unreadable. / 出错的字段；整条事件无法读取时为 null。"
+    )
+    code: IngestErrorCode = strawberry.field(description="Stable reason code. / 稳定的原因代码。")
+    message: str = strawberry.field(description="Explanation in English. / 英文说明。")
+
+
+@strawberry.type(name="IngestEventResult", description="The outcome of one submitted event. / 单个提交事件的结果。")
+class IngestEventResult:
+    index: int = strawberry.field(description="0-based position in the submitted list. / 在提交列表中的位置（从 0 开始）。")
+    id: str | None = strawberry.field(description="The event id, when the event had one. / 事件 ID（若有）。")
+    status: IngestStatus = strawberry.field(description="What happened to the event. / 处理结果。")
+    errors: list[IngestError] = strawberry.field(
+        description="Every reason for a rejection; empty otherwise. / 拒绝的全部原因；未拒绝时为空。"
+    )
+
+
+@strawberry.type(name="IngestResult", description="Counts and per-event outcomes of one ingest call. / 一次提交的统计与逐条结果。")
+class IngestResult:
+    accepted: int = strawberry.field(description="Events newly stored. / 新接收的事件数。")
+    duplicates: int = strawberry.field(description="Events already stored with the same content. / 重复事件数。")
+    conflicts: int = strawberry.field(description="Known ids with different content (first version kept). / 冲突事件数。")
+    rejected: int = strawberry.field(description="Events that do not satisfy the contract. / 被拒绝的事件数。")
+    results: list[IngestEventResult] = strawberry.field(
+        description="One result per submitted event, in input order. / 每个提交事件一条结果，与输入顺序一致。"
+    )
+
+    @classmethod
+    def from_outcomes(cls, outcomes: list[ItemOutcome]) -> "IngestResult":
+        statuses = [outcome.status for outcome in outcomes]
+        return cls(
+            accepted=statuses.count(EventStatus.ACCEPTED),
+            duplicates=statuses.count(EventStatus.DUPLICATE),
+            conflicts=statuses.count(EventStatus.CONFLICT),
+            rejected=statuses.count(EventStatus.REJECTED),
+            results=[
+                IngestEventResult(
+                    index=outcome.position,
+                    id=outcome.id,
+                    status=IngestStatus[outcome.status.name],
+                    errors=[IngestError(field=error.field, code=IngestErrorCode[error.code.name], message=error.message) for error in outcome.errors],
+                )
+                for outcome in outcomes
+            ],
+        )
