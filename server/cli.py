@@ -6,12 +6,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from server.config import get_settings
+from server.demo.cli import register as register_demo
 from server.ingestion.cli import register as register_ingestion
 from server.ops.cli import register as register_ops
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
-REGISTRARS: list[Registrar] = [register_ops, register_ingestion]
+REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo]
 
 
 def build_parser() -> argparse.ArgumentParser:

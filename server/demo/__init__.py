@@ -1,0 +1,1 @@
+"""Deterministic demo data: a Chinese customer-service organisation and its event stream."""
