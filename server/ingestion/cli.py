@@ -21,8 +21,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from server.config import get_settings
 from server.db import create_engine, create_sessionmaker
-from server.ingestion.contract import Rejection
 from server.ingestion.jsonlines import LineReader
+from server.ingestion.outcomes import EventStatus, ItemOutcome
 from server.ingestion.progress import ProgressLine
 from server.ingestion.service import InputItem, ingest_items
 from server.ingestion.summary import JSON_LIST_LIMIT, FileReport, summary_json, summary_text
@@ -89,8 +89,8 @@ async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str 
                 reader = LineReader(stream, name)
                 progress = ProgressLine(sys.stderr, name, size) if sys.stderr.isatty() else None
 
-                def write_rejected(item: InputItem, _rejection: Rejection) -> None:
-                    if reject_stream is not None and item.line is not None:
+                def write_rejected(item: InputItem, outcome: ItemOutcome) -> None:
+                    if reject_stream is not None and outcome.status is EventStatus.REJECTED and item.line is not None:
                         reject_stream.write(item.line + b"\n")
 
                 report = await ingest_items(
@@ -99,7 +99,7 @@ async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str 
                     batch_size=arguments.batch_size or settings.ingest_batch_size,
                     default_tz=zone,
                     on_progress=(lambda report, p=progress, r=reader: p.show(r.bytes_read, report)) if progress else None,
-                    on_rejected=write_rejected,
+                    on_outcome=write_rejected,
                     kept_limit=JSON_LIST_LIMIT,
                 )
                 if progress is not None:

@@ -42,7 +42,7 @@ class InputItem:
 
 
 ProgressCallback = Callable[[IngestReport], None]
-RejectedCallback = Callable[[InputItem, Rejection], None]
+OutcomeCallback = Callable[[InputItem, ItemOutcome], None]
 
 
 def is_transient(error: DBAPIError) -> bool:
@@ -103,10 +103,14 @@ async def ingest_items(
     default_tz: ZoneInfo | None = None,
     now_us: int | None = None,
     on_progress: ProgressCallback | None = None,
-    on_rejected: RejectedCallback | None = None,
+    on_outcome: OutcomeCallback | None = None,
     kept_limit: int = DEFAULT_KEPT_OUTCOMES,
 ) -> IngestReport:
-    """Ingest a stream of items, ``batch_size`` items per transaction; returns the report."""
+    """Ingest a stream of items, ``batch_size`` items per transaction; returns the report.
+
+    ``on_outcome`` sees every item's outcome in input order, after its batch committed
+    (rejections right away, with their batch).
+    """
     report = IngestReport(kept_limit=kept_limit)
     pending: list[InputItem] = []
 
@@ -114,9 +118,9 @@ async def ingest_items(
         parsed = _parse(pending, default_tz, now_us)
         valid = [result for result in parsed if isinstance(result, ValidEvent)]
         statuses = await _write_with_retry(sessionmaker, valid) if valid else []
-        for item, result, outcome in zip(pending, parsed, _outcomes(pending, parsed, statuses), strict=True):
-            if on_rejected is not None and isinstance(result, Rejection):
-                on_rejected(item, result)
+        for item, outcome in zip(pending, _outcomes(pending, parsed, statuses), strict=True):
+            if on_outcome is not None:
+                on_outcome(item, outcome)
             report.count(outcome)
         pending.clear()
         if on_progress is not None:
