@@ -1,0 +1,124 @@
+"""LoadDemoDataWorkflow with a real worker on the time-skipping test server, on SQLite and PostgreSQL."""
+
+import json
+import math
+import uuid
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio import activity
+from temporalio.client import WorkflowHistory
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer, Worker
+
+from server.config import Settings
+from server.demo.generator import generate_events
+from server.ingestion.repository import EventRepository
+from workflows.demo.activities import DemoActivities, demo_batch
+from workflows.demo.inputs import DemoBatchInput, LoadDemoDataInput, LoadDemoDataResult
+from workflows.demo.workflows import LoadDemoDataWorkflow
+from workflows.registry import WORKFLOWS
+from workflows.worker import build_worker
+
+CONVERSATIONS, SEED, BATCH_SIZE = 40, 7, 400
+RECORDED_HISTORY = Path(__file__).parent / "histories" / "load_demo_data.json"
+
+
+def stream_length(conversations: int = CONVERSATIONS, seed: int = SEED) -> int:
+    return sum(1 for _ in generate_events(conversations, seed))
+
+
+async def stored_events(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    async with sessionmaker() as session:
+        return await EventRepository(session).count()
+
+
+async def load_demo(environment: WorkflowEnvironment, worker: Worker, workflow_id: str) -> LoadDemoDataResult:
+    async with worker:
+        return await environment.client.execute_workflow(
+            LoadDemoDataWorkflow.run,
+            LoadDemoDataInput(conversations=CONVERSATIONS, seed=SEED, batch_size=BATCH_SIZE),
+            id=workflow_id,
+            task_queue=worker.task_queue,
+        )
+
+
+def test_batches_cover_the_stream_exactly_once() -> None:
+    total = stream_length()
+    batches = [demo_batch(DemoBatchInput(CONVERSATIONS, SEED, BATCH_SIZE, index)) for index in range(math.ceil(total / BATCH_SIZE))]
+    ids = [event["id"] for events, _last in batches for event in events]
+    assert ids == [event["id"] for event in generate_events(CONVERSATIONS, SEED)]
+    assert [last for _events, last in batches] == [False] * (len(batches) - 1) + [True]
+    assert {event["source"] for events, _last in batches for event in events} == {"demo"}
+
+
+async def test_load_demo_data_stores_every_event_once(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    total = stream_length()
+    worker = build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue)
+    first = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
+    again = await load_demo(time_skipping_env, build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue), f"demo-{uuid.uuid4().hex}")
+    batches = math.ceil(total / BATCH_SIZE)
+    assert first == LoadDemoDataResult(batches=batches, events=total, accepted=total)
+    assert again == LoadDemoDataResult(batches=batches, events=total, duplicates=total)
+    assert await stored_events(sessionmaker) == total
+
+
+class ActivitiesFailingAfterWriting(DemoActivities):
+    """Batch 1's first attempt writes its events, then fails as if the worker died before reporting."""
+
+    @activity.defn(name="load_demo_batch")
+    async def load_batch(self, request: DemoBatchInput):  # noqa: ANN201  (same signature as the parent's)
+        result = await super().load_batch(request)
+        if request.batch_index == 1 and activity.info().attempt == 1:
+            raise ApplicationError("worker lost after the batch was written")
+        return result
+
+
+async def test_a_retried_batch_loses_and_duplicates_nothing(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    total = stream_length()
+    batch_one = len(demo_batch(DemoBatchInput(CONVERSATIONS, SEED, BATCH_SIZE, 1))[0])
+    worker = Worker(
+        time_skipping_env.client, task_queue=task_queue, workflows=WORKFLOWS,
+        activities=[ActivitiesFailingAfterWriting(sessionmaker, settings).load_batch],
+    )
+    result = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
+    assert result == LoadDemoDataResult(
+        batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total - batch_one, duplicates=batch_one
+    )
+    assert await stored_events(sessionmaker) == total
+
+
+async def test_progress_query_reports_the_totals(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    workflow_id = f"demo-{uuid.uuid4().hex}"
+    worker = build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue)
+    result = await load_demo(time_skipping_env, worker, workflow_id)
+    async with build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue):
+        progress = await time_skipping_env.client.get_workflow_handle(workflow_id).query(LoadDemoDataWorkflow.progress)
+    assert progress == result
+
+
+async def test_a_fresh_history_replays_without_nondeterminism(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    workflow_id = f"demo-{uuid.uuid4().hex}"
+    await load_demo(time_skipping_env, build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue), workflow_id)
+    history = await time_skipping_env.client.get_workflow_handle(workflow_id).fetch_history()
+    replay = await Replayer(workflows=[LoadDemoDataWorkflow]).replay_workflow(history)
+    assert replay.replay_failure is None
+
+
+async def test_the_recorded_history_still_replays() -> None:
+    """A history recorded from an earlier version: a change that breaks running workflows fails here."""
+    recorded = json.loads(RECORDED_HISTORY.read_text(encoding="utf-8"))
+    history = WorkflowHistory.from_json(recorded["workflow_id"], recorded["history"])
+    replay = await Replayer(workflows=[LoadDemoDataWorkflow]).replay_workflow(history)
+    assert replay.replay_failure is None
+    assert len(history.events) == recorded["event_count"]

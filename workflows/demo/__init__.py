@@ -1,0 +1,1 @@
+"""Loading the demo organisation into an empty database, batch by batch."""

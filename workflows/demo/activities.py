@@ -1,0 +1,49 @@
+"""The demo-loading activity: regenerate one slice of the deterministic demo stream and ingest it."""
+
+import asyncio
+from itertools import islice
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio import activity
+
+from server.config import Settings
+from server.demo.generator import generate_events
+from server.ingestion.service import ingest_events
+from workflows.demo.inputs import DemoBatchInput, DemoBatchResult
+
+
+def demo_batch(request: DemoBatchInput) -> tuple[list[dict], bool]:
+    """The events of batch ``request.batch_index`` and whether the stream ends within it."""
+    start = request.batch_index * request.batch_size
+    window = list(islice(generate_events(request.conversations, request.seed), start, start + request.batch_size + 1))
+    return window[: request.batch_size], len(window) <= request.batch_size
+
+
+class DemoActivities:
+    """Activities of the demo flow, bound to the worker's database and settings."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+
+    @activity.defn(name="load_demo_batch")
+    async def load_batch(self, request: DemoBatchInput) -> DemoBatchResult:
+        """Ingest one batch; event ids make a re-delivered batch all duplicates, never a double count."""
+        events, last = await asyncio.to_thread(demo_batch, request)
+        activity.heartbeat(request.batch_index)
+        report = await ingest_events(
+            self.sessionmaker,
+            events,
+            settings=self.settings,
+            batch_size=request.batch_size,
+            on_progress=lambda *_progress: activity.heartbeat(request.batch_index),
+        )
+        return DemoBatchResult(
+            events=len(events),
+            accepted=report.accepted,
+            duplicates=report.duplicates,
+            conflicts=report.conflicts,
+            rejected=report.rejected,
+            last=last,
+        )

@@ -1,0 +1,48 @@
+"""LoadDemoDataWorkflow: the demo organisation's event stream, ingested one idempotent batch at a time."""
+
+from datetime import timedelta
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+
+with workflow.unsafe.imports_passed_through():
+    from workflows.demo.activities import DemoActivities
+    from workflows.demo.inputs import DemoBatchInput, LoadDemoDataInput, LoadDemoDataResult
+
+BATCH_TIMEOUT = timedelta(minutes=10)
+BATCH_HEARTBEAT_TIMEOUT = timedelta(minutes=2)
+BATCH_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30))
+
+
+@workflow.defn
+class LoadDemoDataWorkflow:
+    """Loads batch 0, 1, 2, … until the stream ends; a retried batch only finds duplicates."""
+
+    def __init__(self) -> None:
+        self._progress = LoadDemoDataResult()
+
+    @workflow.run
+    async def run(self, request: LoadDemoDataInput) -> LoadDemoDataResult:
+        batch_index = 0
+        while True:
+            batch = await workflow.execute_activity_method(
+                DemoActivities.load_batch,
+                DemoBatchInput(
+                    conversations=request.conversations,
+                    seed=request.seed,
+                    batch_size=request.batch_size,
+                    batch_index=batch_index,
+                ),
+                start_to_close_timeout=BATCH_TIMEOUT,
+                heartbeat_timeout=BATCH_HEARTBEAT_TIMEOUT,
+                retry_policy=BATCH_RETRY,
+            )
+            self._progress = self._progress.add(batch)
+            if batch.last:
+                return self._progress
+            batch_index += 1
+
+    @workflow.query
+    def progress(self) -> LoadDemoDataResult:
+        """Totals of the batches loaded so far."""
+        return self._progress
