@@ -1,0 +1,232 @@
+"""``coachloop up``: migrate, then Temporal dev server, worker and API as one process tree.
+
+SIGINT or SIGTERM stops the API and the worker, then Temporal, each by its process
+group, and kills whatever has not exited after ``STOP_TIMEOUT_S``; the exit code is 0.
+When a child dies on its own, the others are stopped and the exit code is 1.
+"""
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+import httpx
+from temporalio.client import WorkflowHandle
+
+from server.config import Settings
+from server.db import create_engine, create_sessionmaker, ensure_sqlite_folder
+from server.migrate import upgrade
+from server.ops.demo import start_demo_load
+from server.ops.processes import ChildProcess, port_free, stop_all
+from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
+from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
+
+logger = logging.getLogger(__name__)
+
+STOP_TIMEOUT_S = 15.0
+START_TIMEOUT_S = 90.0
+POLL_INTERVAL_S = 0.25
+
+
+class StartupFailed(Exception):
+    """Something ``up`` needs did not come up; the message says what, in zh-CN and en."""
+
+
+def coachloop_command(subcommand: str) -> list[str]:
+    """This interpreter running ``coachloop <subcommand>``."""
+    return [sys.executable, "-m", "server.cli", subcommand]
+
+
+class Supervisor:
+    """Starts the children in order, watches them, and stops them all on a signal or a death."""
+
+    def __init__(self, settings: Settings, out: TextIO = sys.stdout) -> None:
+        self.settings = settings
+        self.out = out
+        self.stop_requested = asyncio.Event()
+        self.temporal: ChildProcess | None = None
+        self.services: list[ChildProcess] = []
+        self.demo_follower: asyncio.Task | None = None
+
+    def say(self, message: str) -> None:
+        print(message, file=self.out, flush=True)
+
+    async def run(self) -> int:
+        """Run until a signal (exit 0) or until a child dies or startup fails (exit 1)."""
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, self.stop_requested.set)
+        failure: str | None = None
+        try:
+            if await self.start():
+                self.announce()
+                failure = await self.watch()
+        except (StartupFailed, BinaryNotFound) as error:
+            failure = str(error)
+        except Exception as error:  # noqa: BLE001  (reported, then every child is stopped)
+            logger.exception("coachloop up failed")
+            failure = f"{type(error).__name__}: {error}"
+        finally:
+            self.stop_children()
+        if failure is not None:
+            self.say(f"coachloop up: {failure}")
+            return 1
+        self.say("coachloop stopped. / coachloop 已停止。")
+        return 0
+
+    async def start(self) -> bool:
+        """Migrate and start every child; False when a stop was requested meanwhile."""
+        self.check_ports()
+        self.settings.var_dir.mkdir(parents=True, exist_ok=True)
+        ensure_sqlite_folder(self.settings.database_url)
+        self.say("migrating the database … / 正在迁移数据库 …")
+        await asyncio.to_thread(upgrade, self.settings.database_url)
+        if self.stop_requested.is_set():
+            return False
+        if not self.settings.temporal_address:
+            self.temporal = ChildProcess(
+                "temporal", dev_server_command(self.settings, find_binary("temporal")),
+                log_path=self.settings.var_dir / "temporal.log",
+            )
+            self.temporal.start()
+        if not await self.wait_until(self.temporal_ready, "Temporal"):
+            return False
+        self.services = [ChildProcess("worker", coachloop_command("worker")), ChildProcess("api", coachloop_command("api"))]
+        for child in self.services:
+            child.start()
+        if not await self.wait_until(self.api_ready, "API"):
+            return False
+        await self.start_demo()
+        return True
+
+    def check_ports(self) -> None:
+        wanted = [("API", self.settings.host, self.settings.port)]
+        if not self.settings.temporal_address:
+            wanted += [
+                ("Temporal", EMBEDDED_HOST, self.settings.temporal_port),
+                ("Temporal UI", EMBEDDED_HOST, self.settings.temporal_ui_port),
+            ]
+        for name, host, port in wanted:
+            if not port_free(host, port):
+                raise StartupFailed(
+                    f"port {port} ({name}) is already in use — is another coachloop running? "
+                    f"Choose other ports with COACHLOOP_PORT / COACHLOOP_TEMPORAL_PORT / COACHLOOP_TEMPORAL_UI_PORT. "
+                    f"/ 端口 {port}（{name}）已被占用。"
+                )
+
+    @property
+    def children(self) -> list[ChildProcess]:
+        return [*self.services, *([self.temporal] if self.temporal else [])]
+
+    def dead_child(self) -> str | None:
+        """A message naming the first child that has exited, or None while all run."""
+        for child in self.children:
+            code = child.exit_code()
+            if code is not None:
+                where = f"; see {child.log_path}" if child.log_path else ""
+                return (
+                    f"{child.name} exited unexpectedly with code {code}{where}; stopping the others. "
+                    f"/ {child.name} 意外退出（退出码 {code}），正在停止其余进程。"
+                )
+        return None
+
+    async def pause(self) -> None:
+        try:
+            await asyncio.wait_for(self.stop_requested.wait(), POLL_INTERVAL_S)
+        except TimeoutError:
+            return
+
+    async def wait_until(self, ready: Callable[[], Awaitable[bool]], name: str) -> bool:
+        """Poll ``ready`` until true; False on a stop request; StartupFailed on a death or timeout."""
+        deadline = asyncio.get_running_loop().time() + START_TIMEOUT_S
+        while not self.stop_requested.is_set():
+            if (death := self.dead_child()) is not None:
+                raise StartupFailed(death)
+            if await ready():
+                return True
+            if asyncio.get_running_loop().time() > deadline:
+                raise StartupFailed(f"{name} did not become ready within {START_TIMEOUT_S:.0f} s. / {name} 启动超时。")
+            await self.pause()
+        return False
+
+    async def temporal_ready(self) -> bool:
+        reachable, _error = await temporal_reachable(self.settings)
+        return reachable
+
+    async def api_ready(self) -> bool:
+        try:
+            async with httpx.AsyncClient(timeout=2.0) as client:
+                response = await client.get(f"{self.api_url}/readyz")
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
+
+    @property
+    def api_url(self) -> str:
+        host = "127.0.0.1" if self.settings.host in ("0.0.0.0", "") else self.settings.host  # noqa: S104
+        return f"http://{host}:{self.settings.port}"
+
+    async def start_demo(self) -> None:
+        engine = create_engine(self.settings)
+        try:
+            client = await connect(self.settings)
+            handle = await start_demo_load(client, self.settings, create_sessionmaker(engine))
+        finally:
+            await engine.dispose()
+        if handle is not None:
+            self.say(
+                f"loading the demo organisation (workflow {handle.id}); its numbers are demo data, "
+                f"set COACHLOOP_DEMO=0 to start empty. / 正在加载演示组织（工作流 {handle.id}），数据均为演示数据。"
+            )
+            self.demo_follower = asyncio.create_task(self.follow_demo(handle))
+
+    async def follow_demo(self, handle: WorkflowHandle) -> None:
+        try:
+            result = await handle.result()
+        except Exception as error:  # noqa: BLE001  (reported; the service keeps running)
+            self.say(f"demo load failed: {error} / 演示数据加载失败")
+            return
+        self.say(
+            f"demo organisation loaded: {result.accepted} events accepted, {result.duplicates} duplicates. "
+            f"/ 演示组织已加载：接收 {result.accepted} 条事件。"
+        )
+
+    def announce(self) -> None:
+        graphiql = " (GraphiQL)" if self.settings.is_development else ""
+        lines = [
+            "coachloop is up. / coachloop 已启动。",
+            f"  GraphQL:     {self.api_url}/graphql{graphiql}",
+            f"  readiness:   {self.api_url}/readyz",
+            f"  Temporal:    {temporal_address(self.settings)} (namespace {self.settings.temporal_namespace})",
+        ]
+        if self.temporal is not None:
+            lines.append(f"  Temporal UI: http://{EMBEDDED_HOST}:{self.settings.temporal_ui_port}")
+            lines.append(f"  Temporal log: {self.temporal.log_path}")
+        lines.append("Press Ctrl-C to stop. / 按 Ctrl-C 停止。")
+        self.say("\n".join(lines))
+
+    async def watch(self) -> str | None:
+        """Wait for a stop request (None) or a child's death (its message)."""
+        while not self.stop_requested.is_set():
+            if (death := self.dead_child()) is not None:
+                return death
+            await self.pause()
+        return None
+
+    def stop_children(self) -> None:
+        """API and worker first, then Temporal, so the worker can finish talking to it."""
+        if self.demo_follower is not None:
+            self.demo_follower.cancel()
+        if any(child.process is not None for child in self.children):
+            self.say("stopping … / 正在停止 …")
+        stop_all(self.services, STOP_TIMEOUT_S)
+        if self.temporal is not None:
+            stop_all([self.temporal], STOP_TIMEOUT_S)
+
+
+def run_up(settings: Settings) -> int:
+    """Entry point of ``coachloop up``; returns the exit code."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the readiness polls are not news
+    return asyncio.run(Supervisor(settings).run())
