@@ -4,6 +4,9 @@ import server.metadata  # noqa: F401  (naming convention before any table)
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
 from server.ingestion.models import EventConflict, StoredEvent
 from server.knowledge.models import KbArticleOpen, KbSearch
+from server.metrics.models import (
+    metric_agent, metric_conversation, metric_daily_rollup, metric_kb_search, metric_response_interval, metric_state,
+)
 from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
 
 __all__ = [
@@ -21,4 +24,10 @@ __all__ = [
     "StoredEvent",
     "Team",
     "Transfer",
+    "metric_agent",
+    "metric_conversation",
+    "metric_daily_rollup",
+    "metric_kb_search",
+    "metric_response_interval",
+    "metric_state",
 ]
