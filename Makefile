@@ -1,5 +1,8 @@
 # coachloop — `make up` runs everything on embedded defaults, `make test` runs the suite.
-PYTHON ?= python3
+# The first Python >= 3.11 on PATH (the virtualenv is made with it); override with PYTHON=...
+PYTHON ?= $(shell for candidate in python3.11 python3.12 python3.13 python3; do \
+  command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+  && { echo $$candidate; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -7,6 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 .PHONY: up test install migrate postgres bench clean schema
 
 $(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test,bench]'
