@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio import activity
-from temporalio.client import WorkflowHistory
+from temporalio.client import Client, WorkflowHistory
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
@@ -122,3 +122,19 @@ async def test_the_recorded_history_still_replays() -> None:
     replay = await Replayer(workflows=[LoadDemoDataWorkflow]).replay_workflow(history)
     assert replay.replay_failure is None
     assert len(history.events) == recorded["event_count"]
+
+
+async def test_two_workers_side_by_side_load_the_stream_once(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    """Workers keep no state of their own: replicas (each with its own client, as processes have) share one queue."""
+    total = stream_length()
+    first = build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue)
+    other_client = await Client.connect(
+        time_skipping_env.client.service_client.config.target_host, namespace=time_skipping_env.client.namespace
+    )
+    second = build_worker(other_client, settings, sessionmaker, task_queue=task_queue)
+    async with second:
+        result = await load_demo(time_skipping_env, first, f"demo-{uuid.uuid4().hex}")
+    assert result == LoadDemoDataResult(batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total)
+    assert await stored_events(sessionmaker) == total
