@@ -13,15 +13,24 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
 
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.http import BodySizeLimit, error_response
+from server.authz.identity import TokenVerifier, check_production_settings
+from server.authz.request import POLICIES_SERVICE, authorize_context
 from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
+from server.errors import Unauthenticated
 from server.schema import schema
 from workflows.client import LazyTemporalClient
 
@@ -41,16 +50,52 @@ class CoachloopGraphQL(GraphQL):
             subscription_protocols=("graphql-transport-ws",),
         )
         self.settings = settings
+        self.verifier = TokenVerifier(settings)
+
+    def _is_ide_page(self, request: Request) -> bool:
+        """A browser asking for the GraphiQL page (404 outside development); no operation runs."""
+        return self.should_render_graphql_ide(self.request_adapter_class(request))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Authenticate every HTTP operation before it is parsed: no valid bearer token, 401 UNAUTHENTICATED."""
+        if scope["type"] == "http":
+            request = Request(scope, receive)
+            if not self._is_ide_page(request):
+                try:
+                    request.state.principal = await self.verifier.verify_header(request.headers.get("authorization"))
+                except Unauthenticated as error:
+                    logger.info("unauthenticated GraphQL request refused: %s", error.message)
+                    await error_response(error.message, error.code, 401)(scope, receive, send)
+                    return
+        await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
         state = request.app.state
-        return Context(
+        context = Context(
             settings=self.settings,
             sessionmaker=state.sessionmaker,
             request=request,
             request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
             services=state.services,
         )
+        principal = getattr(request.state, "principal", None)
+        if principal is not None:
+            await authorize_context(context, principal)
+        return context
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """graphql-transport-ws: the token comes in connection_init's payload (``authorization`` or ``token``)."""
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+        header = params.get("authorization") or params.get("Authorization")
+        token = params.get("token")
+        if not header and isinstance(token, str):
+            header = f"Bearer {token}"
+        try:
+            principal = await self.verifier.verify_header(header if isinstance(header, str) else None)
+        except Unauthenticated as error:
+            raise ConnectionRejectionError({"code": error.code.value, "message": error.message}) from error
+        await authorize_context(context, principal)
+        return UNSET
 
 
 async def healthz(_request: Request) -> Response:
@@ -85,6 +130,7 @@ async def readyz(request: Request) -> Response:
 def create_app(settings: Settings | None = None) -> Starlette:
     """The application for ``settings`` (the environment's when omitted)."""
     settings = settings or get_settings()
+    check_production_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -94,6 +140,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.temporal = LazyTemporalClient(settings)
         app.state.services = {"temporal": app.state.temporal}
+        app.state.services[POLICIES_SERVICE] = PolicyEnforcer(settings)
         try:
             yield
         finally:
@@ -106,4 +153,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -7,6 +7,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEVELOPMENT_JWT_SECRET = "coachloop-development-secret-not-for-production"
+DEVELOPMENT_PSEUDONYM_KEY = "coachloop-development-pseudonym-key"
+POLICIES_DIR = Path(__file__).resolve().parent.parent / "policies"
+
 
 class Settings(BaseSettings):
     """Every setting of the service; the README lists them with their defaults."""
@@ -43,6 +47,36 @@ class Settings(BaseSettings):
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")
     service_level_seconds: int = Field(default=30, description="Service-level answer threshold in seconds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
+    # Access control and privacy (server/authz, server/audit, server/retention).
+    jwt_secret: str = Field(
+        default=DEVELOPMENT_JWT_SECRET,
+        description="HS256 signing secret for bearer tokens; the default is refused outside development.",
+    )
+    jwt_algorithm: str = Field(default="HS256", description="HS256 (shared secret) or RS256 (JWKS URL or PEM).")
+    jwt_jwks_url: str = Field(default="", description="RS256: URL of the identity provider's JWKS.")
+    jwt_public_key: str = Field(default="", description="RS256: PEM public key, used when no JWKS URL is set.")
+    jwt_issuer: str = Field(default="", description="Required `iss` claim; empty means not checked.")
+    jwt_audience: str = Field(default="", description="Required `aud` claim; empty means not checked.")
+    jwt_leeway_seconds: int = Field(default=30, description="Clock skew tolerated on exp/nbf/iat.")
+    policies_dir: Path = Field(default=POLICIES_DIR, description="Folder of model.conf, policy.csv, retention.yaml.")
+    policy_refresh_seconds: float = Field(
+        default=2.0, description="How often a process checks the database for policy changes (0: every request)."
+    )
+    k_anonymity: int = Field(
+        default=3, description="Aggregates over fewer agents are suppressed for roles that may not see individuals."
+    )
+    pseudonym_key: str = Field(
+        default=DEVELOPMENT_PSEUDONYM_KEY, description="Key of the stable opaque agent ids shown to analysts."
+    )
+    default_page_size: int = Field(default=20, description="Items per page when `first` is not given.")
+    max_page_size: int = Field(default=100, description="Largest `first` a list accepts.")
+    max_query_depth: int = Field(default=10, description="Deepest selection nesting a GraphQL document may have.")
+    max_aliases: int = Field(default=15, description="Most aliases a GraphQL document may use.")
+    max_tokens: int = Field(default=2000, description="Most lexical tokens a GraphQL document may have.")
+    max_query_cost: int = Field(
+        default=20000, description="Largest estimated cost (fields × page sizes) a GraphQL document may have."
+    )
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, description="Largest HTTP request body accepted.")
 
     @field_validator("timezone")
     @classmethod

@@ -1,14 +1,19 @@
 """Per-request context: settings, one database session, the principal, dataloaders."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
+from server.audit.trail import AuditTrail
+from server.authz.authorization import Authorization
 from server.config import Settings
+from server.request_session import RequestSession
+
+LoaderT = TypeVar("LoaderT")
 
 
 @dataclass
@@ -21,13 +26,27 @@ class Context:
     principal: Any = None
     request_id: str = ""
     services: dict[str, Any] = field(default_factory=dict)
+    authorization: Authorization | None = None
+    """The principal's policy decisions for this request (None when unauthenticated)."""
+    audit: AuditTrail = field(default_factory=lambda: AuditTrail(principal=None, request_id=""))
+    """Individual-level reads and refused attempts, written once when the operation ends."""
+    connection_params: dict[str, Any] | None = None
+    """The graphql-transport-ws connection_init payload (WebSocket connections only)."""
     _session: AsyncSession | None = None
+    _loaders: dict[type, Any] = field(default_factory=dict)
+
+    def loader(self, loader_class: type[LoaderT]) -> LoaderT:
+        """The request's instance of a dataloader class (built on first use with this context)."""
+        existing = self._loaders.get(loader_class)
+        if existing is None:
+            existing = self._loaders[loader_class] = loader_class(self)  # type: ignore[call-arg]
+        return existing
 
     @property
     def session(self) -> AsyncSession:
         """The request's session, opened on first use."""
         if self._session is None:
-            self._session = self.sessionmaker()
+            self._session = RequestSession(**self.sessionmaker.kw)
         return self._session
 
     async def finish(self, *, success: bool) -> None:

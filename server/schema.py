@@ -6,7 +6,18 @@ import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
+from server.audit.extension import AuditExtension
+from server.audit.queries import AuditQuery
+from server.authz.error_masking import ErrorCodes
+from server.authz.fields import GuardedSchema
+from server.authz.hardening import RequestLimits
+from server.authz.mutations import AuthzMutation
+from server.authz.queries import AuthzQuery
+from server.conversations.queries import ConversationQuery
 from server.ingestion.mutations import IngestionMutation
+from server.org.queries import OrgQuery
+from server.reviews.mutations import ReviewMutation
+from server.reviews.queries import ReviewQuery
 from server.service_info import ServiceInfoQuery
 
 
@@ -21,7 +32,12 @@ class SessionExtension(SchemaExtension):
         await context.finish(success=not failed)
 
 
-Query = merge_types("Query", (ServiceInfoQuery,))
-Mutation = merge_types("Mutation", (IngestionMutation,))
+Query = merge_types("Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery))
+Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation))
 
-schema = strawberry.Schema(query=Query, mutation=Mutation, extensions=[SessionExtension])
+# Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
+schema = GuardedSchema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
+)

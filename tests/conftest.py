@@ -9,7 +9,7 @@
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
 from server.migrate import upgrade
@@ -125,3 +126,26 @@ async def session(sessionmaker: async_sessionmaker[AsyncSession]) -> AsyncIterat
     async with sessionmaker() as session:
         yield session
         await session.rollback()
+
+
+@pytest.fixture(scope="session")
+def auth_headers() -> Callable[..., dict[str, str]]:
+    """Headers with a development bearer token: ``auth_headers(role="admin", subject=..., teams=[...])``.
+
+    Signed with the default development secret, which every test ``Settings`` uses.
+    """
+
+    def make(
+        role: str = "admin",
+        *,
+        subject: str = "test-user",
+        teams: list[str] | None = None,
+        roles: list[str] | None = None,
+        ttl_seconds: int = 3600,
+    ) -> dict[str, str]:
+        token = mint_token(
+            Settings(), subject=subject, roles=roles or [role], teams=teams or [], ttl_seconds=ttl_seconds
+        )
+        return {"authorization": f"Bearer {token}"}
+
+    return make

@@ -4,6 +4,7 @@ import pytest
 from temporalio.testing import WorkflowEnvironment
 
 from server.app import create_app
+from server.authz.identity import mint_token
 from server.config import Settings
 from server.ops.temporal_dev import find_binary
 from tests.ops.support import free_port, serve
@@ -79,10 +80,16 @@ async def test_readyz_recovers_when_temporal_comes_up(settings: Settings) -> Non
 async def test_graphiql_only_in_development(
     settings: Settings, environment: str, status: int, is_graphiql: bool
 ) -> None:
-    app = create_app(settings.model_copy(update={"environment": environment}))
+    app_settings = settings.model_copy(update={"environment": environment, "jwt_secret": f"ops-test-{environment}"})
+    token = mint_token(app_settings, subject="ops-test", roles=["admin"])
+    app = create_app(app_settings)
     async with serve(app) as client:
         page = await client.get("/graphql", headers={"accept": "text/html"})
-        query = await client.post("/graphql", json={"query": "{ serviceInfo { demo watermark } }"})
+        query = await client.post(
+            "/graphql",
+            json={"query": "{ serviceInfo { demo watermark } }"},
+            headers={"authorization": f"Bearer {token}"},
+        )
     assert page.status_code == status
     assert ("graphiql" in page.text.lower()) is is_graphiql
     assert query.status_code == 200

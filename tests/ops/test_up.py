@@ -19,6 +19,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import sync_url
 from server.demo.generator import generate_events
@@ -58,7 +59,13 @@ class RunningUp:
             return None
 
     def service_info(self) -> dict:
-        response = httpx.post(f"{self.api_url}/graphql", json={"query": SERVICE_INFO}, timeout=10.0)
+        token = mint_token(Settings(), subject="ops-test", roles=["admin"])
+        response = httpx.post(
+            f"{self.api_url}/graphql",
+            json={"query": SERVICE_INFO},
+            headers={"authorization": f"Bearer {token}"},
+            timeout=10.0,
+        )
         assert response.status_code == 200, response.text
         return response.json()["data"]["serviceInfo"]
 

@@ -1,0 +1,37 @@
+"""Writes each operation's audit trail after it ran; if that fails, its individual-level data is withheld."""
+
+import logging
+from collections.abc import AsyncIterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from server.audit.service import write_trail
+from server.errors import AuditUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+class AuditExtension(SchemaExtension):
+    """List it before SessionExtension: the trail is written after the request's own transaction ended."""
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        yield
+        context = self.execution_context.context
+        trail = getattr(context, "audit", None)
+        if not trail:
+            return
+        try:
+            await write_trail(context.sessionmaker, trail)
+        except Exception:
+            logger.exception("audit write failed (request %s); withholding the result", context.request_id)
+            result = self.execution_context.result
+            if result is None or not trail.has_reads:
+                return
+            result.data = None
+            result.errors = [
+                GraphQLError(
+                    "The audit log could not be written, so the data was withheld.",
+                    original_error=AuditUnavailable("audit log unavailable"),
+                )
+            ]

@@ -1,0 +1,19 @@
+"""Binding a verified principal to a request's context: policy snapshot and audit trail."""
+
+from server.audit.trail import AuditTrail
+from server.authz.authorization import Authorization
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.identity import Principal
+from server.context import Context
+
+POLICIES_SERVICE = "policies"
+
+
+async def authorize_context(context: Context, principal: Principal) -> Context:
+    """Give ``context`` the principal, the current policy snapshot and a fresh audit trail."""
+    policies: PolicyEnforcer = context.services[POLICIES_SERVICE]
+    snapshot = await policies.refresh(context.sessionmaker)
+    context.principal = principal
+    context.authorization = Authorization(principal=principal, snapshot=snapshot)
+    context.audit = AuditTrail(principal=principal, request_id=context.request_id)
+    return context

@@ -1,0 +1,16 @@
+"""Reading client input that is not a GraphQL scalar: timestamps in filters."""
+
+from zoneinfo import ZoneInfo
+
+from server.errors import BadUserInput
+from server.ingestion.timestamps import TimestampProblem, parse_timestamp
+
+
+def instant_input(text: str | None, zone: ZoneInfo) -> int | None:
+    """Microseconds of an RFC 3339 filter bound; without offset it is read in ``zone`` (BAD_USER_INPUT if unreadable)."""
+    if text is None:
+        return None
+    try:
+        return parse_timestamp(text, zone)
+    except TimestampProblem as problem:
+        raise BadUserInput(problem.message) from problem

@@ -1,0 +1,90 @@
+"""Per-request dataloaders for teams, agents and customers; each batch is one scoped statement."""
+
+import abc
+from collections import defaultdict
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from server.authz.authorization import Authorization
+from server.authz.scoping import RowScope
+from server.org.models import Agent, Customer, CustomerPersonal, Team
+from server.org.repository import AgentRepository, CustomerRepository, TeamRepository
+
+
+class ScopedLoader(DataLoader, abc.ABC):
+    """A DataLoader that reads through the request's row scope on ``obj``."""
+
+    obj = ""
+
+    def __init__(self, context: Any) -> None:
+        super().__init__(load_fn=self._load)
+        self.context = context
+
+    @property
+    def authorization(self) -> Authorization:
+        return self.context.authorization
+
+    async def _load(self, keys: list) -> list:
+        scope = await self.authorization.row_scope(self.context.session, self.obj)
+        if scope.empty:
+            return [self.empty_value() for _ in keys]
+        return await self.load_batch(scope, list(keys))
+
+    def empty_value(self) -> Any:
+        return None
+
+    @abc.abstractmethod
+    async def load_batch(self, scope: RowScope, keys: list) -> list:
+        """The values for ``keys``, in order, read within ``scope``."""
+
+
+class TeamByIdLoader(ScopedLoader):
+    obj = "Team"
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[Team | None]:
+        found = {team.team_id: team for team in await TeamRepository(self.context.session, scope).by_ids(keys)}
+        return [found.get(key) for key in keys]
+
+
+class SubTeamsByTeamLoader(ScopedLoader):
+    obj = "Team"
+
+    def empty_value(self) -> list:
+        return []
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[list[Team]]:
+        grouped: dict[str, list[Team]] = defaultdict(list)
+        for team in await TeamRepository(self.context.session, scope).children_of(keys):
+            grouped[team.parent_team_id].append(team)
+        return [grouped.get(key, []) for key in keys]
+
+
+class AgentByIdLoader(ScopedLoader):
+    obj = "Agent"
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[Agent | None]:
+        found = {agent.agent_id: agent for agent in await AgentRepository(self.context.session, scope).by_ids(keys)}
+        return [found.get(key) for key in keys]
+
+
+class AgentsByTeamLoader(ScopedLoader):
+    obj = "Agent"
+
+    def empty_value(self) -> list:
+        return []
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[list[Agent]]:
+        grouped: dict[str, list[Agent]] = defaultdict(list)
+        for agent in await AgentRepository(self.context.session, scope).by_teams(keys):
+            grouped[agent.team_id].append(agent)
+        return [grouped.get(key, []) for key in keys]
+
+
+class CustomerByIdLoader(ScopedLoader):
+    obj = "Customer"
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[tuple[Customer, CustomerPersonal | None] | None]:
+        rows = await CustomerRepository(self.context.session, scope).by_ids(keys)
+        found = {customer.customer_id: (customer, personal) for customer, personal in rows}
+        return [found.get(key) for key in keys]

@@ -1,0 +1,134 @@
+"""Queries on teams, agents and customers; every list and look-up goes through the row scope."""
+
+import strawberry
+from strawberry.types import Info
+
+from server.audit.trail import AuditSubject
+from server.authz.guards import record_hidden, require_full_field, require_in_scope, require_rows
+from server.org.loaders import AgentByIdLoader, CustomerByIdLoader, TeamByIdLoader
+from server.org.repository import (
+    AgentFilter,
+    AgentRepository,
+    CustomerFilter,
+    CustomerRepository,
+    TeamRepository,
+    agent_exists,
+    customer_exists,
+    team_exists,
+)
+from server.org.types import (
+    AgentConnection,
+    AgentFilterInput,
+    AgentOrder,
+    AgentType,
+    CustomerConnection,
+    CustomerFilterInput,
+    CustomerOrder,
+    CustomerType,
+    TeamType,
+)
+from server.pagination import PageRequest
+
+
+@strawberry.type
+class OrgQuery:
+    @strawberry.field(description="One team, if you may see it. / 按 ID 查询团队（无权限时为空）。")
+    async def team(self, info: Info, id: strawberry.ID) -> TeamType | None:
+        context = info.context
+        await require_rows(context, "Team")
+        team = await context.loader(TeamByIdLoader).load(id)
+        if team is None:
+            record_hidden(context, "Team", AuditSubject("team", id), await team_exists(context.session, id))
+            return None
+        return TeamType.from_row(team)
+
+    @strawberry.field(description="Every team you may see. / 你可见的全部团队。")
+    async def teams(self, info: Info) -> list[TeamType]:
+        context = info.context
+        scope = await require_rows(context, "Team")
+        return [TeamType.from_row(team) for team in await TeamRepository(context.session, scope).readable()]
+
+    @strawberry.field(description="One agent, if you may see it. / 按 ID 查询坐席（无权限时为空）。")
+    async def agent(self, info: Info, id: strawberry.ID) -> AgentType | None:
+        context = info.context
+        await require_rows(context, "Agent")
+        agent = await context.loader(AgentByIdLoader).load(id)
+        if agent is None:
+            record_hidden(context, "Agent", AuditSubject("agent", id), await agent_exists(context.session, id))
+            return None
+        return AgentType.from_row(agent)
+
+    @strawberry.field(description="Agents you may see, paged. / 你可见的坐席（分页）。")
+    async def agents(
+        self,
+        info: Info,
+        filter: AgentFilterInput | None = None,
+        order_by: AgentOrder = AgentOrder.ID,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> AgentConnection:
+        context = info.context
+        page = PageRequest.of(context.settings, first, after)
+        scope = await require_rows(context, "Agent")
+        narrowing = AgentFilter(
+            team_id=filter.team_id if filter else None,
+            name_contains=filter.name_contains if filter else None,
+            active=filter.active if filter else None,
+        )
+        if narrowing.name_contains or order_by is AgentOrder.NAME:
+            require_full_field(context, "Agent.name")
+        if narrowing.team_id is not None:
+            teams = TeamRepository(context.session, await require_rows(context, "Team"))
+            require_in_scope(context, "Team", AuditSubject("team", narrowing.team_id), await teams.in_scope(narrowing.team_id))
+        repository = AgentRepository(context.session, scope)
+        rows = await repository.page(
+            narrowing, by_name=order_by is AgentOrder.NAME, limit=page.limit + 1, offset=page.offset
+        )
+        return AgentConnection(
+            total_count=await repository.count(narrowing),
+            nodes=[AgentType.from_row(agent) for agent in rows[: page.limit]],
+            page_info=page.page_info(len(rows)),
+        )
+
+    @strawberry.field(description="One customer, if you may see it. / 按 ID 查询客户（无权限时为空）。")
+    async def customer(self, info: Info, id: strawberry.ID) -> CustomerType | None:
+        context = info.context
+        await require_rows(context, "Customer")
+        row = await context.loader(CustomerByIdLoader).load(id)
+        if row is None:
+            record_hidden(context, "Customer", AuditSubject("customer", id), await customer_exists(context.session, id))
+            return None
+        return CustomerType.from_row(*row)
+
+    @strawberry.field(description="Customers you may see, paged. / 你可见的客户（分页）。")
+    async def customers(
+        self,
+        info: Info,
+        filter: CustomerFilterInput | None = None,
+        order_by: CustomerOrder = CustomerOrder.ID,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> CustomerConnection:
+        context = info.context
+        page = PageRequest.of(context.settings, first, after)
+        scope = await require_rows(context, "Customer")
+        narrowing = CustomerFilter(
+            name_contains=filter.name_contains if filter else None,
+            phone=filter.phone if filter else None,
+            email=filter.email if filter else None,
+        )
+        if narrowing.name_contains or order_by is CustomerOrder.NAME:
+            require_full_field(context, "Customer.name")
+        if narrowing.phone is not None:
+            require_full_field(context, "Customer.phone")
+        if narrowing.email is not None:
+            require_full_field(context, "Customer.email")
+        repository = CustomerRepository(context.session, scope)
+        rows = await repository.page(
+            narrowing, by_name=order_by is CustomerOrder.NAME, limit=page.limit + 1, offset=page.offset
+        )
+        return CustomerConnection(
+            total_count=await repository.count(narrowing),
+            nodes=[CustomerType.from_row(*row) for row in rows[: page.limit]],
+            page_info=page.page_info(len(rows)),
+        )

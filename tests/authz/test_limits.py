@@ -1,0 +1,100 @@
+"""Hardening: depth, alias, token and cost limits, page size, introspection and suggestions, error codes."""
+
+import dataclasses
+
+import pytest
+from sqlalchemy import func, select
+
+from server.audit.models import AuditEntry
+from tests.authz.world import Api
+
+
+def _production(world: Api) -> Api:
+    settings = world.settings.model_copy(update={"environment": "production", "jwt_secret": "production-secret"})
+    return dataclasses.replace(world, settings=settings)
+
+
+async def _audited(world: Api, request_id: str) -> int:
+    async with world.sessionmaker() as session:
+        statement = select(func.count()).select_from(AuditEntry).where(AuditEntry.request_id == request_id)
+        return (await session.execute(statement)).scalar_one()
+
+
+def _codes(result) -> list[str]:  # noqa: ANN001
+    return [error.extensions["code"] for error in result.errors or []]
+
+
+DEEP = "{ teams { " + "parent { " * 11 + "id" + " }" * 11 + " } }"
+ALIASES = "{ " + " ".join(f"a{index}: agent(id: \"a1\") {{ name }}" for index in range(16)) + " }"
+TOKENS = "{ " + " ".join("me { subject }" for _ in range(600)) + " }"
+COSTLY = (
+    "{ conversations(first: 100) { nodes { messages { text } agent { conversations(first: 100) { "
+    "messages { text } customer { name } } } } } }"
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "message"),
+    [
+        (DEEP, "GRAPHQL_VALIDATION_FAILED", "'anonymous' exceeds maximum operation depth of 10"),
+        (ALIASES, "GRAPHQL_VALIDATION_FAILED", "16 aliases found. Allowed: 15"),
+        (TOKENS, "GRAPHQL_PARSE_FAILED", "Syntax Error: Document contains more than 2000 tokens. Parsing aborted."),
+        (COSTLY, "GRAPHQL_VALIDATION_FAILED", "Query cost 434300 exceeds the limit of 20000."),
+    ],
+    ids=["deep-query", "alias-flood", "token-flood", "costly"],
+)
+async def test_documents_over_a_limit_are_refused_before_anything_is_read(world: Api, query: str, code: str, message: str) -> None:
+    result = await world.execute(query, role="admin", request_id=f"limit-{code}-{len(query)}")
+    assert result.data is None
+    assert _codes(result) == [code]
+    assert result.errors[0].message == message
+    assert await _audited(world, f"limit-{code}-{len(query)}") == 0
+
+
+async def test_a_document_within_every_limit_runs(world: Api) -> None:
+    shallow = "{ teams { " + "parent { " * 3 + "id" + " }" * 3 + " } }"
+    result = await world.execute(shallow, role="admin")
+    assert result.errors is None
+    assert len(result.data["teams"]) == 4
+
+
+@pytest.mark.parametrize("first", [0, 101, -1])
+async def test_page_size_outside_the_bounds_is_bad_user_input(world: Api, first: int) -> None:
+    result = await world.execute("query ($first: Int) { conversations(first: $first) { totalCount } }", role="admin", variables={"first": first})
+    assert result.data is None
+    assert _codes(result) == ["BAD_USER_INPUT"]
+    assert result.errors[0].message == "first must be between 1 and 100"
+
+
+async def test_an_unknown_cursor_is_bad_user_input(world: Api) -> None:
+    result = await world.execute('{ agents(after: "bm90LWEtY3Vyc29y") { totalCount } }', role="admin")
+    assert (_codes(result), result.errors[0].message) == (["BAD_USER_INPUT"], "invalid cursor")
+
+
+async def test_introspection_only_in_development(world: Api) -> None:
+    query = "{ __schema { queryType { name } } }"
+    development = await world.execute(query, role="analyst")
+    production = await _production(world).execute(query, role="analyst")
+    assert development.data == {"__schema": {"queryType": {"name": "Query"}}}
+    assert production.data is None
+    assert set(_codes(production)) == {"GRAPHQL_VALIDATION_FAILED"}
+    assert production.errors[0].message == "GraphQL introspection has been disabled, but the requested query contained the field '__schema'."
+
+
+async def test_field_suggestions_only_in_development(world: Api) -> None:
+    query = "{ agnets { id } }"
+    development = await world.execute(query, role="admin")
+    production = await _production(world).execute(query, role="admin")
+    assert development.errors[0].message == "Cannot query field 'agnets' on type 'Query'. Did you mean 'agents' or 'agent'?"
+    assert production.errors[0].message == "Cannot query field 'agnets' on type 'Query'."
+    assert _codes(production) == ["GRAPHQL_VALIDATION_FAILED"]
+
+
+async def test_bad_variable_values_are_bad_user_input(world: Api) -> None:
+    result = await world.execute("query ($first: Int) { agents(first: $first) { totalCount } }", role="admin", variables={"first": "ten"})
+    assert _codes(result) == ["BAD_USER_INPUT"]
+
+
+async def test_syntax_errors_are_parse_failures(world: Api) -> None:
+    result = await world.execute("{ agents { ", role="admin")
+    assert _codes(result) == ["GRAPHQL_PARSE_FAILED"]

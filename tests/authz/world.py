@@ -1,0 +1,155 @@
+"""A small organisation shared by the access-control tests, and GraphQL execution as any principal.
+
+Teams: 客服中心 (t-root) ⊃ 华东组 (t-east) ⊃ 华东一组 (t-east-a); 客服中心 ⊃ 华西组 (t-west).
+Agents a1, a6 in t-east; a2 in t-east-a; a3, a4, a5 in t-west.
+Conversations: cv1 (a1, customer c1), cv2 (a2, c2), cv3 (a3, c3, "退款"), cv4 (a1 → a3 by
+transfer, c1), cv5 (bot only, c2), cv6 (a4, c3). The QA reviewer u-qa reviews cv3.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from strawberry.types import ExecutionResult
+
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.identity import Principal
+from server.authz.request import POLICIES_SERVICE, authorize_context
+from server.config import Settings
+from server.context import Context
+from server.db import create_engine, create_sessionmaker, transaction
+from server.ingestion.service import ingest_events
+from server.reviews.models import ReviewAssignment
+from server.schema import schema
+
+TEAMS = {"t-root": ("客服中心", None), "t-east": ("华东组", "t-root"), "t-east-a": ("华东一组", "t-east"), "t-west": ("华西组", "t-root")}
+AGENTS = {
+    "a1": ("张三", "t-east", "zhangsan@example.com"),
+    "a2": ("李四", "t-east-a", "lisi@example.com"),
+    "a3": ("王五", "t-west", "wangwu@example.com"),
+    "a4": ("赵六", "t-west", "zhaoliu@example.com"),
+    "a5": ("钱七", "t-west", "qianqi@example.com"),
+    "a6": ("孙八", "t-east", "sunba@example.com"),
+}
+CUSTOMERS = {
+    "c1": ("陈小明", "13812345678", "chen@example.com"),
+    "c2": ("刘芳", "13987654321", "liufang@example.com"),
+    "c3": ("黄伟", "13700001111", "huangwei@example.com"),
+}
+CONVERSATION_AGENTS = {"cv1": {"a1"}, "cv2": {"a2"}, "cv3": {"a3"}, "cv4": {"a1", "a3"}, "cv5": set(), "cv6": {"a4"}}
+CONVERSATION_CUSTOMERS = {"cv1": "c1", "cv2": "c2", "cv3": "c3", "cv4": "c1", "cv5": "c2", "cv6": "c3"}
+REVIEWS = {("u-qa", "cv3")}
+
+PRINCIPALS = {
+    "admin": Principal("u-admin", frozenset({"admin"})),
+    "hr": Principal("u-hr", frozenset({"hr"})),
+    "manager": Principal("u-mgr-east", frozenset({"manager"}), frozenset({"t-east"})),
+    "qa_reviewer": Principal("u-qa", frozenset({"qa_reviewer"}), frozenset({"t-east"})),
+    "agent": Principal("a1", frozenset({"agent"})),
+    "analyst": Principal("u-analyst", frozenset({"analyst"})),
+    "ingest": Principal("svc-ingest", frozenset({"ingest"})),
+}
+ROLES = tuple(PRINCIPALS)
+
+
+def _event(event_id: str, event_type: str, ts: str, **fields: Any) -> dict[str, Any]:
+    return {"id": event_id, "type": event_type, "ts": ts, **fields}
+
+
+def world_events() -> list[dict[str, Any]]:
+    """The organisation and its conversations as events (events.md)."""
+    events: list[dict[str, Any]] = []
+    for team_id, (name, parent) in TEAMS.items():
+        extra = {"parent_team_id": parent} if parent else {}
+        events.append(_event(f"e-{team_id}", "team.upserted", "2026-03-01T08:00:00+08:00", team_id=team_id, name=name, **extra))
+    for agent_id, (name, team_id, email) in AGENTS.items():
+        events.append(
+            _event(f"e-{agent_id}", "agent.upserted", "2026-03-01T08:00:00+08:00",
+                   agent_id=agent_id, name=name, team_id=team_id, email=email, hire_date="2025-06-01")
+        )
+    for customer_id, (name, phone, email) in CUSTOMERS.items():
+        events.append(
+            _event(f"e-{customer_id}", "customer.upserted", "2026-03-01T08:00:00+08:00",
+                   customer_id=customer_id, name=name, phone=phone, email=email)
+        )
+    events += _conversation("cv1", "c1", "chat", "2026-03-02T09:00:00+08:00", ["a1"], "您好，我的订单没到", "马上为您查询")
+    events += _conversation("cv2", "c2", "phone", "2026-03-02T10:00:00+08:00", ["a2"], "发票怎么开", "请提供单号")
+    events += _conversation("cv3", "c3", "chat", "2026-03-02T11:00:00+08:00", ["a3"], "我要退款", "已为您办理退款")
+    events += _conversation("cv4", "c1", "email", "2026-03-03T09:00:00+08:00", ["a1", "a3"], "再次咨询物流", "转给专员处理")
+    events += _conversation("cv6", "c3", "chat", "2026-03-03T12:00:00+08:00", ["a4"], "账号被锁", "已解锁")
+    events += [
+        _event("cv5-start", "conversation.started", "2026-03-03T10:00:00+08:00", conversation_id="cv5", channel="chat", customer_id="c2"),
+        _event("cv5-m1", "message.sent", "2026-03-03T10:00:05+08:00", conversation_id="cv5", sender="bot", text="自助服务"),
+        _event("cv5-end", "conversation.ended", "2026-03-03T10:01:00+08:00", conversation_id="cv5", resolution="resolved"),
+        _event("cv1-fb", "feedback.submitted", "2026-03-02T09:30:00+08:00", conversation_id="cv1", csat=5, nps=9),
+        _event("cv3-fb", "feedback.submitted", "2026-03-02T11:30:00+08:00", conversation_id="cv3", csat=2),
+    ]
+    return events
+
+
+def _conversation(cid: str, customer: str, channel: str, start: str, agents: list[str], question: str, answer: str) -> list[dict[str, Any]]:
+    day, clock = start[:10], start[11:19]
+    hour = clock[:2]
+
+    def at(minute: int, second: int = 0) -> str:
+        return f"{day}T{hour}:{minute:02d}:{second:02d}+08:00"
+
+    events = [
+        _event(f"{cid}-start", "conversation.started", start, conversation_id=cid, channel=channel, customer_id=customer),
+        _event(f"{cid}-queued", "conversation.queued", at(0, 10), conversation_id=cid, queue="general"),
+        _event(f"{cid}-assign-0", "conversation.assigned", at(0, 20), conversation_id=cid, agent_id=agents[0]),
+        _event(f"{cid}-m1", "message.sent", at(1), conversation_id=cid, sender="customer", text=question),
+        _event(f"{cid}-m2", "message.sent", at(2), conversation_id=cid, sender="agent", agent_id=agents[0], text=answer),
+    ]
+    if len(agents) > 1:
+        events += [
+            _event(f"{cid}-transfer", "conversation.transferred", at(3), conversation_id=cid, transfer_id=f"{cid}-tr", from_agent_id=agents[0], to_agent_id=agents[1]),
+            _event(f"{cid}-assign-1", "conversation.assigned", at(4), conversation_id=cid, agent_id=agents[1], transfer_id=f"{cid}-tr"),
+        ]
+    events.append(_event(f"{cid}-end", "conversation.ended", at(10), conversation_id=cid, resolution="resolved"))
+    return events
+
+
+@dataclass
+class Api:
+    """Executes GraphQL against the real schema as a given principal (no HTTP)."""
+
+    settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession]
+    policies: PolicyEnforcer
+
+    def context(self, request_id: str | None = None) -> Context:
+        return Context(
+            settings=self.settings,
+            sessionmaker=self.sessionmaker,
+            request_id=request_id or uuid.uuid4().hex,
+            services={POLICIES_SERVICE: self.policies},
+        )
+
+    async def execute(
+        self, query: str, *, role: str | None = None, principal: Principal | None = None,
+        variables: dict[str, Any] | None = None, request_id: str | None = None,
+    ) -> ExecutionResult:
+        context = self.context(request_id)
+        who = principal or PRINCIPALS[role or "admin"]
+        await authorize_context(context, who)
+        return await schema.execute(query, variable_values=variables, context_value=context)
+
+
+async def seed_world(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    report = await ingest_events(sessionmaker, world_events(), settings=settings)
+    assert report.rejected == 0, report
+    async with transaction(sessionmaker) as session:
+        for reviewer, conversation_id in sorted(REVIEWS):
+            session.add(ReviewAssignment(reviewer_id=reviewer, conversation_id=conversation_id, assigned_by="u-admin", assigned_at_us=0))
+
+
+async def open_world(database_url: str, var_dir: Any) -> tuple[AsyncEngine, Api]:
+    settings = Settings(database_url=database_url, var_dir=var_dir, demo=False, timezone="Asia/Shanghai", policy_refresh_seconds=0)
+    engine = create_engine(settings)
+    sessionmaker = create_sessionmaker(engine)
+    await seed_world(sessionmaker, settings)
+    return engine, Api(settings=settings, sessionmaker=sessionmaker, policies=PolicyEnforcer(settings))
+
