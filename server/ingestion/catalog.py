@@ -93,3 +93,8 @@ EVENT_TYPES: dict[str, dict[str, FieldRule]] = {
     },
     "agent.status_changed": {"agent_id": ID, "status": FieldRule(enum_reader(*STATUSES), required=True)},
 }
+
+
+# Per type: every rule to apply after id/type/ts, and every member name the contract knows.
+RULES_BY_TYPE: dict[str, dict[str, FieldRule]] = {name: {**COMMON_FIELDS, **rules} for name, rules in EVENT_TYPES.items()}
+KNOWN_NAMES_BY_TYPE: dict[str, frozenset[str]] = {name: COMMON_NAMES | rules.keys() for name, rules in EVENT_TYPES.items()}

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from server.ingestion.catalog import COMMON_FIELDS, COMMON_NAMES, EVENT_TYPES
+from server.ingestion.catalog import COMMON_FIELDS, EVENT_TYPES, KNOWN_NAMES_BY_TYPE, RULES_BY_TYPE
 from server.ingestion.codes import RejectionCode
 from server.ingestion.fields import FieldProblem, FieldRule, json_kind, read_id
-from server.ingestion.jsontext import JsonDecodeFailure, content_hash, decode_json, is_storable
+from server.ingestion.jsontext import JsonDecodeFailure, content_hash, decode_json, is_storable, text_is_storable
 from server.ingestion.timestamps import TimestampProblem, parse_timestamp
 
 ID_RULE = FieldRule(read_id, required=True)
@@ -72,12 +72,12 @@ def parse_event(raw: str | bytes | Any, *, now_us: int, default_zone: ZoneInfo |
         except JsonDecodeFailure as failure:
             return Rejection(None, (FieldError(failure.member, failure.code, failure.message),))
         payload = raw.strip(JSON_WHITE_SPACE)
-        literal_numbers = True
+        from_text, checked = True, text_is_storable(raw)
     else:
-        value, payload, literal_numbers = raw, None, False
+        value, payload, from_text, checked = raw, None, False, False
     if not isinstance(value, dict):
         return _whole(RejectionCode.NOT_AN_OBJECT, f"an event must be a JSON object, got {json_kind(value)}")
-    return _read_object(value, payload, literal_numbers, now_us, default_zone)
+    return _read_object(value, payload, from_text, checked, now_us, default_zone)
 
 
 def _whole(code: RejectionCode, message: str) -> Rejection:
@@ -85,26 +85,31 @@ def _whole(code: RejectionCode, message: str) -> Rejection:
 
 
 def _read_object(
-    event: dict[str, Any], payload: str | None, literal_numbers: bool, now_us: int, default_zone: ZoneInfo | None
+    event: dict[str, Any],
+    payload: str | None,
+    from_text: bool,
+    checked: bool,
+    now_us: int,
+    default_zone: ZoneInfo | None,
 ) -> ValidEvent | Rejection:
+    """``from_text``: decoded here (numbers kept literal); ``checked``: its text is known storable."""
     errors: list[FieldError] = []
     fields: dict[str, Any] = {}
     event_id = _read(event, "id", ID_RULE, {}, errors)
     event_type = _read_type(event, errors)
     ts_us = _read_ts(event, errors, now_us, default_zone)
-    rules = {**COMMON_FIELDS, **EVENT_TYPES.get(event_type or "", {})}
+    rules = RULES_BY_TYPE.get(event_type or "", COMMON_FIELDS)
     for name, rule in rules.items():
         _read(event, name, rule, fields, errors)
     if event_type == "message.sent" and fields.get("sender") == "agent" and fields.get("agent_id") is None:
         errors.append(FieldError("agent_id", RejectionCode.MISSING, "'agent_id' is required when 'sender' is 'agent'"))
-    for name, member in event.items():
-        if not is_storable(member) or not is_storable(name) or (not literal_numbers and _has_literal(member)):
-            errors.append(FieldError(name, RejectionCode.INVALID_VALUE, f"{name!r} holds text that is not valid Unicode or a non-finite number"))
+    if not checked:
+        errors.extend(_unstorable_members(event, from_text))
     if errors:
         reported_id = event.get("id") if isinstance(event.get("id"), str) else None
         return Rejection(reported_id, tuple(errors))
     assert event_id is not None and event_type is not None and ts_us is not None
-    known = COMMON_NAMES | rules.keys()
+    known = KNOWN_NAMES_BY_TYPE[event_type]
     hashed = {name: member for name, member in event.items() if not (member is None and name in known)}
     hashed["ts"] = ts_us
     return ValidEvent(
@@ -113,7 +118,7 @@ def _read_object(
         ts_us=ts_us,
         fields=fields,
         original=event,
-        content_hash=content_hash(hashed),
+        content_hash=content_hash(hashed, may_hold_floats=not from_text),
         payload=payload if payload is not None else json.dumps(event, ensure_ascii=False, separators=(",", ":")),
     )
 
@@ -167,6 +172,15 @@ def _read_ts(event: dict[str, Any], errors: list[FieldError], now_us: int, defau
         errors.append(FieldError("ts", RejectionCode.TIMESTAMP_IN_FUTURE, f"{value!r} is more than 24 hours after the ingestion moment"))
         return None
     return ts_us
+
+
+def _unstorable_members(event: dict[str, Any], from_text: bool) -> list[FieldError]:
+    """Members holding a lone surrogate, a non-finite float, or (decoded input) a non-JSON value."""
+    return [
+        FieldError(name, RejectionCode.INVALID_VALUE, f"{name!r} holds text that is not valid Unicode or a non-finite number")
+        for name, member in event.items()
+        if not is_storable(member) or not is_storable(name) or (not from_text and _has_literal(member))
+    ]
 
 
 def _has_literal(value: Any) -> bool:

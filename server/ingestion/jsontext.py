@@ -12,10 +12,13 @@ as a Python ``float`` counts as its shortest round-trip decimal, ``0.1`` for 0.1
 import hashlib
 import json
 import math
+import re
 from decimal import Decimal
 from typing import Any
 
 from server.ingestion.codes import RejectionCode
+
+MAX_PLAIN_DIGITS = 4300  # Python's default limit for int <-> str conversion
 
 
 class NumberLiteral(Decimal):
@@ -67,7 +70,12 @@ def decode_json(text: str) -> Any:
 
 
 def _number_text(value: Decimal) -> str:
-    """The one canonical text of a finite decimal value: ``-12``, ``15e-1``, ``1e400``."""
+    """The one canonical text of a finite decimal value: ``-12``, ``15e-1``, ``1e5000``.
+
+    Integral values are written in plain digits (as Python writes an ``int``) up to
+    ``MAX_PLAIN_DIGITS`` digits, so ``100`` and ``1e2`` agree; beyond that (reachable only
+    through an exponent) in exponent form, which keeps ``1e999999999`` small.
+    """
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)
     text = "".join(map(str, digits)).lstrip("0")
@@ -76,7 +84,7 @@ def _number_text(value: Decimal) -> str:
     stripped = text.rstrip("0")
     exponent += len(text) - len(stripped)
     prefix = "-" if sign else ""
-    if 0 <= exponent <= 20:
+    if 0 <= exponent and len(stripped) + exponent <= MAX_PLAIN_DIGITS:
         return f"{prefix}{stripped}{'0' * exponent}"
     return f"{prefix}{stripped}e{exponent}"
 
@@ -91,7 +99,7 @@ def _write(value: Any, out: list[str]) -> None:
     elif isinstance(value, str):
         out.append(json.dumps(value, ensure_ascii=False))
     elif isinstance(value, int):
-        out.append(_number_text(Decimal(value)) if abs(value) >= 10**20 else str(value))
+        out.append(str(value))
     elif isinstance(value, Decimal):
         out.append(_number_text(value))
     elif isinstance(value, float):
@@ -116,16 +124,56 @@ def _write(value: Any, out: list[str]) -> None:
         raise TypeError(f"not a JSON value: {type(value).__name__}")
 
 
-def canonical_json(value: Any) -> str:
-    """The canonical text of a JSON value (see the module docstring)."""
+class _NotPlain(Exception):
+    """A value the C encoder cannot write canonically (a NumberLiteral)."""
+
+
+def _refuse_number_literal(_value: Any) -> Any:
+    raise _NotPlain
+
+
+_PLAIN_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False, default=_refuse_number_literal
+)
+
+
+def canonical_json(value: Any, *, may_hold_floats: bool = True) -> str:
+    """The canonical text of a JSON value (see the module docstring).
+
+    Without floats (always so for ``decode_json`` output, whose fractions are
+    NumberLiterals) the C encoder writes it; a NumberLiteral falls back to the
+    Python writer, which gives the same text for everything else.
+    """
+    if not may_hold_floats:
+        try:
+            return _PLAIN_ENCODER.encode(value)
+        except _NotPlain:
+            pass
     out: list[str] = []
     _write(value, out)
     return "".join(out)
 
 
-def content_hash(value: Any) -> str:
+def content_hash(value: Any, *, may_hold_floats: bool = True) -> str:
     """SHA-256 (hex) of the canonical text, UTF-8 encoded."""
-    return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical_json(value, may_hold_floats=may_hold_floats).encode("utf-8")).hexdigest()
+
+
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def text_is_storable(text: str) -> bool:
+    """A fast sufficient check that the JSON ``text`` decodes to storable strings only.
+
+    False means "look closer" (an escape that may be a lone surrogate, or a raw one).
+    """
+    if _ESCAPED_SURROGATE.search(text) is not None:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def is_storable(value: Any) -> bool:

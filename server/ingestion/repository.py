@@ -7,14 +7,22 @@ only flush; the caller's transaction commits.
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Table, and_, func, or_, select, text
+from sqlalchemy import Dialect, String, Table, and_, func, or_, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.types import TypeEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.ingestion.models import EventConflict, StoredEvent
 
 EVENT_TABLE: Table = StoredEvent.__table__  # type: ignore[attr-defined]
 CONFLICT_TABLE: Table = EventConflict.__table__  # type: ignore[attr-defined]
+ROWS_PER_STATEMENT = 500  # 7 parameters a row: well under SQLite's 32766 and PostgreSQL's 65535
+
+
+def _array_element_type(column_type: TypeEngine[Any], dialect: Dialect) -> str:
+    """The element type of an unnest array: strings as ``text`` (an explicit cast to
+    ``varchar(n)`` would silently truncate; assignment to the column checks the length)."""
+    return "text" if isinstance(column_type, String) else column_type.compile(dialect=dialect)
 
 
 class EventRepository:
@@ -37,13 +45,54 @@ class EventRepository:
     def _insert(self, table: Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
-    async def insert_new_events(self, rows: Sequence[dict[str, Any]]) -> set[str]:
-        """Insert events whose id is not stored yet (ON CONFLICT DO NOTHING); returns the ids inserted."""
+    def _insert_sql(self, table: Table, columns: Sequence[str], row_count: int = 1) -> str:
+        """``INSERT INTO table (columns) VALUES (…), …`` in the driver's own parameter style."""
+        dialect = self.session.bind.dialect
+        quote = dialect.identifier_preparer.quote
+        mark = "?" if dialect.paramstyle == "qmark" else "%s"
+        row = "(" + ", ".join([mark] * len(columns)) + ")"
+        names = ", ".join(quote(name) for name in columns)
+        return f"INSERT INTO {quote(table.name)} ({names}) VALUES " + ", ".join([row] * row_count)
+
+    def _unnest_sql(self, table: Table, columns: Sequence[str]) -> str:
+        """PostgreSQL: ``INSERT … SELECT * FROM unnest(%s::type[], …)``, one array parameter per column."""
+        dialect = self.session.bind.dialect
+        quote = dialect.identifier_preparer.quote
+        arrays = ", ".join(f"%b::{_array_element_type(table.c[name].type, dialect)}[]" for name in columns)
+        names = ", ".join(quote(name) for name in columns)
+        return f"INSERT INTO {quote(table.name)} ({names}) SELECT * FROM unnest({arrays})"
+
+    async def _insert_many(self, table: Table, rows: Sequence[dict[str, Any]], suffix: str = "") -> list[Any]:
+        """Insert ``rows`` straight through the driver; the rows a RETURNING ``suffix`` gives back.
+
+        At import volume SQLAlchemy's per-row parameter handling costs more than the
+        database, so the statement goes to the driver as text: on PostgreSQL one
+        statement with one array per column, on SQLite multi-row VALUES (with
+        RETURNING) or one executemany (without).
+        """
         if not rows:
-            return set()
-        statement = self._insert(EVENT_TABLE).on_conflict_do_nothing(index_elements=["id"]).returning(EVENT_TABLE.c.id)
-        result = await self.session.exec(statement, params=list(rows))
-        return set(result.scalars().all())
+            return []
+        columns = list(rows[0])
+        connection = await self.session.connection()
+        if self.dialect == "postgresql":
+            arrays = tuple([row[name] for row in rows] for name in columns)
+            result = await connection.exec_driver_sql(self._unnest_sql(table, columns) + suffix, arrays)
+            return list(result.all()) if suffix else []
+        if not suffix:
+            await connection.exec_driver_sql(self._insert_sql(table, columns), [tuple(row[name] for name in columns) for row in rows])
+            return []
+        returned: list[Any] = []
+        for start in range(0, len(rows), ROWS_PER_STATEMENT):
+            chunk = rows[start : start + ROWS_PER_STATEMENT]
+            parameters = tuple(row[name] for row in chunk for name in columns)
+            result = await connection.exec_driver_sql(self._insert_sql(table, columns, len(chunk)) + suffix, parameters)
+            returned.extend(result.all())
+        return returned
+
+    async def insert_new_events(self, rows: Sequence[dict[str, Any]]) -> set[str]:
+        """Insert events whose id is not stored yet (ON CONFLICT DO NOTHING … RETURNING); the ids inserted."""
+        returned = await self._insert_many(EVENT_TABLE, rows, " ON CONFLICT (id) DO NOTHING RETURNING id")
+        return {found for (found,) in returned}
 
     async def content_hashes(self, event_ids: Collection[str]) -> dict[str, str]:
         """The stored content hash of each of ``event_ids`` that is stored."""
@@ -69,9 +118,8 @@ class EventRepository:
         return {(event_id, digest) for event_id, digest in (await self.session.exec(statement)).all()}
 
     async def insert_rows(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-        """Plain bulk insert (executemany)."""
-        if rows:
-            await self.session.exec(table.insert(), params=list(rows))
+        """Plain bulk insert of new rows (values plain str/int/bool/None)."""
+        await self._insert_many(table, rows)
 
     async def upsert_latest(self, table: Table, key: str, rows: Sequence[dict[str, Any]]) -> None:
         """Insert or replace current-state rows, replacing a stored row only with a later one.

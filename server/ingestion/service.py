@@ -7,7 +7,7 @@ commits). Input is streamed: only the current batch and the capped report are he
 """
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from server.ingestion.outcomes import DEFAULT_KEPT_OUTCOMES, EventStatus, Ingest
 from server.ingestion.pipeline import write_batch
 
 MAX_ATTEMPTS = 5
+PARSE_SLICE = 250  # events parsed between two turns of the event loop
 TRANSIENT_SQLSTATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
 TRANSIENT_MESSAGES = ("database is locked", "database is busy", "deadlock detected")
 
@@ -95,6 +96,35 @@ async def _write_with_retry(sessionmaker: async_sessionmaker[AsyncSession], vali
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
+@dataclass
+class _Batch:
+    """A batch whose events are parsed and whose write may still be running."""
+
+    items: list[InputItem]
+    parsed: list[ValidEvent | Rejection]
+    writing: "asyncio.Task[list[EventStatus]] | None"
+
+
+def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
+    chunk: list[InputItem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+async def _parse_yielding(items: Sequence[InputItem], default_tz: ZoneInfo | None, now_us: int | None) -> list[ValidEvent | Rejection]:
+    """Parse in slices, giving the event loop back between slices so the previous batch's write goes on."""
+    parsed: list[ValidEvent | Rejection] = []
+    for start in range(0, len(items), PARSE_SLICE):
+        parsed.extend(_parse(items[start : start + PARSE_SLICE], default_tz, now_us))
+        await asyncio.sleep(0)
+    return parsed
+
+
 async def ingest_items(
     sessionmaker: async_sessionmaker[AsyncSession],
     items: Iterable[InputItem],
@@ -108,30 +138,38 @@ async def ingest_items(
 ) -> IngestReport:
     """Ingest a stream of items, ``batch_size`` items per transaction; returns the report.
 
-    ``on_outcome`` sees every item's outcome in input order, after its batch committed
-    (rejections right away, with their batch).
+    Batch n+1 is parsed while batch n is being written; batch n+1 is written only
+    after batch n committed, so the outcome is that of sending the batches in order.
+    ``on_outcome`` sees every item's outcome in input order once its batch committed.
     """
     report = IngestReport(kept_limit=kept_limit)
-    pending: list[InputItem] = []
+    in_flight: _Batch | None = None
 
-    async def flush() -> None:
-        parsed = _parse(pending, default_tz, now_us)
-        valid = [result for result in parsed if isinstance(result, ValidEvent)]
-        statuses = await _write_with_retry(sessionmaker, valid) if valid else []
-        for item, outcome in zip(pending, _outcomes(pending, parsed, statuses), strict=True):
+    async def settle(batch: _Batch) -> None:
+        statuses = await batch.writing if batch.writing is not None else []
+        for item, outcome in zip(batch.items, _outcomes(batch.items, batch.parsed, statuses), strict=True):
             if on_outcome is not None:
                 on_outcome(item, outcome)
             report.count(outcome)
-        pending.clear()
         if on_progress is not None:
             on_progress(report)
 
-    for item in items:
-        pending.append(item)
-        if len(pending) >= batch_size:
-            await flush()
-    if pending:
-        await flush()
+    try:
+        for chunk in _chunks(items, batch_size):
+            parsed = await _parse_yielding(chunk, default_tz, now_us)
+            if in_flight is not None:
+                batch, in_flight = in_flight, None
+                await settle(batch)
+            valid = [result for result in parsed if isinstance(result, ValidEvent)]
+            writing = asyncio.create_task(_write_with_retry(sessionmaker, valid)) if valid else None
+            in_flight = _Batch(chunk, parsed, writing)
+        if in_flight is not None:
+            batch, in_flight = in_flight, None
+            await settle(batch)
+    finally:
+        if in_flight is not None and in_flight.writing is not None and not in_flight.writing.done():
+            in_flight.writing.cancel()
+            await asyncio.gather(in_flight.writing, return_exceptions=True)
     return report
 
 

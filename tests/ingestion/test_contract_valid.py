@@ -138,7 +138,10 @@ def test_different_content_has_another_hash(first: Any, second: Any) -> None:
 
 @pytest.mark.parametrize(
     ("literal", "canonical"),
-    [("0", "0"), ("-0.0", "0"), ("1.50", "15e-1"), ("1E2", "100"), ("12e30", "12e30"), ("-0.001", "-1e-3")],
+    [
+        ("0", "0"), ("-0.0", "0"), ("1.50", "15e-1"), ("1E2", "100"), ("-0.001", "-1e-3"),
+        ("12e30", "12" + "0" * 30), ("100000000000000000000", "1" + "0" * 20), ("1e5000", "1e5000"), ("-25e-5000", "-25e-5000"),
+    ],
 )
 def test_numbers_are_written_by_exact_value(literal: str, canonical: str) -> None:
     line = f'{{"id":"e","type":"team.upserted","ts":"2026-03-02T01:15:00Z","team_id":"t","name":"n","x":{literal}}}'
