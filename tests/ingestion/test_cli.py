@@ -4,11 +4,14 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from server.cli import main
+from server.config import get_settings
 from tests.ingestion.state import rows, table_counts
 
 COACHLOOP = Path(sys.executable).parent / "coachloop"
@@ -113,7 +116,6 @@ async def test_default_zone_blank_lines_byte_order_mark_and_crlf(database_url, s
     [
         (["missing.jsonl"], "coachloop import: cannot read missing.jsonl: No such file or directory"),
         ([str(MIXED), "--default-tz", "Mars/Olympus"], "coachloop import: unknown time zone 'Mars/Olympus'"),
-        ([str(MIXED), "--batch-size", "0"], "argument --batch-size: must be at least 1"),
     ],
 )
 def test_cannot_run_exits_2_with_a_message(arguments: list[str], message: str, tmp_path) -> None:
@@ -129,9 +131,25 @@ def test_unreachable_database_exits_2() -> None:
     assert "coachloop import: cannot use the database: OperationalError" in result.stderr.decode()
 
 
-def test_unmigrated_database_exits_2(tmp_path) -> None:
-    result = run(f"sqlite:///{tmp_path / 'empty.db'}", str(MIXED), "--json")
-    assert result.returncode == 2
-    assert "migrated with `coachloop migrate`" in result.stderr.decode()
-    assert result.stdout == b""
+@pytest.fixture
+def environment_database(monkeypatch, tmp_path) -> Iterator[str]:
+    """COACHLOOP_DATABASE_URL pointing at a new, unmigrated SQLite file, for in-process runs."""
+    database_url = f"sqlite:///{tmp_path / 'empty.db'}"
+    monkeypatch.setenv("COACHLOOP_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    yield database_url
+    get_settings.cache_clear()
 
+
+def test_unmigrated_database_exits_2(environment_database, capsys) -> None:
+    assert main(["import", str(MIXED), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert "migrated with `coachloop migrate`" in captured.err
+    assert captured.out == ""
+
+
+def test_batch_size_must_be_positive(environment_database, capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["import", str(MIXED), "--batch-size", "0"])
+    assert exited.value.code == 2
+    assert "argument --batch-size: must be at least 1" in capsys.readouterr().err
