@@ -3,10 +3,10 @@
 from typing import Annotated
 
 import strawberry
-from graphql import GraphQLError
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from server.errors import BadUserInput
 from server.ingestion.service import ingest_batch
 from server.ingestion.types import IngestResult
 
@@ -30,10 +30,10 @@ class IngestionMutation:
         events: Annotated[list[JSON], strawberry.argument(description="Event objects, one per event. / 事件对象列表。")],
     ) -> IngestResult:
         if len(events) > MAX_EVENTS_PER_CALL:
-            raise GraphQLError(
+            raise BadUserInput(
                 f"at most {MAX_EVENTS_PER_CALL} events per call, got {len(events)}; split the batch "
                 f"/ 每次最多 {MAX_EVENTS_PER_CALL} 个事件，实际 {len(events)} 个，请分批提交",
-                extensions={"code": "BAD_USER_INPUT"},
+                details={"maximum": MAX_EVENTS_PER_CALL, "received": len(events)},
             )
         outcomes = await ingest_batch(info.context.session, events)
         return IngestResult.from_outcomes(outcomes)
