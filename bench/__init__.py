@@ -1,0 +1,1 @@
+"""Benchmarks of coachloop (import throughput, dashboard query, memory); run with ``python -m bench.run``."""
