@@ -37,7 +37,7 @@ test: install postgres
 	$(BIN)/python -m pytest
 
 bench: install postgres
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --conversations $(or $(CONVERSATIONS),20000) $(BENCH_ARGS)
 
 ## schema: print the GraphQL schema the code defines into frontend-contract/
 schema: install
