@@ -5,6 +5,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
+from server.authz.cli import register as register_authz
 from server.config import get_settings
 from server.demo.cli import register as register_demo
 from server.ingestion.cli import register as register_ingestion
@@ -12,7 +13,7 @@ from server.ops.cli import register as register_ops
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
-REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo]
+REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz]
 
 
 def build_parser() -> argparse.ArgumentParser:

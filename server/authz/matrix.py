@@ -1,0 +1,71 @@
+"""policies/README.md: the role × type × field × action matrix, generated from the policy files.
+
+``python -m server.authz.matrix > policies/README.md``; a test checks the file is current.
+"""
+
+import sys
+from collections.abc import Mapping
+
+from server.authz.fields import schema_field_objects
+from server.authz.identity import ROLES
+from server.authz.policy import ROW_SCOPED_OBJECTS, PolicySnapshot, Scope, compile_snapshot, read_default_rules
+from server.config import POLICIES_DIR
+from server.schema import schema
+
+INTRODUCTION = """# Access policy / 访问策略
+
+Generated from `model.conf` and `policy.csv` by `python -m server.authz.matrix > policies/README.md`;
+a test fails when this file and the policy files disagree. An administrator may change the
+policy at run time (GraphQL `grantPolicy` / `revokePolicy`); those changes are stored in the
+database, audited, and are not shown here.
+
+本文件由策略文件自动生成（`python -m server.authz.matrix > policies/README.md`），与策略文件不一致时测试失败。
+管理员可在运行时通过 GraphQL `grantPolicy` / `revokePolicy` 修改策略，变更保存在数据库并记录审计日志，不在此处显示。
+
+- Roles / 角色: `admin` 管理员, `hr` 人事, `manager` 主管, `qa_reviewer` 质检员, `agent` 坐席, `analyst` 分析师,
+  `ingest` 事件写入服务账号.
+- Anything not granted is denied (a field without a rule returns FORBIDDEN). / 未授权即拒绝。
+- Row scopes / 行范围: `all` every row 全部; `team` the teams in the token's `teams` claim and their
+  sub-teams 所负责团队及下级团队; `own` the agent's own rows 本人; `assigned` conversations assigned for
+  review 分配给本人质检的会话; `aggregate` aggregates only, over at least k agents, agents pseudonymised
+  仅聚合（至少 k 名坐席，坐席匿名化）; `team_aggregate` the same within one's teams 本团队内的聚合。
+- Fields / 字段: **F** full 完整, **M** masked 脱敏 (phone 138****5678, e-mail z***@example.com, name 张*), – denied 拒绝.
+"""
+
+
+def _cell(scopes: frozenset[str]) -> str:
+    if Scope.FULL in scopes:
+        return "F"
+    if Scope.MASKED in scopes:
+        return "M"
+    return ", ".join(sorted(scopes)) if scopes else "–"
+
+
+def render_matrix(snapshot: PolicySnapshot, field_objects: Mapping[str, str]) -> str:
+    """The README text for ``snapshot`` over the schema's ``field_objects``."""
+    header = "| | " + " | ".join(ROLES) + " |\n|---|" + "---|" * len(ROLES) + "\n"
+    lines = [INTRODUCTION, "## Record types / 记录类型 (row scopes / 行范围)\n", header.rstrip("\n")]
+    for obj in sorted(ROW_SCOPED_OBJECTS):
+        for action in sorted(ROW_SCOPED_OBJECTS[obj]):
+            cells = [_cell(snapshot.scopes([role], obj, action)) for role in ROLES]
+            lines.append(f"| `{obj}` {action} | " + " | ".join(cells) + " |")
+    current_type = ""
+    for obj in sorted(field_objects):
+        type_name = obj.partition(".")[0]
+        if type_name != current_type:
+            current_type = type_name
+            lines += ["", f"## `{type_name}`\n", header.rstrip("\n")]
+        action = field_objects[obj]
+        cells = [_cell(snapshot.scopes([role], obj, action)) for role in ROLES]
+        lines.append(f"| `{obj.partition('.')[2]}` {action} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def default_matrix() -> str:
+    """The matrix of the default policy over the current schema."""
+    snapshot = compile_snapshot(POLICIES_DIR, read_default_rules(POLICIES_DIR), revision=0)
+    return render_matrix(snapshot, schema_field_objects(schema))
+
+
+if __name__ == "__main__":
+    sys.stdout.write(default_matrix())

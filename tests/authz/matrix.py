@@ -1,0 +1,280 @@
+"""The access matrix, generated from the policy files: every access path to every type, for every role.
+
+``EXPECTED`` is the default policy compiled by the real Casbin enforcer. For each role
+it says which fields are full, masked or denied, and which row scopes the role has
+on each record type. ``visible_ids`` turns those scopes into the rows of the seeded
+world (tests/authz/world.py) with an implementation of its own, so the API's SQL
+scoping is checked against an independent oracle.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from graphql import GraphQLObjectType, get_named_type
+
+from server.authz.authorization import FieldAccess
+from server.authz.fields import FieldPolicy
+from server.authz.policy import PolicySnapshot, Scope, compile_snapshot, read_default_rules
+from server.config import POLICIES_DIR
+from server.schema import schema
+from tests.authz.world import AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, PRINCIPALS, REVIEWS, TEAMS, world_events
+
+EXPECTED: PolicySnapshot = compile_snapshot(POLICIES_DIR, read_default_rules(POLICIES_DIR), revision=0)
+GRAPHQL_TYPES = schema._schema.type_map  # noqa: SLF001  (graphql-core schema)
+
+
+def field_access(role: str, obj: str) -> FieldAccess:
+    action = "write" if obj.startswith("Mutation.") else "read"
+    scopes = EXPECTED.scopes([role], obj, action)
+    if Scope.FULL in scopes:
+        return FieldAccess.FULL
+    if Scope.MASKED in scopes:
+        return FieldAccess.MASKED
+    return FieldAccess.DENIED
+
+
+def row_scopes(role: str, record: str) -> frozenset[str]:
+    return EXPECTED.scopes([role], record, "read")
+
+
+def field_mask(type_name: str, field_name: str) -> Callable:
+    """The redaction the schema declares on a field (the function FieldPolicy applies when masked)."""
+    definition = schema.get_type_by_name(type_name)
+    for strawberry_field in definition.fields:
+        if schema.config.name_converter.get_graphql_name(strawberry_field) == field_name:
+            [policy] = [extension for extension in strawberry_field.extensions if isinstance(extension, FieldPolicy)]
+            return policy.mask
+    raise KeyError(f"{type_name}.{field_name}")
+
+
+def selection(type_name: str) -> str:
+    """Every field of a type; object-valued fields select only ``__typename``."""
+    parts = []
+    for name, definition in GRAPHQL_TYPES[type_name].fields.items():
+        nested = isinstance(get_named_type(definition.type), GraphQLObjectType)
+        parts.append(f"{name} {{ __typename }}" if nested else name)
+    return " ".join(parts)
+
+
+# ---- The oracle: rows of the world each scope reaches -------------------------------------
+
+MESSAGES: dict[str, list[str]] = {}
+for _event in world_events():
+    if _event["type"] == "message.sent":
+        MESSAGES.setdefault(_event["conversation_id"], []).append(_event["id"])
+
+
+def _descendants(roots: frozenset[str]) -> set[str]:
+    found = set(roots)
+    changed = True
+    while changed:
+        children = {team for team, (_name, parent) in TEAMS.items() if parent in found}
+        changed = not children <= found
+        found |= children
+    return found
+
+
+def _team_agents(role: str) -> set[str]:
+    led = _descendants(PRINCIPALS[role].teams)
+    return {agent for agent, (_name, team, _email) in AGENTS.items() if team in led}
+
+
+def _reviewed(role: str) -> set[str]:
+    return {conversation for reviewer, conversation in REVIEWS if reviewer == PRINCIPALS[role].subject}
+
+
+def visible_conversations(role: str, scopes: frozenset[str]) -> set[str]:
+    subject = PRINCIPALS[role].subject
+    found: set[str] = set()
+    for conversation, agents in CONVERSATION_AGENTS.items():
+        if (Scope.ALL in scopes or (Scope.OWN in scopes and subject in agents)
+                or (Scope.TEAM in scopes and agents & _team_agents(role))
+                or (Scope.ASSIGNED in scopes and conversation in _reviewed(role))):
+            found.add(conversation)
+    return found
+
+
+def visible_ids(role: str, record: str) -> set[str]:
+    """Ids of ``record`` rows the role's default scopes reach in the seeded world."""
+    scopes = row_scopes(role, record)
+    subject = PRINCIPALS[role].subject
+    if record == "Team":
+        teams = set(TEAMS) if Scope.ALL in scopes else set()
+        if Scope.TEAM in scopes:
+            teams |= _descendants(PRINCIPALS[role].teams)
+        if Scope.OWN in scopes and subject in AGENTS:
+            teams.add(AGENTS[subject][1])
+        return teams
+    if record == "Agent":
+        agents = set(AGENTS) if Scope.ALL in scopes else set()
+        if Scope.OWN in scopes and subject in AGENTS:
+            agents.add(subject)
+        if Scope.TEAM in scopes:
+            agents |= _team_agents(role)
+        if Scope.ASSIGNED in scopes:
+            agents |= {agent for conversation in _reviewed(role) for agent in CONVERSATION_AGENTS[conversation]}
+        return agents
+    if record == "Conversation":
+        return visible_conversations(role, scopes)
+    if record == "Customer":
+        return {CONVERSATION_CUSTOMERS[c] for c in visible_conversations(role, scopes)} if Scope.ALL not in scopes else set(CUSTOMERS)
+    if record == "Message":
+        return {message for c in visible_conversations(role, scopes) for message in MESSAGES.get(c, [])}
+    if record == "ReviewAssignment":
+        found = set()
+        for reviewer, conversation in REVIEWS:
+            if (Scope.ALL in scopes or (Scope.OWN in scopes and reviewer == subject)
+                    or (Scope.TEAM in scopes and CONVERSATION_AGENTS[conversation] & _team_agents(role))):
+                found.add(f"{reviewer}/{conversation}")
+        return found
+    raise KeyError(record)
+
+
+# ---- The access paths ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AccessPath:
+    """One way to reach objects of ``target``: a query, where its objects are, what must be allowed."""
+
+    name: str
+    target: str
+    query: str
+    locate: tuple[str, ...]
+    gates: tuple[str, ...]
+    """Field objects the path passes through (root field first); a denied one blocks the path."""
+    records: tuple[str, ...] = ()
+    """Record types whose row scope the path needs (the first one decides which rows)."""
+    needs_full: tuple[str, ...] = ()
+    """Fields a filter or order of this path uses; anything but full access is FORBIDDEN."""
+    expected: Callable[[str], list[str]] | None = None
+    """The ids the role should get, in any order (duplicates count), for record paths."""
+    key: str = "id"
+    """Fields that identify a located object (joined with "/")."""
+    count_of: str | None = None
+    """For connections: the record type whose visible rows ``totalCount`` must equal."""
+
+    def render(self) -> str:
+        return self.query.replace("SELECTION", selection(self.target))
+
+
+def _ids(record: str) -> Callable[[str], list[str]]:
+    return lambda role: sorted(visible_ids(role, record))
+
+
+def _nested(parent_ids: Callable[[str], set[str]], children: Callable[[str, str], list[str]]) -> Callable[[str], list[str]]:
+    return lambda role: sorted(child for parent in parent_ids(role) for child in children(role, parent))
+
+
+def _conversations_of_agent(role: str, agent: str) -> list[str]:
+    return [c for c in visible_ids(role, "Conversation") if agent in CONVERSATION_AGENTS[c]]
+
+
+def _agents_of_team(role: str, team: str) -> list[str]:
+    return [a for a in visible_ids(role, "Agent") if AGENTS[a][1] == team]
+
+
+def _messages_of(role: str, conversation: str) -> list[str]:
+    visible = visible_ids(role, "Message")
+    return [m for m in MESSAGES.get(conversation, []) if m in visible]
+
+
+def _customer_of(role: str, conversation: str) -> list[str]:
+    customer = CONVERSATION_CUSTOMERS[conversation]
+    return [customer] if customer in visible_ids(role, "Customer") else []
+
+
+def _agent_of(role: str, conversation: str) -> list[str]:
+    final = {"cv1": "a1", "cv2": "a2", "cv3": "a3", "cv4": "a3", "cv6": "a4"}.get(conversation)
+    return [final] if final and final in visible_ids(role, "Agent") else []
+
+
+def _by_id(root: str, ids: list[str]) -> str:
+    return " ".join(f'{root}_{index}: {root}(id: "{value}") {{ SELECTION }}' for index, value in enumerate(ids))
+
+
+SEARCH_HITS = {"cv3"}
+
+
+def _search(role: str) -> list[str]:
+    return sorted(visible_ids(role, "Conversation") & SEARCH_HITS)
+
+
+PATHS: tuple[AccessPath, ...] = (
+    AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
+    AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
+    AccessPath("Team/single", "Team", "{ " + _by_id("team", sorted(TEAMS)) + " }", ("team_*",), ("Query.team",), ("Team",), expected=_ids("Team")),
+    AccessPath("Team/list", "Team", "{ teams { SELECTION } }", ("teams", "*"), ("Query.teams",), ("Team",), expected=_ids("Team")),
+    AccessPath("Team/nested-sub-teams", "Team", "{ teams { subTeams { SELECTION } } }", ("teams", "*", "subTeams", "*"),
+               ("Query.teams", "Team.subTeams"), ("Team",),
+               expected=_nested(lambda r: visible_ids(r, "Team"), lambda r, t: [c for c in visible_ids(r, "Team") if TEAMS[c][1] == t])),
+    AccessPath("Agent/single", "Agent", "{ " + _by_id("agent", sorted(AGENTS)) + " }", ("agent_*",), ("Query.agent",), ("Agent",), expected=_ids("Agent")),
+    AccessPath("Agent/list", "Agent", "{ agents(first: 100) { nodes { SELECTION } } }", ("agents", "nodes", "*"),
+               ("Query.agents", "AgentConnection.nodes"), ("Agent",), expected=_ids("Agent")),
+    AccessPath("Agent/sorted", "Agent", "{ agents(orderBy: NAME) { nodes { SELECTION } } }", ("agents", "nodes", "*"),
+               ("Query.agents", "AgentConnection.nodes"), ("Agent",), needs_full=("Agent.name",), expected=_ids("Agent")),
+    AccessPath("Agent/search", "Agent", '{ agents(filter: {nameContains: "三"}) { nodes { SELECTION } } }', ("agents", "nodes", "*"),
+               ("Query.agents", "AgentConnection.nodes"), ("Agent",), needs_full=("Agent.name",),
+               expected=lambda role: sorted(visible_ids(role, "Agent") & {"a1"})),
+    AccessPath("Agent/nested-team", "Agent", "{ teams { id agents { SELECTION } } }", ("teams", "*", "agents", "*"),
+               ("Query.teams", "Team.agents"), ("Team", "Agent"), expected=_nested(lambda r: visible_ids(r, "Team"), _agents_of_team)),
+    AccessPath("Agent/nested-conversation", "Agent", "{ conversations(first: 100) { nodes { agent { SELECTION } } } }",
+               ("conversations", "nodes", "*", "agent"), ("Query.conversations", "ConversationConnection.nodes", "Conversation.agent"),
+               ("Conversation", "Agent"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _agent_of)),
+    AccessPath("AgentConnection/count", "AgentConnection", "{ agents(first: 1) { SELECTION } }", ("agents",), ("Query.agents",),
+               ("Agent",), count_of="Agent"),
+    AccessPath("PageInfo/agents", "PageInfo", "{ agents(first: 1) { pageInfo { SELECTION } } }", ("agents", "pageInfo"),
+               ("Query.agents", "AgentConnection.pageInfo"), ("Agent",)),
+    AccessPath("Conversation/single", "Conversation", "{ " + _by_id("conversation", sorted(CONVERSATION_AGENTS)) + " }",
+               ("conversation_*",), ("Query.conversation",), ("Conversation",), expected=_ids("Conversation")),
+    AccessPath("Conversation/list", "Conversation", "{ conversations(first: 100) { nodes { SELECTION } } }",
+               ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation",),
+               expected=_ids("Conversation")),
+    AccessPath("Conversation/sorted", "Conversation", "{ conversations(orderBy: OLDEST_FIRST) { nodes { SELECTION } } }",
+               ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation",),
+               expected=_ids("Conversation")),
+    AccessPath("Conversation/filter", "Conversation", '{ conversations(filter: {channel: "chat"}) { nodes { SELECTION } } }',
+               ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation",),
+               expected=lambda role: sorted(visible_ids(role, "Conversation") & {"cv1", "cv3", "cv5", "cv6"})),
+    AccessPath("Conversation/search", "Conversation", '{ conversations(filter: {search: "退款"}) { nodes { SELECTION } } }',
+               ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation", "Message"),
+               needs_full=("Message.text",), expected=_search),
+    AccessPath("Conversation/nested-agent", "Conversation", "{ agents(first: 100) { nodes { conversations { SELECTION } } } }",
+               ("agents", "nodes", "*", "conversations", "*"), ("Query.agents", "AgentConnection.nodes", "Agent.conversations"),
+               ("Agent", "Conversation"), expected=_nested(lambda r: visible_ids(r, "Agent"), _conversations_of_agent)),
+    AccessPath("Conversation/nested-review", "Conversation", "{ reviewAssignments { conversation { SELECTION } } }",
+               ("reviewAssignments", "*", "conversation"), ("Query.reviewAssignments", "ReviewAssignment.conversation"),
+               ("ReviewAssignment", "Conversation"),
+               expected=lambda role: sorted(c for r, c in REVIEWS if f"{r}/{c}" in visible_ids(role, "ReviewAssignment") and c in visible_ids(role, "Conversation"))),
+    AccessPath("ConversationConnection/count", "ConversationConnection", "{ conversations(first: 1) { SELECTION } }",
+               ("conversations",), ("Query.conversations",), ("Conversation",), count_of="Conversation"),
+    AccessPath("Message/nested", "Message", "{ conversations(first: 100) { nodes { messages { SELECTION } } } }",
+               ("conversations", "nodes", "*", "messages", "*"),
+               ("Query.conversations", "ConversationConnection.nodes", "Conversation.messages"), ("Conversation", "Message"),
+               expected=_nested(lambda r: visible_ids(r, "Conversation"), _messages_of)),
+    AccessPath("Customer/single", "Customer", "{ " + _by_id("customer", sorted(CUSTOMERS)) + " }", ("customer_*",),
+               ("Query.customer",), ("Customer",), expected=_ids("Customer")),
+    AccessPath("Customer/list", "Customer", "{ customers(first: 100) { nodes { SELECTION } } }", ("customers", "nodes", "*"),
+               ("Query.customers", "CustomerConnection.nodes"), ("Customer",), expected=_ids("Customer")),
+    AccessPath("Customer/sorted", "Customer", "{ customers(orderBy: NAME) { nodes { SELECTION } } }", ("customers", "nodes", "*"),
+               ("Query.customers", "CustomerConnection.nodes"), ("Customer",), needs_full=("Customer.name",), expected=_ids("Customer")),
+    AccessPath("Customer/filter-phone", "Customer", '{ customers(filter: {phone: "13812345678"}) { nodes { SELECTION } } }',
+               ("customers", "nodes", "*"), ("Query.customers", "CustomerConnection.nodes"), ("Customer",),
+               needs_full=("Customer.phone",), expected=lambda role: sorted(visible_ids(role, "Customer") & {"c1"})),
+    AccessPath("Customer/nested-conversation", "Customer", "{ conversations(first: 100) { nodes { customer { SELECTION } } } }",
+               ("conversations", "nodes", "*", "customer"), ("Query.conversations", "ConversationConnection.nodes", "Conversation.customer"),
+               ("Conversation", "Customer"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _customer_of)),
+    AccessPath("CustomerConnection/count", "CustomerConnection", "{ customers(first: 1) { SELECTION } }", ("customers",),
+               ("Query.customers",), ("Customer",), count_of="Customer"),
+    AccessPath("ReviewAssignment/list", "ReviewAssignment", "{ reviewAssignments { SELECTION } }", ("reviewAssignments", "*"),
+               ("Query.reviewAssignments",), ("ReviewAssignment",), expected=_ids("ReviewAssignment"), key="reviewerId/conversationId"),
+    AccessPath("AuditEntry/list", "AuditEntry", "{ auditLog(first: 2) { nodes { SELECTION } } }", ("auditLog", "nodes", "*"),
+               ("Query.auditLog", "AuditEntryConnection.nodes"), ("AuditEntry",)),
+    AccessPath("AuditEntryConnection/count", "AuditEntryConnection", "{ auditLog(first: 1) { SELECTION } }", ("auditLog",),
+               ("Query.auditLog",), ("AuditEntry",)),
+    AccessPath("PolicyRule/list", "PolicyRule", '{ policyRules(subject: "analyst") { SELECTION } }', ("policyRules", "*"),
+               ("Query.policyRules",), ("PolicyRule",)),
+)
+"""Read paths, run against the shared seeded world."""
+
+ROOT_SCALARS = {"Query.policyRevision": ("{ policyRevision }", ("PolicyRule",))}
+"""Root fields that return a scalar: the gate is the field itself."""
