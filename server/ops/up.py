@@ -10,6 +10,7 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
 import httpx
@@ -37,6 +38,18 @@ class StartupFailed(Exception):
 def coachloop_command(subcommand: str) -> list[str]:
     """This interpreter running ``coachloop <subcommand>``."""
     return [sys.executable, "-m", "server.cli", subcommand]
+
+
+def coachloop_script() -> str:
+    """How to call ``coachloop`` from the current folder (``.venv/bin/coachloop`` after ``make up``)."""
+    try:
+        script = Path(find_binary("coachloop"))
+    except BinaryNotFound:
+        return "coachloop"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
 
 
 class Supervisor:
@@ -204,6 +217,11 @@ class Supervisor:
         if self.temporal is not None:
             lines.append(f"  Temporal UI: http://{EMBEDDED_HOST}:{self.settings.temporal_ui_port}")
             lines.append(f"  Temporal log: {self.temporal.log_path}")
+        if self.settings.is_development:
+            lines.append(
+                f"  token:       {coachloop_script()} token --role admin --subject you"
+                "  → header Authorization: Bearer <token>"
+            )
         lines.append("Press Ctrl-C to stop. / 按 Ctrl-C 停止。")
         self.say("\n".join(lines))
 

@@ -29,6 +29,7 @@ from server.timefmt import format_instant
 from tests.ops.support import alive, command_line, descendants_of, free_port
 
 DEMO_CONVERSATIONS = 200
+JWT_SECRET = "up-test-secret"
 WAIT_S = 180.0
 SERVICE_INFO = "{ serviceInfo { demo watermark } }"
 
@@ -59,7 +60,7 @@ class RunningUp:
             return None
 
     def service_info(self) -> dict:
-        token = mint_token(Settings(), subject="ops-test", roles=["admin"])
+        token = mint_token(Settings(jwt_secret=JWT_SECRET), subject="ops-test", roles=["admin"])
         response = httpx.post(
             f"{self.api_url}/graphql",
             json={"query": SERVICE_INFO},
@@ -94,6 +95,7 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., RunningUp]]:
             "COACHLOOP_TEMPORAL_UI_PORT": str(free_port()),
             "COACHLOOP_DEMO_CONVERSATIONS": str(DEMO_CONVERSATIONS),
             "COACHLOOP_INGEST_BATCH_SIZE": "1000",
+            "COACHLOOP_JWT_SECRET": JWT_SECRET,
             "PYTHONUNBUFFERED": "1",
             **{f"COACHLOOP_{name.upper()}": value for name, value in settings.items()},
         })
@@ -134,11 +136,11 @@ def stored_event_count(database_url: str) -> int:
         engine.dispose()
 
 
-def process_tree(running: RunningUp) -> set[int]:
-    """Every descendant of the supervisor, after checking the three children are among them."""
+def process_tree(running: RunningUp, *, embedded_temporal: bool = True) -> set[int]:
+    """Every descendant of the supervisor, after checking its children are among them."""
     tree = descendants_of(running.process.pid)
     commands = [command_line(pid) for pid in tree]
-    assert any("temporal server start-dev" in command for command in commands), commands
+    assert any("temporal server start-dev" in command for command in commands) is embedded_temporal, commands
     assert any(command.endswith("server.cli worker ") for command in commands), commands
     assert any(command.endswith("server.cli api ") for command in commands), commands
     return tree
@@ -174,6 +176,7 @@ def test_up_without_demo_starts_empty_and_stops_cleanly_on_sigterm(start_up: Cal
     running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
     assert running.service_info() == {"demo": False, "watermark": None}
     assert "loading the demo organisation" not in running.log()
+    assert "token --role admin --subject you" in running.log()
     tree = process_tree(running)
 
     running.process.send_signal(signal.SIGTERM)
@@ -204,3 +207,19 @@ def test_a_busy_port_fails_fast_with_a_clear_message(start_up: Callable[..., Run
         running = start_up(demo="0", port=str(busy))
         assert running.wait_exit() == 1
     assert f"port {busy} (API) is already in use" in running.log()
+
+
+def test_up_uses_a_configured_temporal_instead_of_starting_one(
+    start_up: Callable[..., RunningUp], temporal_dev_address: str
+) -> None:
+    running = start_up(demo="0", temporal_address=temporal_dev_address, temporal_task_queue=f"up-{os.getpid()}")
+    running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
+    assert f"Temporal:    {temporal_dev_address}" in running.log()
+    assert "Temporal UI" not in running.log()
+    tree = process_tree(running, embedded_temporal=False)
+    assert len(tree) == 2
+
+    running.process.send_signal(signal.SIGTERM)
+
+    assert running.wait_exit() == 0
+    assert_all_gone(tree)
