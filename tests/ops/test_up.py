@@ -223,3 +223,15 @@ def test_up_uses_a_configured_temporal_instead_of_starting_one(
 
     assert running.wait_exit() == 0
     assert_all_gone(tree)
+
+
+def test_children_stop_even_when_the_supervisor_is_killed(start_up: Callable[..., RunningUp]) -> None:
+    """SIGKILL leaves the supervisor no chance to clean up: the kernel's parent-death signal stops the children."""
+    running = start_up(demo="0")
+    running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
+    tree = process_tree(running)
+
+    running.process.kill()
+
+    assert running.wait_exit() == -signal.SIGKILL
+    assert_all_gone(tree)
