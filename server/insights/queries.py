@@ -1,0 +1,142 @@
+"""GraphQL queries of the insights: thin resolvers over the services in this package."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import strawberry
+from strawberry.types import Info
+
+from server.errors import BadUserInput
+from server.insights.before_after import before_after
+from server.insights.comparisons import compare_periods
+from server.insights.fcr_room import DEFAULT_MINIMUM_CONVERSATIONS as FCR_MINIMUM, fcr_room_ranking
+from server.insights.inputs import (
+    BeforeAfterOptionsInput, InsightDimension, InsightFilterInput, MetricKey, PeriodInput, metrics_request, period_of,
+)
+from server.insights.kb_support import DEFAULT_MINIMUM_CONVERSATIONS as KB_CONVERSATIONS, DEFAULT_MINIMUM_SEARCHES, kb_support_ranking
+from server.insights.peaks import peak_grid
+from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType, SteadinessRankEntry
+from server.insights.statistics_types import BeforeAfterComparison
+from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, steadiness_ranking
+from server.insights.types import PeakGridType, PeriodComparisonGroup
+from server.metrics.errors import MetricsRequestError
+from server.metrics.request import MetricsRequest
+
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """The engine's request errors (e.g. a range whose start is after its end) as BAD_USER_INPUT."""
+    try:
+        yield
+    except MetricsRequestError as error:
+        raise BadUserInput(error.message, details={"reason": error.code.value}) from error
+
+
+def _within(request: MetricsRequest, period: PeriodInput | None) -> MetricsRequest:
+    return period_of(period).applied(request)
+
+
+def _at_least(**minimums: int) -> None:
+    for name, value in minimums.items():
+        if value < 0:
+            raise BadUserInput(f"{name} must not be negative / {name} 不能为负", details={"argument": name})
+
+
+@strawberry.type
+class InsightsQuery:
+    @strawberry.field(
+        description="Metrics of two periods side by side, with absolute (after − before) and relative (÷ |before|) deltas, "
+        "optionally grouped by agent, team, channel or category. / 两个时段的指标对比及绝对、相对变化，可按坐席、团队、渠道或类别分组。"
+    )
+    async def metric_period_comparison(
+        self, info: Info, metrics: list[MetricKey], before: PeriodInput, after: PeriodInput,  # type: ignore[valid-type]
+        filter: InsightFilterInput | None = None, group_by: list[InsightDimension] | None = None,
+    ) -> list[PeriodComparisonGroup]:
+        context = info.context
+        request = metrics_request(filter, metrics, group_by)
+        with engine_errors():
+            rows = await compare_periods(context.session, request, period_of(before), period_of(after), settings=context.settings)
+        return [PeriodComparisonGroup.of(row) for row in rows]
+
+    @strawberry.field(
+        description="Conversation volume and service level by local weekday × hour, with peak (≥ upper quartile) and valley "
+        "(≤ lower quartile) cells. / 按本地“星期 × 小时”的会话量与服务水平，标出高峰（≥ 上四分位数）与低谷（≤ 下四分位数）。"
+    )
+    async def metric_peaks(self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None) -> PeakGridType:
+        context = info.context
+        with engine_errors():
+            grid = await peak_grid(context.session, _within(metrics_request(filter), period), settings=context.settings)
+        return PeakGridType.of(grid)
+
+    @strawberry.field(
+        description="Agents by how steady their average response stays at peak hours (peak ÷ off-peak, lowest first); only "
+        "agents with `minimumIntervals` response intervals on both sides. / 按高峰期响应稳定性排名（高峰 ÷ 非高峰，越低越靠前）；"
+        "两侧都需至少 minimumIntervals 个响应间隔。"
+    )
+    async def steadiness_ranking(
+        self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None,
+        minimum_intervals: int = DEFAULT_MINIMUM_INTERVALS,
+    ) -> list[SteadinessRankEntry]:
+        _at_least(minimumIntervals=minimum_intervals)
+        context = info.context
+        with engine_errors():
+            ranking = await steadiness_ranking(
+                context.session, _within(metrics_request(filter), period), settings=context.settings,
+                minimum_intervals=minimum_intervals,
+            )
+        return [SteadinessRankEntry.of(entry) for entry in ranking]
+
+    @strawberry.field(
+        description="Agents by FCR conversations to gain against their team's upper-quartile FCR (most first); only agents "
+        "with `minimumConversations` in the FCR population. / 按与团队首次解决率上四分位数相比可多解决的会话数排名；"
+        "首次解决率分母至少 minimumConversations。"
+    )
+    async def fcr_room_ranking(
+        self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None,
+        minimum_conversations: int = FCR_MINIMUM,
+    ) -> list[FcrRoomRankEntry]:
+        _at_least(minimumConversations=minimum_conversations)
+        context = info.context
+        with engine_errors():
+            ranking = await fcr_room_ranking(
+                context.session, _within(metrics_request(filter), period), settings=context.settings,
+                minimum_conversations=minimum_conversations,
+            )
+        return [FcrRoomRankEntry.of(entry) for entry in ranking]
+
+    @strawberry.field(
+        description="Categories by (1 − KB hit rate) × repeat rate, highest first, above the sample floors. "
+        "/ 按（1 − 知识库命中率）× 复联率对类别排名（达到样本下限者）。"
+    )
+    async def kb_support_ranking(
+        self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None,
+        minimum_searches: int = DEFAULT_MINIMUM_SEARCHES, minimum_conversations: int = KB_CONVERSATIONS,
+    ) -> KbSupportRankingType:
+        _at_least(minimumSearches=minimum_searches, minimumConversations=minimum_conversations)
+        context = info.context
+        with engine_errors():
+            ranking = await kb_support_ranking(
+                context.session, _within(metrics_request(filter), period), settings=context.settings,
+                minimum_searches=minimum_searches, minimum_conversations=minimum_conversations,
+            )
+        return KbSupportRankingType.of(ranking)
+
+    @strawberry.field(
+        description="Did a metric change for an agent, a team or any filtered population between two consecutive periods? "
+        "Welch's t-test (durations, CSAT, NPS) or the two-proportion z-test (rates) on per-item samples, with effect size, "
+        "CI and verdict. / 某坐席、团队或筛选人群的指标在两个相邻时段间是否变化：基于逐项样本的 Welch t 检验（时长、满意度、NPS）"
+        "或两比例 z 检验（比率），给出效应量、置信区间与结论。"
+    )
+    async def metric_before_after(
+        self, info: Info, metric: MetricKey, before: PeriodInput, after: PeriodInput,  # type: ignore[valid-type]
+        filter: InsightFilterInput | None = None, options: BeforeAfterOptionsInput | None = None,
+    ) -> BeforeAfterComparison:
+        context = info.context
+        chosen = options or BeforeAfterOptionsInput()
+        policy = chosen.policy()
+        request = metrics_request(filter, [metric])
+        with engine_errors():
+            found = await before_after(
+                context.session, metric.value, request, period_of(before), period_of(after), settings=context.settings, policy=policy
+            )
+        return BeforeAfterComparison.of(found, policy.alpha)

@@ -1,0 +1,84 @@
+"""GraphQL types of the rankings: steadiness at peaks, room to improve FCR, categories needing KB support."""
+
+import strawberry
+
+from server.insights.fcr_room import FcrRoomEntry
+from server.insights.kb_support import KbSupportEntry, KbSupportRanking
+from server.insights.steadiness import SteadinessEntry
+from server.insights.types import SampledValue
+
+
+@strawberry.type(
+    description="An agent's average response at peak hours against other hours; lower ratio is steadier. "
+    "/ 坐席高峰时段与其他时段平均响应时长之比；比值越低越稳定。"
+)
+class SteadinessRankEntry:
+    rank: int = strawberry.field(description="1 is the steadiest. / 1 为最稳定。")
+    agent_id: strawberry.ID = strawberry.field(description="Agent. / 坐席。")
+    peak_response: SampledValue = strawberry.field(
+        description="Average response (s) in peak cells; sample size = intervals. / 高峰格平均响应时长（秒），样本量为响应间隔数。"
+    )
+    off_peak_response: SampledValue = strawberry.field(description="Average response (s) in other hours. / 其他时段平均响应时长（秒）。")
+    ratio: float = strawberry.field(description="peak ÷ off-peak; 1 is perfectly steady. / 高峰 ÷ 非高峰；1 为完全稳定。")
+
+    @classmethod
+    def of(cls, entry: SteadinessEntry) -> "SteadinessRankEntry":
+        return cls(
+            rank=entry.rank, agent_id=strawberry.ID(entry.agent_id), peak_response=SampledValue.of(entry.peak),
+            off_peak_response=SampledValue.of(entry.off_peak), ratio=entry.ratio,
+        )
+
+
+@strawberry.type(
+    description="An agent's gap to the team's upper-quartile FCR, in conversations. / 坐席与团队首次解决率上四分位数的差距（折算会话数）。"
+)
+class FcrRoomRankEntry:
+    rank: int = strawberry.field(description="1 has the most to gain. / 1 为提升空间最大。")
+    agent_id: strawberry.ID = strawberry.field(description="Agent. / 坐席。")
+    team_id: strawberry.ID | None = strawberry.field(description="Team the conversations were attributed to. / 会话归属的团队。")
+    fcr_rate: SampledValue = strawberry.field(description="The agent's FCR and its population. / 坐席首次解决率及其分母。")
+    benchmark: float = strawberry.field(description="Upper quartile of the team's eligible agents' FCR. / 团队合格坐席首次解决率的上四分位数。")
+    gap: float = strawberry.field(description="max(0, benchmark − FCR). / max(0, 基准 − 首次解决率)。")
+    conversations_to_gain: float = strawberry.field(description="gap × FCR population. / 差距 × 首次解决率分母。")
+
+    @classmethod
+    def of(cls, entry: FcrRoomEntry) -> "FcrRoomRankEntry":
+        return cls(
+            rank=entry.rank, agent_id=strawberry.ID(entry.agent_id),
+            team_id=None if entry.team_id is None else strawberry.ID(entry.team_id), fcr_rate=SampledValue.of(entry.fcr),
+            benchmark=entry.benchmark, gap=entry.gap, conversations_to_gain=entry.conversations_to_gain,
+        )
+
+
+@strawberry.type(description="A category's knowledge-base need. / 类别的知识库需求。")
+class KbSupportRankEntry:
+    rank: int = strawberry.field(description="1 needs support the most. / 1 为最需要支持。")
+    category: str = strawberry.field(description="Category. / 类别。")
+    kb_hit_rate: SampledValue = strawberry.field(description="KB hit rate and searches. / 知识库命中率及搜索数。")
+    repeat_rate: SampledValue = strawberry.field(description="Repeat rate and its population. / 复联率及其分母。")
+    need: float = strawberry.field(description="(1 − kb_hit_rate) × repeat_rate. / （1 − 命中率）× 复联率。")
+    needs_support: bool = strawberry.field(
+        description="Hit rate below and repeat rate above the overall rates. / 命中率低于且复联率高于整体水平。"
+    )
+
+    @classmethod
+    def of(cls, entry: KbSupportEntry) -> "KbSupportRankEntry":
+        return cls(
+            rank=entry.rank, category=entry.category, kb_hit_rate=SampledValue.of(entry.kb_hit_rate),
+            repeat_rate=SampledValue.of(entry.repeat_rate), need=entry.need, needs_support=entry.needs_support,
+        )
+
+
+@strawberry.type(name="KbSupportRanking", description="Categories ranked by knowledge-base need. / 按知识库需求排名的类别。")
+class KbSupportRankingType:
+    entries: list[KbSupportRankEntry] = strawberry.field(description="Categories above the sample floors. / 达到样本下限的类别。")
+    overall_kb_hit_rate: SampledValue = strawberry.field(description="Hit rate pooled over all categories. / 全部类别合并的命中率。")
+    overall_repeat_rate: SampledValue = strawberry.field(description="Repeat rate pooled over all categories. / 全部类别合并的复联率。")
+
+    @classmethod
+    def of(cls, ranking: KbSupportRanking) -> "KbSupportRankingType":
+        return cls(
+            entries=[KbSupportRankEntry.of(entry) for entry in ranking.entries],
+            overall_kb_hit_rate=SampledValue.of(ranking.overall_kb_hit_rate),
+            overall_repeat_rate=SampledValue.of(ranking.overall_repeat_rate),
+        )

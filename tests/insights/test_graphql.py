@@ -1,0 +1,113 @@
+"""The insights over GraphQL: inputs read into engine requests, results and typed errors (resolvers only, no policy)."""
+
+from typing import Any
+
+import pytest
+import strawberry
+from scipy import stats
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server.config import Settings
+from server.context import Context
+from server.errors import BadUserInput
+from server.insights.queries import InsightsQuery
+from tests.insights.test_before_after import HANDLE_AFTER, HANDLE_BEFORE, coached_agent
+from tests.insights.test_comparisons import two_weeks
+from tests.metrics.helpers import ingest
+
+SCHEMA = strawberry.Schema(query=InsightsQuery)
+WEEKS = 'before: {from: "2026-03-02", to: "2026-03-09"}, after: {from: "2026-03-09", to: "2026-03-16"}'
+
+
+async def _run(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, query: str) -> Any:
+    context = Context(settings=settings, sessionmaker=sessionmaker)
+    result = await SCHEMA.execute(query, context_value=context)
+    await context.finish(success=not result.errors)
+    return result
+
+
+async def test_before_after_for_one_agent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    await ingest(sessionmaker, settings, coached_agent().items)
+    result = await _run(sessionmaker, settings, f"""{{
+      metricBeforeAfter(metric: HANDLE_AVG_S, {WEEKS}, filter: {{agentIds: ["a1"]}},
+                        options: {{minimumContinuous: 8}}) {{
+        metric test verdict difference pValue confidenceLevel effectSizeKind
+        before {{ size mean }} after {{ size mean }}
+      }}
+    }}""")
+    assert result.errors is None
+    found = result.data["metricBeforeAfter"]
+    assert found.pop("pValue") == pytest.approx(stats.ttest_ind(HANDLE_AFTER, HANDLE_BEFORE, equal_var=False).pvalue, rel=1e-9)
+    assert found == {
+        "metric": "HANDLE_AVG_S", "test": "WELCH_T", "verdict": "IMPROVED", "difference": -99.375,
+        "confidenceLevel": 0.95, "effectSizeKind": "HEDGES_G",
+        "before": {"size": 8, "mean": 301.875}, "after": {"size": 8, "mean": 202.5},
+    }
+
+
+async def test_not_enough_data_by_default(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    await ingest(sessionmaker, settings, coached_agent().items)
+    result = await _run(sessionmaker, settings, f"""{{
+      metricBeforeAfter(metric: CSAT_AVG, {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ verdict pValue minimumSampleSize }}
+    }}""")
+    assert result.data["metricBeforeAfter"] == {"verdict": "NOT_ENOUGH_DATA", "pValue": None, "minimumSampleSize": 20}
+
+
+async def test_period_comparison_by_agent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    await ingest(sessionmaker, settings, two_weeks().items)
+    result = await _run(sessionmaker, settings, f"""{{
+      metricPeriodComparison(metrics: [HANDLE_AVG_S], {WEEKS}, groupBy: [AGENT], filter: {{agentIds: ["a1", "a2"]}}) {{
+        agentId teamId deltas {{ metric before {{ value sampleSize }} after {{ value sampleSize }} absolute relative change }}
+      }}
+    }}""")
+    assert result.errors is None
+    assert result.data["metricPeriodComparison"] == [
+        {"agentId": "a1", "teamId": None, "deltas": [{
+            "metric": "HANDLE_AVG_S", "before": {"value": 200.0, "sampleSize": 2}, "after": {"value": 150.0, "sampleSize": 1},
+            "absolute": -50.0, "relative": -0.25, "change": "IMPROVED",
+        }]},
+        {"agentId": "a2", "teamId": None, "deltas": [{
+            "metric": "HANDLE_AVG_S", "before": {"value": 200.0, "sampleSize": 1}, "after": {"value": 300.0, "sampleSize": 2},
+            "absolute": 100.0, "relative": 0.5, "change": "WORSENED",
+        }]},
+    ]
+
+
+async def test_peaks_and_rankings_answer(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    await ingest(sessionmaker, settings, two_weeks().items)
+    result = await _run(sessionmaker, settings, """{
+      metricPeaks(period: {from: "2026-03-02", to: "2026-03-16"}) { peakThreshold cells { weekday hour conversations level } }
+      steadinessRanking(minimumIntervals: 1) { agentId }
+      fcrRoomRanking { agentId }
+      kbSupportRanking { entries { category } overallKbHitRate { value sampleSize } }
+    }""")
+    assert result.errors is None
+    data = result.data
+    busy = [cell for cell in data["metricPeaks"]["cells"] if cell["level"] != "EMPTY"]
+    assert (data["metricPeaks"]["peakThreshold"], busy) == (7.0, [{"weekday": 1, "hour": 1, "conversations": 7, "level": "PEAK"}])
+    assert (data["steadinessRanking"], data["fcrRoomRanking"]) == ([], [])  # no replies; no closed FCR windows
+    assert data["kbSupportRanking"] == {"entries": [], "overallKbHitRate": {"value": None, "sampleSize": 0}}
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('metricPeaks(period: {from: "2 March"}) { peakThreshold }', "not a date or timestamp"),
+        ('metricPeaks(period: {from: "2026-03-09", to: "2026-03-02"}) { peakThreshold }', "'from' must not be after 'to'"),
+        (f"metricBeforeAfter(metric: FIRST_RESPONSE_P90_S, {WEEKS}) {{ verdict }}", "cannot be compared before/after"),
+        (f"metricPeriodComparison(metrics: [NPS], {WEEKS}, filter: {{channels: [\"chat\"]}}) {{ channel }}", None),
+        ("steadinessRanking(minimumIntervals: -1) { rank }", "must not be negative"),
+        (f"metricBeforeAfter(metric: NPS, {WEEKS}, options: {{alpha: 1.5}}) {{ verdict }}", "alpha must be in (0, 1)"),
+    ],
+)
+async def test_bad_input_is_a_typed_error(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, query: str, message: str | None
+) -> None:
+    result = await _run(sessionmaker, settings, "{ " + query + " }")
+    if message is None:
+        assert result.errors is None  # a valid question on an empty database
+        return
+    [error] = result.errors
+    assert isinstance(error.original_error, BadUserInput)
+    assert message in error.message
