@@ -9,6 +9,7 @@ request keeps the snapshot it started with.
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,8 +24,9 @@ logger = logging.getLogger(__name__)
 class PolicyEnforcer:
     """Holds the current snapshot and reloads it when the stored revision changes."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
+        self.clock = clock
         self.policies_dir = settings.policies_dir
         self.defaults = read_default_rules(self.policies_dir)
         self._snapshot = compile_snapshot(self.policies_dir, self.defaults, revision=-1)
@@ -43,7 +45,7 @@ class PolicyEnforcer:
     def _due(self) -> bool:
         if self._snapshot.revision < 0 or self._snapshot.revision < self._awaited_revision:
             return True
-        return time.monotonic() - self._checked_at >= self.settings.policy_refresh_seconds
+        return self.clock() - self._checked_at >= self.settings.policy_refresh_seconds
 
     async def refresh(self, sessionmaker: async_sessionmaker[AsyncSession]) -> PolicySnapshot:
         """The current snapshot, reloaded first if the stored revision moved and a check is due."""
@@ -54,7 +56,7 @@ class PolicyEnforcer:
                 return self._snapshot
             async with sessionmaker() as session:
                 await self._reload(session)
-            self._checked_at = time.monotonic()
+            self._checked_at = self.clock()
         return self._snapshot
 
     async def _reload(self, session: AsyncSession) -> None:

@@ -100,7 +100,7 @@ def validate_scope(rule: PolicyRule) -> None:
         if rule.action not in FIELD_ACTIONS:
             raise ValueError(f"{rule.object}: a field's action is one of {sorted(FIELD_ACTIONS)}, not {rule.action!r}")
         if rule.scope not in FIELD_SCOPES:
-            raise ValueError(f"{rule.object}: a field's scope is one of {sorted(FIELD_SCOPES)}, not {rule.scope!r}")
+            raise ValueError(f"{rule.object}: a field's scope is one of {sorted(map(str, FIELD_SCOPES))}, not {rule.scope!r}")
         return
     actions = ROW_SCOPED_OBJECTS.get(rule.object)
     if actions is None:

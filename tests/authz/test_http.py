@@ -1,6 +1,6 @@
 """/graphql over HTTP and WebSocket: bearer authentication, GET without mutations, body size, open health."""
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
 from sqlalchemy import func, select
@@ -12,10 +12,25 @@ from starlette.websockets import WebSocketDisconnect
 from server.app import create_app
 from server.authz.identity import mint_token
 from server.config import Settings
+from server.db import create_engine, create_sessionmaker
 from server.reviews.models import ReviewAssignment
+from tests.conftest import BACKENDS, StorageTemplates
 from tests.ops.support import serve
 
 ME = {"query": "{ me { subject roles teams } }"}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def settings(request: pytest.FixtureRequest, storage_templates: StorageTemplates, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One migrated database per backend for this module; nothing here writes to it."""
+    return Settings(database_url=storage_templates.fresh(request.param), var_dir=tmp_path_factory.mktemp("http"), demo=False)
+
+
+@pytest.fixture
+async def sessionmaker(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(settings)
+    yield create_sessionmaker(engine)
+    await engine.dispose()
 
 
 def _unauthenticated(message: str) -> dict:

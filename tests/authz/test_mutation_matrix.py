@@ -1,8 +1,7 @@
 """Every role × every mutation: allowed exactly when the policy files say so, and a refusal changes nothing."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,11 +10,13 @@ from sqlalchemy import func, select
 
 from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
+from server.db import transaction
 from server.ingestion.models import StoredEvent
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
 from tests.authz.test_matrix import locate
 from tests.authz.world import PRINCIPALS, ROLES, Api, open_world
+from tests.conftest import BACKENDS, StorageTemplates
 
 
 def full_selection(type_name: str, depth: int) -> str:
@@ -69,6 +70,7 @@ async def _stored(api: Api, role: str) -> int:
 
 
 async def _revision(api: Api, _role: str) -> int:
+    """The policy revision (grows once per stored change, whoever made it)."""
     return await _count(api, select(PolicyRevision.revision))
 
 
@@ -93,7 +95,7 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
     MutationPath(
         "grantPolicy", "PolicyChange",
         "mutation ($rule: PolicyRuleInput!) { grantPolicy(rule: $rule) { " + full_selection("PolicyChange", 1) + " } }",
-        lambda role: {"rule": {"subject": "analyst", "object": "Agent", "action": "read", "scope": "own"}},
+        lambda role: {"rule": {"subject": f"custom_{role}", "object": "Agent", "action": "read", "scope": "own"}},
         ("grantPolicy",), ("Mutation.grantPolicy",), _gate("Mutation.grantPolicy"), _revision, 1,
         also=(("PolicyRule", ("grantPolicy", "rule")),),
     ),
@@ -105,15 +107,16 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
     ),
     MutationPath(
         "assignReview", "ReviewAssignment",
-        'mutation { assignReview(reviewerId: "u-qa2", conversationId: "cv1") { ' + full_selection("ReviewAssignment", 0) + " } }",
-        lambda role: {}, ("assignReview",), ("Mutation.assignReview",), _review_allowed("cv1"),
-        lambda api, _role: _reviews_of("u-qa2", "cv1", api), 1,
+        "mutation ($reviewer: ID!) { assignReview(reviewerId: $reviewer, conversationId: \"cv1\") { "
+        + full_selection("ReviewAssignment", 0) + " } }",
+        lambda role: {"reviewer": f"u-qa2-{role}"}, ("assignReview",), ("Mutation.assignReview",), _review_allowed("cv1"),
+        lambda api, role: _reviews_of(f"u-qa2-{role}", "cv1", api), 1,
     ),
     MutationPath(
         "unassignReview", "Boolean",
-        'mutation { unassignReview(reviewerId: "u-qa", conversationId: "cv3") }',
-        lambda role: {}, (), ("Mutation.unassignReview",), _review_allowed("cv3"),
-        lambda api, _role: _reviews_of("u-qa", "cv3", api), -1,
+        'mutation ($reviewer: ID!) { unassignReview(reviewerId: $reviewer, conversationId: "cv3") }',
+        lambda role: {"reviewer": f"u-qa-{role}"}, (), ("Mutation.unassignReview",), _review_allowed("cv3"),
+        lambda api, role: _reviews_of(f"u-qa-{role}", "cv3", api), -1,
     ),
 )
 
@@ -131,26 +134,36 @@ def _check_fields(result: Any, type_name: str, steps: tuple[str, ...], role: str
     return expected_errors
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+async def mutable_world(
+    request: pytest.FixtureRequest, storage_templates: StorageTemplates, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """A seeded world of its own per backend; each role's mutations touch only rows named after the role."""
+    engine, api = await open_world(storage_templates.fresh(request.param), tmp_path_factory.mktemp("mutations"))
+    async with transaction(api.sessionmaker) as session:
+        for role in ROLES:
+            session.add(ReviewAssignment(reviewer_id=f"u-qa-{role}", conversation_id="cv3", assigned_by="u-admin", assigned_at_us=0))
+    yield api
+    await engine.dispose()
+
+
 @pytest.mark.parametrize("role", ROLES)
-async def test_mutation_matrix(database_url: str, tmp_path: Path, role: str) -> None:
-    engine, api = await open_world(database_url, tmp_path)
-    try:
-        for path in MUTATION_PATHS:
-            before = await path.effect(api, role)
-            result = await api.execute(path.query, principal=PRINCIPALS[role], variables=path.variables(role))
-            after = await path.effect(api, role)
-            errors = {tuple(error.path or ()): error.extensions["code"] for error in result.errors or []}
-            assert set(errors.values()) <= {"FORBIDDEN"}, (path.name, result.errors)
-            if not path.allowed(role):
-                assert (result.data, after - before) == (None, 0), path.name
-                assert errors, path.name
-                continue
-            assert after - before == path.delta, path.name
-            expected_errors = set()
-            if path.locate:
-                expected_errors |= _check_fields(result, path.target, path.locate, role, errors)
-            for type_name, steps in path.also:
-                expected_errors |= _check_fields(result, type_name, steps, role, errors)
-            assert set(errors) == expected_errors, path.name
-    finally:
-        await engine.dispose()
+async def test_mutation_matrix(mutable_world: Api, role: str) -> None:
+    api = mutable_world
+    for path in MUTATION_PATHS:
+        before = await path.effect(api, role)
+        result = await api.execute(path.query, principal=PRINCIPALS[role], variables=path.variables(role))
+        after = await path.effect(api, role)
+        errors = {tuple(error.path or ()): error.extensions["code"] for error in result.errors or []}
+        assert set(errors.values()) <= {"FORBIDDEN"}, (path.name, result.errors)
+        if not path.allowed(role):
+            assert (result.data, after - before) == (None, 0), path.name
+            assert errors, path.name
+            continue
+        assert after - before == path.delta, path.name
+        expected_errors = set()
+        if path.locate:
+            expected_errors |= _check_fields(result, path.target, path.locate, role, errors)
+        for type_name, steps in path.also:
+            expected_errors |= _check_fields(result, type_name, steps, role, errors)
+        assert set(errors) == expected_errors, path.name
