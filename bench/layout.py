@@ -15,6 +15,8 @@ class Layout:
     out: Path
     conversations: int
     seed: int
+    database_prefix: str = POSTGRES_PREFIX
+    """PostgreSQL databases are named ``<prefix>_c<N>_s<S>_<role>``."""
 
     @property
     def folder(self) -> Path:
@@ -41,7 +43,7 @@ class Layout:
         return self.folder / f"{role}.db"
 
     def postgres_database(self, role: str) -> str:
-        return f"{POSTGRES_PREFIX}_c{self.conversations}_s{self.seed}_{role}"
+        return f"{self.database_prefix}_c{self.conversations}_s{self.seed}_{role}"
 
     def stage_file(self, stage: str) -> Path:
         return self.results / f"{stage}.json"

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench.databases import BACKENDS, DEFAULT_POSTGRES_ADMIN_URL, Databases
-from bench.layout import Layout
+from bench.layout import POSTGRES_PREFIX, Layout
 from bench.machine import machine_info
 from bench.memory import StageFailed
 from bench.report import render
@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--results", type=Path, default=BENCH_FOLDER / "RESULTS.md", help="results file to write")
     parser.add_argument("--postgres-url", default=os.environ.get("COACHLOOP_BENCH_POSTGRES_URL", DEFAULT_POSTGRES_ADMIN_URL),
                         help="server where the benchmark creates and drops its own databases")
+    parser.add_argument("--database-prefix", default=POSTGRES_PREFIX,
+                        help=f"PostgreSQL databases are <prefix>_c<N>_s<S>_app and _bare (default {POSTGRES_PREFIX})")
     parser.add_argument("--resume", action="store_true", help="reuse the saved result of every stage already done")
     parser.add_argument("--skip", type=lambda text: _names(text, SKIPPABLE, "stage"), default=(),
                         help=f"comma-separated stages not to run: {', '.join(SKIPPABLE)}")
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         batch_size=arguments.batch_size, timezone=arguments.timezone, resume=arguments.resume,
         skip=frozenset(arguments.skip), keep_databases=arguments.keep_databases, progress_seconds=arguments.progress_seconds,
     )
-    layout = Layout(arguments.out.resolve(), options.conversations, options.seed)
+    layout = Layout(arguments.out.resolve(), options.conversations, options.seed, arguments.database_prefix)
     databases = Databases(layout, arguments.postgres_url)
     machine = machine_info({backend: databases.server_version(backend) for backend in options.backends})
     started = datetime.now().astimezone()

@@ -2,9 +2,12 @@
 every section, and coachloop's dashboard numbers equal DuckDB's. No timing is asserted."""
 
 import os
+import uuid
 from pathlib import Path
 
+import psycopg
 import pytest
+from sqlalchemy.engine import make_url
 
 from bench.compare import CHECKED_KEYS, compare_rows
 from bench.layout import Layout
@@ -20,13 +23,14 @@ POSTGRES_ADMIN_URL = os.environ.get("COACHLOOP_TEST_POSTGRES_URL", "postgresql:/
 def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, str]:
     out = tmp_path_factory.mktemp("bench")
     results = out / "RESULTS.md"
+    prefix = f"coachloop_bench_t{uuid.uuid4().hex[:8]}"  # test runs side by side never share a database
     exit_code = main([
         "--conversations", str(CONVERSATIONS), "--seed", str(SEED), "--backends", "sqlite,postgresql",
         "--repeat", "2", "--duckdb-repeat", "1", "--out", str(out), "--results", str(results),
-        "--postgres-url", POSTGRES_ADMIN_URL,
+        "--postgres-url", POSTGRES_ADMIN_URL, "--database-prefix", prefix,
     ])
     assert exit_code == 0
-    return Layout(out.resolve(), CONVERSATIONS, SEED), results.read_text(encoding="utf-8")
+    return Layout(out.resolve(), CONVERSATIONS, SEED, prefix), results.read_text(encoding="utf-8")
 
 
 def test_results_file_has_every_section_and_goal(bench_run: tuple[Layout, str]) -> None:
@@ -64,3 +68,7 @@ def test_every_stage_saved_its_result(bench_run: tuple[Layout, str]) -> None:
         imported, bare = layout.load(f"{backend}.import.0"), layout.load(f"{backend}.bare.0")
         assert imported["rejected"] == 0 and imported["accepted"] == bare["rows"] == layout.load("export")["events"]
     assert not Path(layout.sqlite_file("app")).exists(), "the benchmark drops its databases"
+    url = make_url(POSTGRES_ADMIN_URL)
+    with psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database) as admin:
+        left = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (f"{layout.database_prefix}%",)).fetchall()
+    assert left == []
