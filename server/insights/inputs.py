@@ -46,7 +46,9 @@ class PeriodInput:
 
 @strawberry.input(description="Significance level and sample-size floors of a before/after test. / 前后对比检验的显著性水平与最小样本量。")
 class BeforeAfterOptionsInput:
-    alpha: float = strawberry.field(default=0.05, description="Significance level; the CI is at 1 − alpha. / 显著性水平；置信区间为 1 − alpha。")
+    alpha: float = strawberry.field(
+        default=0.05, description="Significance level; the CI is at 1 − alpha. / 显著性水平；置信区间为 1 − alpha。"
+    )
     minimum_continuous: int = strawberry.field(
         default=20, description="Items per side for Welch's test (durations, CSAT, NPS). / Welch 检验每侧最少样本数（时长、满意度、NPS）。"
     )

@@ -13,7 +13,9 @@ from server.insights.fcr_room import DEFAULT_MINIMUM_CONVERSATIONS as FCR_MINIMU
 from server.insights.inputs import (
     BeforeAfterOptionsInput, InsightDimension, InsightFilterInput, MetricKey, PeriodInput, metrics_request, period_of,
 )
-from server.insights.kb_support import DEFAULT_MINIMUM_CONVERSATIONS as KB_CONVERSATIONS, DEFAULT_MINIMUM_SEARCHES, kb_support_ranking
+from server.insights.kb_support import (
+    DEFAULT_MINIMUM_CONVERSATIONS as KB_CONVERSATIONS, DEFAULT_MINIMUM_SEARCHES, kb_support_ranking,
+)
 from server.insights.peaks import peak_grid
 from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType, SteadinessRankEntry
 from server.insights.statistics_types import BeforeAfterComparison
@@ -62,7 +64,9 @@ class InsightsQuery:
         description="Conversation volume and service level by local weekday × hour, with peak (≥ upper quartile) and valley "
         "(≤ lower quartile) cells. / 按本地“星期 × 小时”的会话量与服务水平，标出高峰（≥ 上四分位数）与低谷（≤ 下四分位数）。"
     )
-    async def metric_peaks(self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None) -> PeakGridType:
+    async def metric_peaks(
+        self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None
+    ) -> PeakGridType:
         context = info.context
         with engine_errors():
             grid = await peak_grid(context.session, _within(metrics_request(filter), period), settings=context.settings)
@@ -137,6 +141,7 @@ class InsightsQuery:
         request = metrics_request(filter, [metric])
         with engine_errors():
             found = await before_after(
-                context.session, metric.value, request, period_of(before), period_of(after), settings=context.settings, policy=policy
+                context.session, metric.value, request, period_of(before), period_of(after),
+                settings=context.settings, policy=policy,
             )
         return BeforeAfterComparison.of(found, policy.alpha)

@@ -41,7 +41,9 @@ class SampleSummaryType:
 class BeforeAfterComparison:
     metric: MetricKey = strawberry.field(description="The metric. / 指标。")
     test: StatisticalTestKind = strawberry.field(description="The test used. / 所用检验。")
-    verdict: BeforeAfterVerdict = strawberry.field(description="Improved, worsened, no significant change, or not enough data. / 结论。")
+    verdict: BeforeAfterVerdict = strawberry.field(
+        description="Improved, worsened, no significant change, or not enough data. / 改善、变差、无显著变化或数据不足。"
+    )
     before: SampleSummaryType = strawberry.field(description="The before period. / 之前时段。")
     after: SampleSummaryType = strawberry.field(description="The after period. / 之后时段。")
     difference: float | None = strawberry.field(description="Mean (or share) after − before. / 均值（或比例）之差。")
@@ -53,7 +55,9 @@ class BeforeAfterComparison:
     degrees_of_freedom: float | None = strawberry.field(description="Welch–Satterthwaite degrees of freedom. / Welch 自由度。")
     effect_size: float | None = strawberry.field(description="Hedges' g or Cohen's h. / 效应量。")
     effect_size_kind: EffectSize | None = strawberry.field(description="Which effect size. / 效应量类型。")
-    mann_whitney_u: float | None = strawberry.field(description="Mann–Whitney U of the after sample (Welch tests only). / Mann–Whitney U 统计量。")
+    mann_whitney_u: float | None = strawberry.field(
+        description="Mann–Whitney U of the after sample (Welch tests only). / 之后样本的 Mann–Whitney U 统计量（仅 Welch 检验）。"
+    )
     mann_whitney_p_value: float | None = strawberry.field(description="Its two-sided p-value. / 其双侧 p 值。")
     minimum_sample_size: int = strawberry.field(description="Items needed per side. / 每侧所需最少样本数。")
 

@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.config import Settings
 from server.db import transaction
 from server.errors import BadUserInput
-from server.insights.before_after import before_after
+from server.insights.before_after import BeforeAfter, before_after
 from server.insights.periods import Period
 from server.insights.results import StatisticalTest, TestPolicy, Verdict
 from server.metrics.request import MetricsRequest
@@ -38,7 +38,9 @@ def coached_agent() -> Events:
     return events
 
 
-async def _before_after(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, key: str, policy: TestPolicy, **periods: Period):
+async def _before_after(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, key: str, policy: TestPolicy, **periods: Period
+) -> BeforeAfter:
     async with transaction(sessionmaker) as session:
         return await before_after(
             session, key, MetricsRequest.of(agent_ids=["a1"]), periods.get("before", BEFORE), periods.get("after", AFTER),

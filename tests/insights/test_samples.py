@@ -38,7 +38,9 @@ EVERY_SAMPLE = {
 }
 
 
-async def _samples(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, scope: MetricScope | None = None, **request: object) -> dict[str, list[float]]:
+async def _samples(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, scope: MetricScope | None = None, **request: object
+) -> dict[str, list[float]]:
     async with transaction(sessionmaker) as session:
         found = await metric_samples(session, MetricsRequest.of(**request), settings=settings, scope=scope)
     return {key: sorted(values.tolist()) for key, values in found.items()}
