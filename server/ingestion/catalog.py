@@ -1,7 +1,9 @@
 """The event types of the contract (spec/events.md) and the rules of their fields."""
 
+from server.columns import ID_LENGTH
 from server.ingestion.fields import (
     INT32_MAX,
+    LABEL_LENGTH,
     FieldRule,
     enum_reader,
     int_reader,
@@ -18,11 +20,12 @@ RESOLUTIONS = ("resolved", "unresolved", "abandoned")
 DIRECTIONS = ("inbound", "outbound")
 STATUSES = ("online", "busy", "away", "offline")
 
-ID = FieldRule(read_id, required=True)
-OPTIONAL_ID = FieldRule(read_id)
-TEXT = FieldRule(read_text, required=True)
-OPTIONAL_TEXT = FieldRule(read_text)
-OPTIONAL_LABEL = FieldRule(read_label)
+ANY_LENGTH = 2**63
+ID = FieldRule(read_id, required=True, plain_lengths=(1, ID_LENGTH))
+OPTIONAL_ID = FieldRule(read_id, plain_lengths=(1, ID_LENGTH))
+TEXT = FieldRule(read_text, required=True, plain_lengths=(0, ANY_LENGTH))
+OPTIONAL_TEXT = FieldRule(read_text, plain_lengths=(0, ANY_LENGTH))
+OPTIONAL_LABEL = FieldRule(read_label, plain_lengths=(0, LABEL_LENGTH))
 
 # Fields every event has; ``id``, ``type`` and ``ts`` are read by the contract itself.
 COMMON_FIELDS: dict[str, FieldRule] = {"source": OPTIONAL_TEXT}

@@ -42,9 +42,9 @@ class Rejection:
     errors: tuple[FieldError, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ValidEvent:
-    """An event that satisfies the contract, with its fields read and normalised."""
+    """An event that satisfies the contract, with its fields read and normalised (never modified)."""
 
     id: str
     type: str
@@ -130,6 +130,10 @@ def _read(event: dict[str, Any], name: str, rule: FieldRule, fields: dict[str, A
             errors.append(FieldError(name, RejectionCode.MISSING, f"{name!r} is required"))
         fields[name] = rule.default
         return None
+    lengths = rule.plain_lengths
+    if lengths is not None and type(value) is str and lengths[0] <= len(value) <= lengths[1] and "\x00" not in value:
+        fields[name] = value
+        return value
     try:
         read = rule.read(name, value)
     except FieldProblem as problem:

@@ -42,12 +42,17 @@ Reader = Callable[[str, Any], Any]
 
 @dataclass(frozen=True)
 class FieldRule:
-    """One field of an event type: how to read it, whether it is required, its default."""
+    """One field of an event type: how to read it, whether it is required, its default.
+
+    ``plain_lengths`` (min, max): a string of that many characters without U+0000 is
+    the field's value as it is — the reader's answer, known without calling it.
+    """
 
     read: Reader
     required: bool = False
     default: Any = None
     empty_is_missing: bool = False  # a value read as ``None`` counts as missing
+    plain_lengths: tuple[int, int] | None = None
 
 
 def normalise_label(text: str) -> str:

@@ -1,9 +1,11 @@
 """What happened to ingested events: one status per event, and the report of a whole import."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from server.ingestion.contract import FieldError
+from server.ingestion.contract import FieldError, Rejection, ValidEvent
 
 DEFAULT_KEPT_OUTCOMES = 1000
 
@@ -55,6 +57,27 @@ class IngestReport:
                 self.outcomes.append(outcome)
             else:
                 self.outcomes_not_kept += 1
+
+    def count_batch(
+        self, items: Sequence[Any], parsed: Sequence[ValidEvent | Rejection], statuses: Sequence[EventStatus]
+    ) -> None:
+        """Count a written batch without building an outcome for each accepted or duplicate item.
+
+        ``items`` are the batch's InputItems, ``parsed`` their ValidEvent/Rejection,
+        ``statuses`` those of the valid events in order.
+        """
+        written = iter(statuses)
+        for item, result in zip(items, parsed, strict=True):
+            if isinstance(result, Rejection):
+                self.count(ItemOutcome(item.position, result.id, EventStatus.REJECTED, result.errors, item.source))
+                continue
+            status = next(written)
+            if status is EventStatus.ACCEPTED:
+                self.accepted += 1
+            elif status is EventStatus.DUPLICATE:
+                self.duplicates += 1
+            else:
+                self.count(ItemOutcome(item.position, result.id, status, (), item.source))
 
     @property
     def total(self) -> int:

@@ -37,6 +37,7 @@ class BatchResult:
 async def write_batch(session: AsyncSession, events: Sequence[ValidEvent], *, received_at_us: int) -> BatchResult:
     """Store ``events`` idempotently, write typed rows and current state, call the batch hooks."""
     repository = EventRepository(session)
+    await repository.prepare_bulk_write()
     first_of_id: dict[str, ValidEvent] = {}
     for event in events:
         first_of_id.setdefault(event.id, event)

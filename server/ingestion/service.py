@@ -147,10 +147,12 @@ async def ingest_items(
 
     async def settle(batch: _Batch) -> None:
         statuses = await batch.writing if batch.writing is not None else []
-        for item, outcome in zip(batch.items, _outcomes(batch.items, batch.parsed, statuses), strict=True):
-            if on_outcome is not None:
+        if on_outcome is None:
+            report.count_batch(batch.items, batch.parsed, statuses)
+        else:
+            for item, outcome in zip(batch.items, _outcomes(batch.items, batch.parsed, statuses), strict=True):
                 on_outcome(item, outcome)
-            report.count(outcome)
+                report.count(outcome)
         if on_progress is not None:
             on_progress(report)
 
