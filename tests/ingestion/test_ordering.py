@@ -45,7 +45,7 @@ async def _reference(backend: str, storage_templates: StorageTemplates) -> dict[
     return REFERENCES[backend]
 
 
-@hypothesis_settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(min_value=0, max_value=2**32 - 1))
 async def test_shuffled_and_rebatched_input_gives_identical_state(
     seed: int, backend: str, storage_templates: StorageTemplates
