@@ -74,24 +74,24 @@ async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str 
     zone = _zone(arguments.default_tz)
     with ExitStack() as stack:
         inputs = _open_inputs(stack, arguments.files)
-        reject_stream = None
-        if arguments.reject_file:
-            try:
-                reject_stream = stack.enter_context(open(arguments.reject_file, "wb"))  # noqa: SIM115
-            except OSError as error:
-                raise CannotRun(f"cannot write {arguments.reject_file}: {error.strerror}") from error
         engine = create_engine(settings)
         try:
             await _check_database(engine)
+            reject_stream = None
+            if arguments.reject_file:
+                try:
+                    reject_stream = stack.enter_context(open(arguments.reject_file, "wb"))  # noqa: SIM115
+                except OSError as error:
+                    raise CannotRun(f"cannot write {arguments.reject_file}: {error.strerror}") from error
             sessionmaker = create_sessionmaker(engine)
             files = []
             for name, stream, size in inputs:
                 reader = LineReader(stream, name)
                 progress = ProgressLine(sys.stderr, name, size) if sys.stderr.isatty() else None
 
-                def write_rejected(item: InputItem, outcome: ItemOutcome) -> None:
-                    if reject_stream is not None and outcome.status is EventStatus.REJECTED and item.line is not None:
-                        reject_stream.write(item.line + b"\n")
+                def write_rejected(item: InputItem, outcome: ItemOutcome, stream: BinaryIO | None = reject_stream) -> None:
+                    if stream is not None and outcome.status is EventStatus.REJECTED and item.line is not None:
+                        stream.write(item.line + b"\n")
 
                 report = await ingest_items(
                     sessionmaker,
@@ -99,7 +99,7 @@ async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str 
                     batch_size=arguments.batch_size or settings.ingest_batch_size,
                     default_tz=zone,
                     on_progress=(lambda report, p=progress, r=reader: p.show(r.bytes_read, report)) if progress else None,
-                    on_outcome=write_rejected,
+                    on_outcome=write_rejected if reject_stream is not None else None,
                     kept_limit=JSON_LIST_LIMIT,
                 )
                 if progress is not None:
