@@ -1,4 +1,4 @@
-"""GraphQL queries of the insights: thin resolvers over the services in this package."""
+"""GraphQL queries of the insights: thin resolvers over the services in this package, limited to the caller's metric scope."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,9 +7,10 @@ import strawberry
 from strawberry.types import Info
 
 from server.errors import BadUserInput
+from server.insights.access import audit_agents, insight_scope
 from server.insights.before_after import before_after
 from server.insights.comparisons import compare_periods
-from server.insights.fcr_room import DEFAULT_MINIMUM_CONVERSATIONS as FCR_MINIMUM, fcr_room_ranking
+from server.insights.fcr_room import DEFAULT_MINIMUM_CONVERSATIONS as FCR_MINIMUM, FCR, fcr_room_ranking
 from server.insights.inputs import (
     BeforeAfterOptionsInput, InsightDimension, InsightFilterInput, MetricKey, PeriodInput, metrics_request, period_of,
 )
@@ -19,7 +20,7 @@ from server.insights.kb_support import (
 from server.insights.peaks import peak_grid
 from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType, SteadinessRankEntry
 from server.insights.statistics_types import BeforeAfterComparison
-from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, steadiness_ranking
+from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, RESPONSE, steadiness_ranking
 from server.insights.types import PeakGridType, PeriodComparisonGroup
 from server.metrics.errors import MetricsRequestError
 from server.metrics.request import MetricsRequest
@@ -56,8 +57,12 @@ class InsightsQuery:
     ) -> list[PeriodComparisonGroup]:
         context = info.context
         request = metrics_request(filter, metrics, group_by)
+        scope = await insight_scope(context, request)
         with engine_errors():
-            rows = await compare_periods(context.session, request, period_of(before), period_of(after), settings=context.settings)
+            rows = await compare_periods(
+                context.session, request, period_of(before), period_of(after), settings=context.settings, scope=scope
+            )
+        audit_agents(context, (row.dimensions.get("agent_id") for row in rows), request.metrics)
         return [PeriodComparisonGroup.of(row) for row in rows]
 
     @strawberry.field(
@@ -68,8 +73,10 @@ class InsightsQuery:
         self, info: Info, period: PeriodInput | None = None, filter: InsightFilterInput | None = None
     ) -> PeakGridType:
         context = info.context
+        request = _within(metrics_request(filter), period)
+        scope = await insight_scope(context, request)
         with engine_errors():
-            grid = await peak_grid(context.session, _within(metrics_request(filter), period), settings=context.settings)
+            grid = await peak_grid(context.session, request, settings=context.settings, scope=scope)
         return PeakGridType.of(grid)
 
     @strawberry.field(
@@ -83,11 +90,13 @@ class InsightsQuery:
     ) -> list[SteadinessRankEntry]:
         _at_least(minimumIntervals=minimum_intervals)
         context = info.context
+        request = _within(metrics_request(filter), period)
+        scope = await insight_scope(context, request)
         with engine_errors():
             ranking = await steadiness_ranking(
-                context.session, _within(metrics_request(filter), period), settings=context.settings,
-                minimum_intervals=minimum_intervals,
+                context.session, request, settings=context.settings, scope=scope, minimum_intervals=minimum_intervals
             )
+        audit_agents(context, (entry.agent_id for entry in ranking), (RESPONSE,))
         return [SteadinessRankEntry.of(entry) for entry in ranking]
 
     @strawberry.field(
@@ -101,11 +110,14 @@ class InsightsQuery:
     ) -> list[FcrRoomRankEntry]:
         _at_least(minimumConversations=minimum_conversations)
         context = info.context
+        request = _within(metrics_request(filter), period)
+        scope = await insight_scope(context, request)
         with engine_errors():
             ranking = await fcr_room_ranking(
-                context.session, _within(metrics_request(filter), period), settings=context.settings,
+                context.session, request, settings=context.settings, scope=scope,
                 minimum_conversations=minimum_conversations,
             )
+        audit_agents(context, (entry.agent_id for entry in ranking), (FCR,))
         return [FcrRoomRankEntry.of(entry) for entry in ranking]
 
     @strawberry.field(
@@ -118,9 +130,11 @@ class InsightsQuery:
     ) -> KbSupportRankingType:
         _at_least(minimumSearches=minimum_searches, minimumConversations=minimum_conversations)
         context = info.context
+        request = _within(metrics_request(filter), period)
+        scope = await insight_scope(context, request)
         with engine_errors():
             ranking = await kb_support_ranking(
-                context.session, _within(metrics_request(filter), period), settings=context.settings,
+                context.session, request, settings=context.settings, scope=scope,
                 minimum_searches=minimum_searches, minimum_conversations=minimum_conversations,
             )
         return KbSupportRankingType.of(ranking)
@@ -139,9 +153,11 @@ class InsightsQuery:
         chosen = options or BeforeAfterOptionsInput()
         policy = chosen.policy()
         request = metrics_request(filter, [metric])
+        scope = await insight_scope(context, request)
         with engine_errors():
             found = await before_after(
                 context.session, metric.value, request, period_of(before), period_of(after),
-                settings=context.settings, policy=policy,
+                settings=context.settings, scope=scope, policy=policy,
             )
+        audit_agents(context, sorted(request.agent_ids or ()), (metric.value,))
         return BeforeAfterComparison.of(found, policy.alpha)

@@ -1,4 +1,7 @@
-"""The insights over GraphQL: inputs read into engine requests, results and typed errors (resolvers only, no policy)."""
+"""The insights over GraphQL: inputs read into engine requests, results, typed errors and the caller's metric scope.
+
+Resolvers run in a schema of their own (the field policy of the full schema is the policy file's concern).
+"""
 
 from typing import Any
 
@@ -9,22 +12,36 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.identity import Principal
+from server.authz.request import POLICIES_SERVICE, authorize_context
 from server.context import Context
-from server.errors import BadUserInput
+from server.errors import BadUserInput, Forbidden
 from server.insights.queries import InsightsQuery
 from tests.insights.test_before_after import HANDLE_AFTER, HANDLE_BEFORE, coached_agent
 from tests.insights.test_comparisons import two_weeks
+from tests.insights.test_rankings import fcr_teams
 from tests.metrics.helpers import ingest
 
 SCHEMA = strawberry.Schema(query=InsightsQuery)
 WEEKS = 'before: {from: "2026-03-02", to: "2026-03-09"}, after: {from: "2026-03-09", to: "2026-03-16"}'
 
 
-async def _run(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, query: str) -> Any:
-    context = Context(settings=settings, sessionmaker=sessionmaker)
+ADMIN = Principal("u-admin", frozenset({"admin"}))
+
+
+async def _run(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, query: str, principal: Principal = ADMIN
+) -> Any:
+    context = await _context(sessionmaker, settings, principal)
     result = await SCHEMA.execute(query, context_value=context)
     await context.finish(success=not result.errors)
     return result
+
+
+async def _context(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, principal: Principal) -> Context:
+    context = Context(settings=settings, sessionmaker=sessionmaker, services={POLICIES_SERVICE: PolicyEnforcer(settings)})
+    return await authorize_context(context, principal)
 
 
 async def test_before_after_for_one_agent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
@@ -111,3 +128,50 @@ async def test_bad_input_is_a_typed_error(
     [error] = result.errors
     assert isinstance(error.original_error, BadUserInput)
     assert message in error.message
+
+
+FCR_QUERY = "{ fcrRoomRanking(minimumConversations: 4) { rank agentId teamId } }"
+
+
+async def _teams(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    events = fcr_teams()
+    events.team("t1")
+    events.team("t2")
+    await ingest(sessionmaker, settings, events.items)
+
+
+@pytest.mark.parametrize(
+    ("principal", "ranked"),
+    [
+        (ADMIN, [("a2", "t1"), ("a1", "t1"), ("a3", "t1"), ("a4", "t2")]),
+        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), [("a2", "t1"), ("a1", "t1"), ("a3", "t1")]),
+        (Principal("a4", frozenset({"agent"})), [("a4", "t2")]),
+    ],
+)
+async def test_rankings_stay_inside_the_metric_scope(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, principal: Principal, ranked: list[tuple[str, str]]
+) -> None:
+    await _teams(sessionmaker, settings)
+    context = await _context(sessionmaker, settings, principal)
+    result = await SCHEMA.execute(FCR_QUERY, context_value=context)
+    await context.finish(success=True)
+    assert result.errors is None
+    assert [(entry["agentId"], entry["teamId"]) for entry in result.data["fcrRoomRanking"]] == ranked
+    audited = sorted(entry.subject_id for entry in context.audit.entries(0) if entry.action == "read")
+    assert audited == sorted(agent for agent, _ in ranked if agent != principal.subject)  # one's own reads are not audited
+
+
+@pytest.mark.parametrize(
+    ("principal", "query"),
+    [
+        (Principal("u-analyst", frozenset({"analyst"})), FCR_QUERY),  # aggregates only
+        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), '{ metricPeaks(filter: {agentIds: ["a4"]}) { peakThreshold } }'),
+    ],
+)
+async def test_outside_the_metric_scope_is_forbidden(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, principal: Principal, query: str
+) -> None:
+    await _teams(sessionmaker, settings)
+    result = await _run(sessionmaker, settings, query, principal)
+    [error] = result.errors
+    assert isinstance(error.original_error, Forbidden)
