@@ -9,11 +9,12 @@ from server.authz.cli import register as register_authz
 from server.config import get_settings
 from server.demo.cli import register as register_demo
 from server.ingestion.cli import register as register_ingestion
+from server.metrics.cli import register as register_metrics
 from server.ops.cli import register as register_ops
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
-REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz]
+REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz, register_metrics]
 
 
 def build_parser() -> argparse.ArgumentParser:

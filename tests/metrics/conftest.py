@@ -1,0 +1,12 @@
+"""Metrics tests run in the organisation zone of the first users, Asia/Shanghai, unless they say otherwise."""
+
+from pathlib import Path
+
+import pytest
+
+from server.config import Settings
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(database_url=database_url, var_dir=tmp_path, demo=False, timezone="Asia/Shanghai")
