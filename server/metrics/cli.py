@@ -7,7 +7,6 @@ buckets, an unreadable date) or when the database cannot be used.
 import argparse
 import asyncio
 import sys
-from datetime import date, datetime
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,23 +17,9 @@ from server.metrics.errors import MetricsRequestError
 from server.metrics.formats import RENDERERS
 from server.metrics.query import compute_metrics
 from server.metrics.rebuild import rebuild_facts
-from server.metrics.request import MetricsRequest
+from server.metrics.request import MetricsRequest, parse_range_bound
 
 USAGE_ERROR = 2
-
-
-class BadArgument(Exception):
-    """An argument that cannot be read; the message says why."""
-
-
-def parse_moment(text: str | None, name: str) -> date | datetime | None:
-    """``YYYY-MM-DD`` (a local date) or an ISO 8601 timestamp, with or without offset."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-    except ValueError:
-        raise BadArgument(f"--{name}: {text!r} is neither a date (YYYY-MM-DD) nor an ISO 8601 timestamp") from None
 
 
 def _listed(text: str | None) -> list[str] | None:
@@ -44,10 +29,10 @@ def _listed(text: str | None) -> list[str] | None:
 
 
 def request_of(arguments: argparse.Namespace) -> MetricsRequest:
-    """The metrics request the command line asks for (raises BadArgument or MetricsRequestError)."""
+    """The metrics request the command line asks for (raises MetricsRequestError)."""
     return MetricsRequest.of(
-        from_=parse_moment(arguments.from_, "from"),
-        to=parse_moment(arguments.to, "to"),
+        from_=parse_range_bound(arguments.from_, "--from"),
+        to=parse_range_bound(arguments.to, "--to"),
         team_ids=_listed(arguments.teams),
         agent_ids=_listed(arguments.agents),
         channels=_listed(arguments.channels),
@@ -69,7 +54,7 @@ async def _report(settings: Settings, request: MetricsRequest) -> list:
 def run_report(arguments: argparse.Namespace) -> int:
     try:
         request = request_of(arguments)
-    except (BadArgument, MetricsRequestError) as error:
+    except MetricsRequestError as error:
         print(f"coachloop report: error: {error}", file=sys.stderr)
         return USAGE_ERROR
     settings = get_settings()

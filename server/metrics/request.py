@@ -55,6 +55,18 @@ def parse_dimensions(names: Iterable[str]) -> tuple[Dimension, ...]:
     return tuple(dimension for dimension in DIMENSION_ORDER if dimension in found)
 
 
+def parse_range_bound(text: str | None, name: str) -> date | datetime | None:
+    """``YYYY-MM-DD`` (a local date) or an ISO 8601 timestamp, with or without offset; None stays None."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+    except ValueError:
+        raise MetricsRequestError(
+            MetricsErrorCode.INVALID_RANGE, f"{name}: {text!r} is neither a date (YYYY-MM-DD) nor an ISO 8601 timestamp"
+        ) from None
+
+
 def parse_metric_keys(keys: Iterable[str] | None) -> tuple[str, ...]:
     """Metric keys in catalogue order; all of them when None."""
     if keys is None:

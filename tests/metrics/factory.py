@@ -3,6 +3,7 @@
 The base is 2026-03-02 09:00:00 in Asia/Shanghai (01:00:00Z), a Monday.
 """
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,17 +20,17 @@ def ts(seconds: float, *, base: datetime = BASE) -> str:
 
 
 class Events:
-    """Builds events with readable, unique ids (``<conversation or key>-<n>``)."""
+    """Builds events with readable ids (``<conversation or key>-<n>``), unique across every builder."""
+
+    _numbers = itertools.count(1)
 
     def __init__(self, base: datetime = BASE) -> None:
         self.base = base
         self.items: list[dict[str, Any]] = []
-        self._count = 0
 
     def add(self, event_type: str, at: float, *, id: str | None = None, **fields: Any) -> dict[str, Any]:
-        self._count += 1
         key = fields.get("conversation_id") or fields.get("search_id") or fields.get("agent_id") or "e"
-        event = {"id": id or f"{key}-{self._count:03d}", "type": event_type, "ts": ts(at, base=self.base)}
+        event = {"id": id or f"{key}-{next(self._numbers):05d}", "type": event_type, "ts": ts(at, base=self.base)}
         event.update({name: value for name, value in fields.items() if value is not None})
         self.items.append(event)
         return event
