@@ -15,6 +15,7 @@ from server.authz.mutations import AuthzMutation
 from server.authz.queries import AuthzQuery
 from server.conversations.queries import ConversationQuery
 from server.ingestion.mutations import IngestionMutation
+from server.metrics.queries import MetricsQuery
 from server.org.queries import OrgQuery
 from server.reviews.mutations import ReviewMutation
 from server.reviews.queries import ReviewQuery
@@ -32,7 +33,9 @@ class SessionExtension(SchemaExtension):
         await context.finish(success=not failed)
 
 
-Query = merge_types("Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery))
+Query = merge_types(
+    "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, MetricsQuery)
+)
 Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation))
 
 # Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.

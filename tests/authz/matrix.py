@@ -273,6 +273,12 @@ PATHS: tuple[AccessPath, ...] = (
                ("Query.auditLog",), ("AuditEntry",)),
     AccessPath("PolicyRule/list", "PolicyRule", '{ policyRules(subject: "analyst") { SELECTION } }', ("policyRules", "*"),
                ("Query.policyRules",), ("PolicyRule",)),
+    AccessPath("MetricRow/list", "MetricRow", "{ metrics(groupBy: [TEAM]) { SELECTION } }", ("metrics", "*"),
+               ("Query.metrics",), ("Metric",)),
+    AccessPath("MetricValue/nested", "MetricValue", "{ metrics { values { SELECTION } } }", ("metrics", "*", "values", "*"),
+               ("Query.metrics", "MetricRow.values"), ("Metric",)),
+    AccessPath("MetricDefinition/list", "MetricDefinition", "{ metricCatalogue { SELECTION } }", ("metricCatalogue", "*"),
+               ("Query.metricCatalogue",)),
 )
 """Read paths, run against the shared seeded world."""
 
