@@ -11,10 +11,11 @@ from server.demo.cli import register as register_demo
 from server.ingestion.cli import register as register_ingestion
 from server.metrics.cli import register as register_metrics
 from server.ops.cli import register as register_ops
+from server.retention.cli import register as register_retention
 
 Registrar = Callable[[argparse._SubParsersAction], None]
 
-REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz, register_metrics]
+REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz, register_retention, register_metrics]
 
 
 def build_parser() -> argparse.ArgumentParser:

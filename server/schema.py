@@ -18,6 +18,8 @@ from server.ingestion.mutations import IngestionMutation
 from server.metrics.queries import MetricsQuery
 from server.org.queries import OrgQuery
 from server.reviews.mutations import ReviewMutation
+from server.retention.mutations import RetentionMutation
+from server.retention.queries import RetentionQuery
 from server.reviews.queries import ReviewQuery
 from server.service_info import ServiceInfoQuery
 
@@ -34,9 +36,10 @@ class SessionExtension(SchemaExtension):
 
 
 Query = merge_types(
-    "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, MetricsQuery)
+    "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, RetentionQuery,
+             MetricsQuery)
 )
-Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation))
+Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation, RetentionMutation))
 
 # Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
 schema = GuardedSchema(

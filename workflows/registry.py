@@ -16,6 +16,8 @@ from temporalio import activity
 from server.config import Settings
 from workflows.demo.activities import DemoActivities
 from workflows.demo.workflows import LoadDemoDataWorkflow
+from workflows.retention.activities import RetentionActivities
+from workflows.retention.workflows import ApplyRetentionWorkflow, RetentionScheduleWorkflow
 
 
 class ActivityClass(Protocol):
@@ -24,8 +26,8 @@ class ActivityClass(Protocol):
     def __call__(self, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> object: ...
 
 
-WORKFLOWS: list[type] = [LoadDemoDataWorkflow]
-ACTIVITY_CLASSES: list[ActivityClass] = [DemoActivities]
+WORKFLOWS: list[type] = [LoadDemoDataWorkflow, ApplyRetentionWorkflow, RetentionScheduleWorkflow]
+ACTIVITY_CLASSES: list[ActivityClass] = [DemoActivities, RetentionActivities]
 
 
 def is_activity(member: object) -> bool:

@@ -282,5 +282,8 @@ PATHS: tuple[AccessPath, ...] = (
 )
 """Read paths, run against the shared seeded world."""
 
-ROOT_SCALARS = {"Query.policyRevision": ("{ policyRevision }", ("PolicyRule",))}
-"""Root fields that return a scalar: the gate is the field itself."""
+ROOT_SCALARS = {
+    "Query.policyRevision": ("{ policyRevision }", ("PolicyRule",)),
+    "Query.agentDataExport": ('{ agentDataExport(agentId: "a1") }', ("AgentExport",)),
+}
+"""Root fields that return a scalar (an int, a JSON document): the field and the record scope gate them."""

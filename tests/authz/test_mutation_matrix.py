@@ -12,6 +12,7 @@ from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
 from server.ingestion.models import StoredEvent
+from server.retention.models import CustomerErasure
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
 from tests.authz.test_matrix import locate
@@ -111,6 +112,13 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
         + full_selection("ReviewAssignment", 0) + " } }",
         lambda role: {"reviewer": f"u-qa2-{role}"}, ("assignReview",), ("Mutation.assignReview",), _review_allowed("cv1"),
         lambda api, role: _reviews_of(f"u-qa2-{role}", "cv1", api), 1,
+    ),
+    MutationPath(
+        "eraseCustomer", "CustomerErasure",
+        'mutation { eraseCustomer(customerId: "c2") { ' + full_selection("CustomerErasure", 0) + " } }",
+        lambda role: {}, ("eraseCustomer",), ("Mutation.eraseCustomer",),
+        lambda role: _gate("Mutation.eraseCustomer")(role) and bool(EXPECTED.scopes([role], "Customer", "erase")),
+        lambda api, _role: _count(api, select(func.count()).select_from(CustomerErasure).where(CustomerErasure.customer_id == "c2")), 1,
     ),
     MutationPath(
         "unassignReview", "Boolean",

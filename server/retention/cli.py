@@ -1,0 +1,50 @@
+"""``coachloop retention apply`` (one run now, no Temporal) and ``coachloop retention schedule`` (start the daily workflow)."""
+
+import argparse
+import asyncio
+import json
+import sys
+
+from server.config import get_settings
+from server.db import create_engine, create_sessionmaker, transaction
+from server.retention.policy import load_retention_policy
+from server.retention.service import apply_retention
+from server.timefmt import now_us
+from workflows.client import connect
+from workflows.retention.start import ensure_retention_schedule
+
+
+async def _apply() -> dict[str, int]:
+    settings = get_settings()
+    engine = create_engine(settings)
+    try:
+        async with transaction(create_sessionmaker(engine)) as session:
+            report = await apply_retention(session, load_retention_policy(settings.policies_dir), now_us=now_us())
+    finally:
+        await engine.dispose()
+    return report.as_dict()
+
+
+def run_apply(_arguments: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(asyncio.run(_apply()), sort_keys=True) + "\n")
+    return 0
+
+
+async def _schedule() -> str:
+    settings = get_settings()
+    handle = await ensure_retention_schedule(await connect(settings), settings)
+    return handle.id
+
+
+def run_schedule(_arguments: argparse.Namespace) -> int:
+    sys.stdout.write(f"retention schedule running as workflow {asyncio.run(_schedule())}\n")
+    return 0
+
+
+def register(subcommands: argparse._SubParsersAction) -> None:
+    retention = subcommands.add_parser("retention", help="apply policies/retention.yaml")
+    actions = retention.add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    apply = actions.add_parser("apply", help="anonymise and purge what is due now, once")
+    apply.set_defaults(handler=run_apply)
+    schedule = actions.add_parser("schedule", help="start the daily retention workflow on Temporal (idempotent)")
+    schedule.set_defaults(handler=run_schedule)

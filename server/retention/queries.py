@@ -1,0 +1,26 @@
+"""Query of data-subject requests: an agent's full export."""
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from server.audit.trail import AuditSubject
+from server.authz.guards import require_in_scope, require_rows
+from server.org.repository import AgentRepository
+from server.retention.export import export_agent_data
+
+
+@strawberry.type
+class RetentionQuery:
+    @strawberry.field(
+        description="Everything stored and derived about an agent, and who viewed it (JSON). Agents may export their own. "
+        "/ 坐席的全部数据导出（含派生指标与查看记录，JSON）。坐席可导出本人数据。"
+    )
+    async def agent_data_export(self, info: Info, agent_id: strawberry.ID) -> JSON:
+        context = info.context
+        scope = await require_rows(context, "AgentExport")
+        subject = AuditSubject("agent", agent_id)
+        require_in_scope(context, "AgentExport", subject, await AgentRepository(context.session, scope).in_scope(agent_id))
+        document = await export_agent_data(context.session, agent_id, settings=context.settings)
+        context.audit.read("AgentExport", subject, "Query.agentDataExport")
+        return document

@@ -1,0 +1,37 @@
+"""Removing personal members from stored raw event payloads (the rest of the event stays as received)."""
+
+import json
+from collections.abc import Iterable, Mapping
+
+PERSONAL_MEMBERS: Mapping[str, frozenset[str]] = {
+    "message.sent": frozenset({"text"}),
+    "customer.upserted": frozenset({"name", "phone", "email"}),
+    "feedback.submitted": frozenset({"comment"}),
+    "kb.searched": frozenset({"query"}),
+}
+"""Per event type, the members that carry a customer's personal data or free text."""
+
+
+def scrub_payload(payload: str, members: Iterable[str]) -> str | None:
+    """The payload without ``members``, or None when it carries none of them (nothing to rewrite)."""
+    try:
+        document = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(document, dict):
+        return None
+    present = [member for member in members if member in document]
+    if not present:
+        return None
+    for member in present:
+        del document[member]
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def payload_value(payload: str, member: str) -> object:
+    """One top-level member of a payload (None when unreadable or absent)."""
+    try:
+        document = json.loads(payload)
+    except ValueError:
+        return None
+    return document.get(member) if isinstance(document, dict) else None

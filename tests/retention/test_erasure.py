@@ -1,0 +1,83 @@
+"""Erasing a customer: personal data and what they wrote go, metrics stay, and a re-import does not bring it back."""
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from server.audit.models import AuditEntry
+from server.conversations.models import Message
+from server.ingestion.models import StoredEvent
+from server.ingestion.service import ingest_events
+from server.metrics.query import compute_metrics
+from server.metrics.request import METRIC_KEYS, MetricsRequest
+from tests.authz.world import Api, open_world, world_events
+
+ERASE = 'mutation { eraseCustomer(customerId: "c1") { customerId personalRecordsCleared messagesCleared commentsCleared rawEventsScrubbed erasedAt } }'
+LOOK = '{ customer(id: "c1") { name phone email } cv1: conversation(id: "cv1") { messages { sender text } } }'
+
+
+async def _c1_raw(api: Api) -> dict[str, dict]:
+    async with api.sessionmaker() as session:
+        rows = (await session.execute(select(StoredEvent).order_by(StoredEvent.seq))).scalars().all()
+    return {row.id: json.loads(row.payload) for row in rows if row.id.startswith(("e-c1", "cv1-m", "cv4-m", "re-"))}
+
+
+async def _metrics(api: Api) -> list:
+    async with api.sessionmaker() as session:
+        rows = await compute_metrics(session, MetricsRequest.of(group_by=["agent"], metrics=METRIC_KEYS), settings=api.settings)
+    return [(row.dimensions, {key: value.value for key, value in row.values.items()}) for row in rows]
+
+
+async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -> None:
+    engine, api = await open_world(database_url, tmp_path)
+    try:
+        metrics_before = await _metrics(api)
+        erased = await api.execute(ERASE, role="admin", request_id="erase-c1")
+        after_erasure = await api.execute(LOOK, role="admin")
+        raw_after_erasure = await _c1_raw(api)
+        replay = await ingest_events(api.sessionmaker, world_events(), settings=api.settings)
+        fresh_copies = [
+            {"id": "re-c1-up", "type": "customer.upserted", "ts": "2026-03-05T08:00:00+08:00", "customer_id": "c1", "name": "陈小明", "phone": "13812345678"},
+            {"id": "re-cv1-m3", "type": "message.sent", "ts": "2026-03-02T09:05:00+08:00", "conversation_id": "cv1", "sender": "customer", "text": "我的地址是…"},
+        ]
+        reimport = await ingest_events(api.sessionmaker, fresh_copies, settings=api.settings)
+        after_reimport = await api.execute(LOOK, role="admin")
+        raw_after_reimport = await _c1_raw(api)
+        metrics_after = await _metrics(api)
+        async with api.sessionmaker() as session:
+            [audit] = (await session.execute(select(AuditEntry).where(AuditEntry.request_id == "erase-c1", AuditEntry.action == "erasure"))).scalars().all()
+            agent_texts = (await session.execute(select(Message.text).where(Message.conversation_id == "cv1", Message.sender == "agent"))).scalars().all()
+    finally:
+        await engine.dispose()
+    report = erased.data["eraseCustomer"]
+    assert report.pop("erasedAt").startswith("20")
+    assert report == {"customerId": "c1", "personalRecordsCleared": 1, "messagesCleared": 2, "commentsCleared": 0, "rawEventsScrubbed": 3}
+    expected_view = {"customer": {"name": None, "phone": None, "email": None},
+                     "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}]}}
+    assert after_erasure.data == expected_view
+    assert raw_after_erasure["e-c1"] == {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1"}
+    assert "text" not in raw_after_erasure["cv1-m1"] and raw_after_erasure["cv1-m2"]["text"] == "马上为您查询"
+    assert (replay.accepted, replay.duplicates) == (0, len(world_events()))
+    assert reimport.accepted == 2
+    assert after_reimport.data == {
+        "customer": {"name": None, "phone": None, "email": None},
+        "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}, {"sender": "customer", "text": None}]},
+    }
+    assert "name" not in raw_after_reimport["re-c1-up"] and "text" not in raw_after_reimport["re-cv1-m3"]
+    assert metrics_after == metrics_before
+    assert (audit.actor, audit.subject_kind, audit.subject_id) == ("u-admin", "customer", "c1")
+    assert agent_texts == ["马上为您查询"]
+
+
+async def test_only_admins_erase_and_unknown_customers_are_not_found(database_url: str, tmp_path: Path) -> None:
+    engine, api = await open_world(database_url, tmp_path)
+    try:
+        refused = await api.execute(ERASE, role="hr")
+        unknown = await api.execute('mutation { eraseCustomer(customerId: "nobody") { customerId } }', role="admin")
+        still = await api.execute('{ customer(id: "c1") { name } }', role="admin")
+    finally:
+        await engine.dispose()
+    assert (refused.data, [error.extensions["code"] for error in refused.errors]) == (None, ["FORBIDDEN"])
+    assert [(error.message, error.extensions["code"]) for error in unknown.errors] == [("customer nobody is not known", "NOT_FOUND")]
+    assert still.data == {"customer": {"name": "陈小明"}}
