@@ -21,13 +21,15 @@ class AuditExtension(SchemaExtension):
         trail = getattr(context, "audit", None)
         if not trail:
             return
+        withhold = False
         try:
             await write_trail(context.sessionmaker, trail)
         except Exception:
             logger.exception("audit write failed (request %s); withholding the result", context.request_id)
-            result = self.execution_context.result
-            if result is None or not trail.has_reads:
-                return
+            withhold = trail.has_reads
+        trail.clear()
+        result = self.execution_context.result
+        if withhold and result is not None:
             result.data = None
             result.errors = [
                 GraphQLError(

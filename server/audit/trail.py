@@ -47,6 +47,11 @@ class AuditTrail:
         """Record a refused attempt on ``object_type`` (a field, a record type or an operation)."""
         self._denied.setdefault((object_type, subject), reason)
 
+    def clear(self) -> None:
+        """Forget what was written (a WebSocket connection keeps one trail across its operations)."""
+        self._reads.clear()
+        self._denied.clear()
+
     def __bool__(self) -> bool:
         return bool(self._reads or self._denied)
 
