@@ -76,11 +76,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_metric_conversation_start_us'), ['start_us'], unique=False)
 
     op.create_table('metric_daily_rollup',
+    sa.Column('grain', sa.String(length=8), nullable=False),
     sa.Column('bucket_day', sa.String(length=32), nullable=False),
     sa.Column('agent_id', sa.String(length=128), nullable=False),
     sa.Column('team_id', sa.String(length=128), nullable=False),
     sa.Column('channel', sa.String(length=128), nullable=False),
     sa.Column('category', sa.String(length=128), nullable=False),
+    sa.Column('attributed', sa.Boolean(), nullable=False),
+    sa.Column('labelled', sa.Boolean(), nullable=False),
     sa.Column('bucket_week', sa.String(length=32), nullable=False),
     sa.Column('bucket_month', sa.String(length=32), nullable=False),
     sa.Column('conversations', sa.BigInteger(), nullable=False),
@@ -114,7 +117,7 @@ def upgrade() -> None:
     sa.Column('kb_hits', sa.BigInteger(), nullable=False),
     sa.Column('kb_time_to_hit_us', sa.BigInteger(), nullable=False),
     sa.Column('first_response_values', sa.LargeBinary(), nullable=False),
-    sa.PrimaryKeyConstraint('bucket_day', 'agent_id', 'team_id', 'channel', 'category', name=op.f('pk_metric_daily_rollup'))
+    sa.PrimaryKeyConstraint('grain', 'bucket_day', 'agent_id', 'team_id', 'channel', 'category', 'attributed', 'labelled', name=op.f('pk_metric_daily_rollup'))
     )
     op.create_table('metric_kb_search',
     sa.Column('search_id', sa.String(length=128), nullable=False),

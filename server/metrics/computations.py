@@ -1,12 +1,12 @@
 """How a metric value follows from a group's measure sums (and, for percentiles, its values).
 
-Arithmetic is exact (integers and fractions) and rounded once, to the nearest float.
+Arithmetic is exact: every value is a ratio of two integers, and Python's true division
+of integers rounds once, correctly, to the nearest float.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from math import floor
 
 import numpy as np
 
@@ -37,7 +37,7 @@ POPULATIONS = {FIRST_RESPONSES.name: FIRST_RESPONSES}
 
 
 def _ratio(numerator: int, denominator: int) -> float | None:
-    return None if denominator == 0 else float(Fraction(numerator, denominator))
+    return None if denominator == 0 else numerator / denominator
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,11 @@ class NetPromoter:
 
 def percentile(values: np.ndarray, quantile: Fraction) -> Fraction:
     """Linear interpolation between closest ranks (numpy's default, ``percentile_cont``), exactly."""
-    rank = quantile * (len(values) - 1)
-    low = floor(rank)
+    rank_numerator = quantile.numerator * (len(values) - 1)
+    low, remainder = divmod(rank_numerator, quantile.denominator)
     high = min(low + 1, len(values) - 1)
     low_value, high_value = (int(v) for v in np.partition(values, [low, high])[[low, high]])
-    return low_value + (high_value - low_value) * (rank - low)
+    return Fraction(low_value * quantile.denominator + (high_value - low_value) * remainder, quantile.denominator)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ class Percentile:
         values = populations.get(self.population.name)
         if values is None or len(values) == 0:
             return MetricValue(None, 0)
-        return MetricValue(float(percentile(values, self.quantile) / self.scale), len(values))
+        exact = percentile(values, self.quantile)
+        return MetricValue(exact.numerator / (exact.denominator * self.scale), len(values))
 
     @property
     def measures(self) -> tuple[str, ...]:

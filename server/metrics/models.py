@@ -3,8 +3,9 @@
 - ``metric_conversation``: one row per conversation (its ``started`` known);
 - ``metric_response_interval``: one row per response interval, with its conversation's labels;
 - ``metric_kb_search``: one row per search id;
-- ``metric_daily_rollup``: the measure sums per local day × agent × team × channel ×
-  category (absent values stored as ``''``), with the sorted first-response values;
+- ``metric_daily_rollup``: the measure sums per grain (``server.metrics.grains``) × local
+  day × the labels the grain keeps (absent ones stored as ``''``) × attributed × labelled,
+  with the sorted first-response values;
 - ``metric_agent``: a fingerprint of each agent's team history (re-attribution);
 - ``metric_state``: the settings and watermark the facts were built with (one row).
 
@@ -93,15 +94,18 @@ metric_kb_search = Table(
     *_measures(Source.SEARCH),
 )
 
-ROLLUP_KEY = ("bucket_day", "agent_id", "team_id", "channel", "category")
+ROLLUP_KEY = ("grain", "bucket_day", "agent_id", "team_id", "channel", "category", "attributed", "labelled")
 metric_daily_rollup = Table(
     "metric_daily_rollup",
     METADATA,
+    Column("grain", String(8), primary_key=True),
     Column("bucket_day", String(BUCKET_LENGTH), primary_key=True),
     _id("agent_id", primary_key=True),
     _id("team_id", primary_key=True),
     _label("channel", primary_key=True),
     _label("category", primary_key=True),
+    Column("attributed", Boolean, primary_key=True),
+    Column("labelled", Boolean, primary_key=True),
     Column("bucket_week", String(BUCKET_LENGTH), nullable=False),
     Column("bucket_month", String(BUCKET_LENGTH), nullable=False),
     *_measures(Source.CONVERSATION, Source.INTERVAL, Source.SEARCH),

@@ -5,7 +5,7 @@ rows per day); hour buckets and ranges that cut a day read the fact tables. Both
 sum the same measure columns, so both give the same numbers.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +21,7 @@ from server.metrics.config import FactsConfig
 from server.metrics.definitions import METRICS_BY_KEY
 from server.metrics.errors import MetricsErrorCode, MetricsRequestError
 from server.metrics.freshness import ensure_current
+from server.metrics.grains import grain_for
 from server.metrics.measures import MEASURES_BY_NAME, PRESENCE, Source, summed
 from server.metrics.models import FACT_TABLES, metric_daily_rollup
 from server.metrics.request import (
@@ -37,7 +38,7 @@ RANGE_COLUMNS = {Source.CONVERSATION: "start_us", Source.INTERVAL: "start_us", S
 class Group:
     """A group's measure sums and, for percentiles, its value arrays."""
 
-    sums: Counter[str] = field(default_factory=Counter)
+    sums: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     values: dict[str, list[np.ndarray]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -52,7 +53,8 @@ class QueryPlan:
     to_us: int | None
     from_day: str | None
     to_day: str | None
-    use_rollup: bool
+    day_buckets: bool
+    """Whole local days and no hour buckets: the daily rollup could answer."""
 
     @classmethod
     def of(cls, request: MetricsRequest, scope: MetricScope | None, config: FactsConfig, watermark_us: int | None) -> "QueryPlan":
@@ -67,8 +69,13 @@ class QueryPlan:
         return cls(
             request, scope, watermark_us, from_us, to_us,
             from_day.isoformat() if from_day else None, to_day.isoformat() if to_day else None,
-            use_rollup=aligned and request.time_dimension is not Dimension.HOUR,
+            day_buckets=aligned and request.time_dimension is not Dimension.HOUR,
         )
+
+    @property
+    def reads_rollup(self) -> bool:
+        """Whole local days, no hour buckets, and a grain keeping every label asked for."""
+        return self.day_buckets and grain_for(self.labels) is not None
 
     @property
     def attributed(self) -> bool:
@@ -91,19 +98,39 @@ class QueryPlan:
             or request.categories is not None
         )
 
+    @property
+    def labels(self) -> set[str]:
+        """Label columns the request groups, filters or is scoped by."""
+        request, scope = self.request, self.scope
+        labels = {FACT_COLUMNS[dimension] for dimension in request.group_by if dimension not in TIME_DIMENSIONS}
+        for column, wanted in (
+            ("team_id", request.team_ids), ("agent_id", request.agent_ids),
+            ("channel", request.channels), ("category", request.categories),
+        ):
+            if wanted is not None:
+                labels.add(column)
+        if scope is not None and scope.agent_ids is not None:
+            labels.add("agent_id")
+        if scope is not None and scope.team_ids is not None:
+            labels.add("team_id")
+        return labels
+
     def conditions(self, table: Table, source: Source | None) -> list[ColumnElement[bool]]:
         """Range, filters, scope and the counting rules, for a fact table (``source``) or the rollup (None)."""
         request, columns = self.request, table.c
         conditions: list[ColumnElement[bool]] = []
         if source is None:
+            grain = grain_for(self.labels)
+            assert grain is not None
+            conditions.append(columns.grain == grain.name)
             if self.from_day is not None:
                 conditions.append(columns.bucket_day >= self.from_day)
             if self.to_day is not None:
                 conditions.append(columns.bucket_day < self.to_day)
             if self.attributed:
-                conditions.append(columns.agent_id != "")
+                conditions.append(columns.attributed.is_(True))
             if self.labelled:
-                conditions.append(columns.channel != "")
+                conditions.append(columns.labelled.is_(True))
         else:
             instant = columns[RANGE_COLUMNS[source]]
             if self.from_us is not None:
@@ -149,6 +176,12 @@ def _populations(request: MetricsRequest) -> list[Population]:
     return wanted
 
 
+def _add_sums(group: Group, names: list[str], values: tuple[Any, ...]) -> None:
+    sums = group.sums
+    for name, value in zip(names, values, strict=True):
+        sums[name] = sums.get(name, 0) + int(value)
+
+
 def _key(row: Any, width: int) -> GroupKey:
     return tuple(value if value != "" else None for value in tuple(row)[:width])
 
@@ -160,7 +193,7 @@ async def _read_rollup(session: AsyncSession, plan: QueryPlan, groups: dict[Grou
     sums = [summed(table, MEASURES_BY_NAME[name], None, evaluated=True) for name in names]
     statement = select(*group_columns, *sums).where(*plan.conditions(table, None)).group_by(*group_columns)
     for row in (await session.exec(statement)).all():
-        groups[_key(row, width)].sums.update(dict(zip(names, (int(value) for value in tuple(row)[width:]), strict=True)))
+        _add_sums(groups[_key(row, width)], names, tuple(row)[width:])
     for population in _populations(plan.request):
         statement = select(*group_columns, table.c.first_response_values).where(
             *plan.conditions(table, None), table.c[population.count_measure] > 0
@@ -178,7 +211,7 @@ async def _read_facts(session: AsyncSession, plan: QueryPlan, groups: dict[Group
         statement = select(*group_columns, *sums).where(*plan.conditions(table, source)).group_by(*group_columns)
         for row in (await session.exec(statement)).all():
             if int(row[width + names.index(PRESENCE[source])]) > 0:
-                groups[_key(row, width)].sums.update(dict(zip(names, (int(v) for v in tuple(row)[width:]), strict=True)))
+                _add_sums(groups[_key(row, width)], names, tuple(row)[width:])
     for population in _populations(plan.request):
         table = FACT_TABLES[population.source]
         statement = select(*plan.group_columns(table), table.c[population.value_measure]).where(
@@ -234,7 +267,7 @@ async def compute_metrics(
     assert state.config is not None
     plan = QueryPlan.of(request, scope, state.config, state.watermark_us)
     groups: dict[GroupKey, Group] = defaultdict(Group)
-    if plan.use_rollup and not from_facts:
+    if plan.reads_rollup and not from_facts:
         await _read_rollup(session, plan, groups)
     else:
         await _read_facts(session, plan, groups)

@@ -14,7 +14,8 @@ from server.metrics.models import (
 )
 from server.metrics.repeats import repeated_conversations
 from server.metrics.repository import FactRepository, chunked
-from server.metrics.rollup import ROLLUP_MEASURES, RollupDelta, cell_key
+from server.metrics.grains import GRAINS, LABEL_COLUMNS
+from server.metrics.rollup import ROLLUP_MEASURES, RollupDelta
 from server.metrics.values import encode_values
 from server.metrics.rows import conversation_row, interval_rows, repeat_candidate, search_row, with_repeat
 from server.metrics.search_facts import search_facts
@@ -63,33 +64,43 @@ async def _mark_repeats(repository: FactRepository, config: FactsConfig) -> None
 
 
 async def rebuild_rollup(repository: FactRepository, watermark_us: int | None) -> None:
-    """Fill the daily rollup from the fact tables in SQL, then attach each cell's first-response values."""
+    """Fill every grain of the daily rollup from the fact tables in SQL, then attach the first-response values."""
     selects = []
     for table in FACT_TABLES.values():
-        keys = [func.coalesce(table.c[column], "").label(column) for column in ROLLUP_KEY]
         values = [
             (row_value(table, MEASURES_BY_NAME[name], watermark_us) if name in table.c else literal(0, BigInteger)).label(name)
             for name in ROLLUP_MEASURES
         ]
-        selects.append(select(*keys, table.c.bucket_week, table.c.bucket_month, *values))
+        labels = [table.c[column] for column in LABEL_COLUMNS]
+        selects.append(select(table.c.bucket_day, *labels, table.c.bucket_week, table.c.bucket_month, *values))
     facts = union_all(*selects).subquery()
-    grouped = select(
-        *(facts.c[column] for column in ROLLUP_KEY),
-        func.max(facts.c.bucket_week),
-        func.max(facts.c.bucket_month),
-        *(func.sum(facts.c[name]) for name in ROLLUP_MEASURES),
-        literal(b"", metric_daily_rollup.c.first_response_values.type),
-    ).group_by(*(facts.c[column] for column in ROLLUP_KEY))
     columns = [*ROLLUP_KEY, "bucket_week", "bucket_month", *ROLLUP_MEASURES, "first_response_values"]
-    await repository.session.exec(metric_daily_rollup.insert().from_select(columns, grouped))
+    for grain in GRAINS:
+        kept = {column: func.coalesce(facts.c[column], "") for column in LABEL_COLUMNS if column in grain.keeps}
+        flags = [facts.c.agent_id.is_not(None), facts.c.channel.is_not(None)]
+        grouped = select(
+            literal(grain.name),
+            facts.c.bucket_day,
+            *(kept[column] if column in kept else literal("") for column in LABEL_COLUMNS),
+            *flags,
+            func.max(facts.c.bucket_week),
+            func.max(facts.c.bucket_month),
+            *(func.sum(facts.c[name]) for name in ROLLUP_MEASURES),
+            literal(b"", metric_daily_rollup.c.first_response_values.type),
+        ).group_by(facts.c.bucket_day, *kept.values(), *flags)
+        await repository.session.exec(metric_daily_rollup.insert().from_select(columns, grouped))
+    await _attach_first_responses(repository)
 
+
+async def _attach_first_responses(repository: FactRepository) -> None:
     intervals = metric_response_interval
-    statement = select(*(intervals.c[column] for column in ROLLUP_KEY), intervals.c.first_response_us).where(
-        intervals.c.first_responses == 1
-    )
-    values: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    statement = select(
+        intervals.c.bucket_day, *(intervals.c[column] for column in LABEL_COLUMNS), intervals.c.first_response_us
+    ).where(intervals.c.first_responses == 1)
+    values: dict[tuple, list[int]] = defaultdict(list)
     for row in (await repository.session.exec(statement)).mappings():
-        values[cell_key(row)].append(row["first_response_us"])
+        for grain in GRAINS:
+            values[grain.key(row)].append(row["first_response_us"])
     condition = and_(*(metric_daily_rollup.c[column] == bindparam(f"key_{column}") for column in ROLLUP_KEY))
     params = [
         {**{f"key_{column}": part for column, part in zip(ROLLUP_KEY, key, strict=True)}, "blob": encode_values(found)}
@@ -102,10 +113,15 @@ async def rebuild_rollup(repository: FactRepository, watermark_us: int | None) -
 
 async def write_rollup_delta(repository: FactRepository, delta: RollupDelta) -> None:
     """Apply accumulated cell changes to the stored rollup."""
-    days = delta.days
-    if not days:
+    keys = delta.changed_keys()
+    if not keys:
         return
-    stored = {cell_key(row): row for row in await repository.rows_where_in(metric_daily_rollup, "bucket_day", days)}
+    wanted = set(keys)
+    stored = {}
+    for row in await repository.rows_where_in(metric_daily_rollup, "bucket_day", {key[1] for key in keys}):
+        key = tuple(row[column] for column in ROLLUP_KEY)
+        if key in wanted:
+            stored[key] = row
     deleted, written = delta.apply(stored)
     await repository.delete_keys(metric_daily_rollup, deleted)
     await repository.insert(metric_daily_rollup, written)

@@ -14,6 +14,7 @@ from server.conversations.models import ConversationEvent, Feedback, Message, Tr
 from server.ingestion.models import StoredEvent
 from server.knowledge.models import KbArticleOpen, KbSearch
 from server.metrics.models import metric_agent, metric_conversation
+from server.metrics.repeats import RepeatCandidate
 from server.metrics.search_facts import ConversationLabels
 from server.metrics.teams import Membership
 from server.metrics.timeline import (
@@ -23,6 +24,8 @@ from server.metrics.timeline import (
 from server.org.models import AgentMembership
 
 CHUNK = 2000
+COUNTED_SENDERS = ("customer", "agent")
+"""Bot and system messages neither open nor close a customer block: they are not read."""
 Row = dict[str, Any]
 T = TypeVar("T")
 
@@ -53,8 +56,13 @@ class FactRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def _result(self, statement: Any) -> Any:
+        """Execute a Core statement on the session's connection (its transaction, no ORM layer)."""
+        connection = await self.session.connection()
+        return await connection.execute(statement)
+
     async def _rows(self, statement: Any) -> list[Row]:
-        return [dict(row) for row in (await self.session.exec(statement)).mappings().all()]
+        return [dict(row) for row in (await self._result(statement)).mappings().all()]
 
     async def _scalar(self, statement: Any) -> Any:
         return (await self.session.exec(statement)).scalar_one()
@@ -67,31 +75,33 @@ class FactRepository:
         """The greatest event sequence number: changes whenever an event is stored."""
         return await self._scalar(select(func.max(EVENT.c.seq)))
 
+    async def _tuples(self, statement: Any) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in (await self._result(statement)).all()]
+
     async def timelines(self, conversation_ids: Collection[str]) -> dict[str, ConversationTimeline]:
         """The stored lifecycle, transfer, message and feedback events of each conversation."""
         timelines = {conversation_id: ConversationTimeline(conversation_id) for conversation_id in conversation_ids}
+        lifecycle_columns = (
+            LIFECYCLE.c.conversation_id, LIFECYCLE.c.ts_us, LIFECYCLE.c.event_id, LIFECYCLE.c.type, LIFECYCLE.c.channel,
+            LIFECYCLE.c.customer_id, LIFECYCLE.c.category, LIFECYCLE.c.direction, LIFECYCLE.c.agent_id,
+            LIFECYCLE.c.transfer_id, LIFECYCLE.c.resolution,
+        )
+        reads = (
+            (lifecycle_columns, LIFECYCLE, "lifecycle", LifecycleEvent),
+            ((TRANSFER.c.conversation_id, TRANSFER.c.ts_us, TRANSFER.c.event_id, TRANSFER.c.transfer_id), TRANSFER,
+             "transfers", TransferEvent),
+            ((MESSAGE.c.conversation_id, MESSAGE.c.ts_us, MESSAGE.c.event_id, MESSAGE.c.sender, MESSAGE.c.agent_id), MESSAGE,
+             "messages", MessageEvent),
+            ((FEEDBACK.c.conversation_id, FEEDBACK.c.ts_us, FEEDBACK.c.event_id, FEEDBACK.c.csat, FEEDBACK.c.nps,
+              FEEDBACK.c.resolved), FEEDBACK, "feedback", FeedbackEvent),
+        )
         for chunk in chunked(conversation_ids):
-            for row in await self._rows(select(LIFECYCLE).where(LIFECYCLE.c.conversation_id.in_(chunk))):
-                timelines[row["conversation_id"]].lifecycle.append(LifecycleEvent(
-                    row["ts_us"], row["event_id"], row["type"], row["channel"], row["customer_id"], row["category"],
-                    row["direction"], row["agent_id"], row["transfer_id"], row["resolution"],
-                ))
-            statement = select(TRANSFER.c.conversation_id, TRANSFER.c.ts_us, TRANSFER.c.event_id, TRANSFER.c.transfer_id)
-            for row in await self._rows(statement.where(TRANSFER.c.conversation_id.in_(chunk))):
-                timelines[row["conversation_id"]].transfers.append(TransferEvent(row["ts_us"], row["event_id"], row["transfer_id"]))
-            statement = select(MESSAGE.c.conversation_id, MESSAGE.c.ts_us, MESSAGE.c.event_id, MESSAGE.c.sender, MESSAGE.c.agent_id)
-            for row in await self._rows(statement.where(MESSAGE.c.conversation_id.in_(chunk))):
-                timelines[row["conversation_id"]].messages.append(
-                    MessageEvent(row["ts_us"], row["event_id"], row["sender"], row["agent_id"])
-                )
-            statement = select(
-                FEEDBACK.c.conversation_id, FEEDBACK.c.ts_us, FEEDBACK.c.event_id, FEEDBACK.c.csat, FEEDBACK.c.nps,
-                FEEDBACK.c.resolved,
-            )
-            for row in await self._rows(statement.where(FEEDBACK.c.conversation_id.in_(chunk))):
-                timelines[row["conversation_id"]].feedback.append(
-                    FeedbackEvent(row["ts_us"], row["event_id"], row["csat"], row["nps"], row["resolved"])
-                )
+            for columns, table, attribute, record in reads:
+                statement = select(*columns).where(table.c.conversation_id.in_(chunk))
+                if table is MESSAGE:
+                    statement = statement.where(MESSAGE.c.sender.in_(COUNTED_SENDERS))
+                for row in await self._tuples(statement):
+                    getattr(timelines[row[0]], attribute).append(record(*row[1:]))
         return timelines
 
     async def started_conversation_ids(self) -> list[str]:
@@ -155,6 +165,19 @@ class FactRepository:
             rows.extend(await self._rows(select(table).where(table.c[column].in_(chunk))))
         return rows
 
+    async def repeat_candidates(self, customer_ids: Collection[str]) -> list[tuple[RepeatCandidate, bool]]:
+        """Every conversation of these customers as repeat detection sees it, with its stored repeat flag."""
+        table = metric_conversation
+        columns = (
+            table.c.conversation_id, table.c.customer_id, table.c.category, table.c.direction, table.c.start_us,
+            table.c.end_us, table.c.repeat_contact,
+        )
+        found = []
+        for chunk in chunked(customer_ids):
+            for row in await self._tuples(select(*columns).where(table.c.customer_id.in_(chunk))):
+                found.append((RepeatCandidate(*row[:6]), bool(row[6])))
+        return found
+
     async def conversations_closing(self, after_us: int | None, until_us: int) -> list[Row]:
         """Conversation rows whose repeat window closes in (after, until]."""
         condition = metric_conversation.c.close_us <= until_us
@@ -178,8 +201,19 @@ class FactRepository:
         return sorted((await self.session.exec(statement)).scalars().all())
 
     async def insert(self, table: Table, rows: Sequence[Row]) -> None:
-        if rows:
+        """Bulk insert: ``COPY`` on PostgreSQL (in the session's transaction), executemany elsewhere."""
+        if not rows:
+            return
+        if self.session.bind.dialect.name != "postgresql":
             await self.session.exec(table.insert(), params=list(rows))
+            return
+        columns = [column.name for column in table.columns]
+        connection = await self.session.connection()
+        driver = (await connection.get_raw_connection()).driver_connection
+        async with driver.cursor() as cursor:
+            async with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    await copy.write_row([row[name] for name in columns])
 
     async def delete_keys(self, table: Table, keys: Collection[tuple[Any, ...]]) -> None:
         """Delete rows by primary key (one executemany)."""

@@ -1,6 +1,5 @@
 """Facts as rows of the metric tables, each carrying its contribution to every measure. Pure."""
 
-from dataclasses import asdict
 from typing import Any
 
 from server.metrics.buckets import Buckets
@@ -15,7 +14,7 @@ CSAT_TOP2_MINIMUM, NPS_PROMOTER_MINIMUM, NPS_DETRACTOR_MAXIMUM = 4, 9, 6
 
 
 def _bucket_columns(buckets: Buckets) -> Row:
-    return {f"bucket_{unit}": text for unit, text in asdict(buckets).items()}
+    return {"bucket_hour": buckets.hour, "bucket_day": buckets.day, "bucket_week": buckets.week, "bucket_month": buckets.month}
 
 
 def with_repeat(row: Row, repeat_contact: bool) -> Row:

@@ -117,17 +117,19 @@ async def _conversation_changes(
     stored = {row["conversation_id"]: row for row in await repository.rows_where_in(metric_conversation, "conversation_id", conversation_ids)}
     customers = customers | {fact.customer_id for fact in new_facts.values()} | {row["customer_id"] for row in stored.values()}
     siblings = [
-        row for row in await repository.rows_where_in(metric_conversation, "customer_id", customers)
-        if row["conversation_id"] not in conversation_ids
+        (candidate, flag) for candidate, flag in await repository.repeat_candidates(customers)
+        if candidate.conversation_id not in conversation_ids
     ]
     fresh = {conversation_id: conversation_row(fact, False, context.config) for conversation_id, fact in new_facts.items()}
     repeated = repeated_conversations(
-        [repeat_candidate(row) for row in [*fresh.values(), *siblings]], context.config.repeat_window_us
+        [*(repeat_candidate(row) for row in fresh.values()), *(candidate for candidate, _flag in siblings)],
+        context.config.repeat_window_us,
     )
     for conversation_id in conversation_ids:
         new = fresh.get(conversation_id)
         changes.replace(stored.get(conversation_id), with_repeat(new, conversation_id in repeated) if new else None)
-    for row in siblings:
+    flipped = {candidate.conversation_id for candidate, flag in siblings if (candidate.conversation_id in repeated) != flag}
+    for row in await repository.rows_where_in(metric_conversation, "conversation_id", flipped):
         changes.replace(row, with_repeat(row, row["conversation_id"] in repeated))
     if context.retired_histories:
         for row in await repository.rows_where_in(metric_conversation, "agent_id", context.retired_histories):

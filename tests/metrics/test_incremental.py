@@ -2,9 +2,10 @@
 
 Random small organisations (team changes, agents never upserted, re-sent ids,
 several ends, late feedback, searches of unknown conversations) are imported
-shuffled, in random batch sizes, with duplicates re-imported; every metric of a
-sample of groupings (all 80 over the examples), from the rollup and from the fact tables, must then equal the answer
-after ``rebuild_facts``.
+shuffled or in (reverse) time order, in random batch sizes, with duplicates
+re-imported; every metric of the total and of five random groupings (of the 80), from
+the rollup and from the fact tables, plus filtered and scoped requests, must then
+equal the answer after ``rebuild_facts``.
 """
 
 import itertools
@@ -172,7 +173,7 @@ async def _answers(sessionmaker: Any, settings: Settings, groupings: list[list[s
     seed=st.integers(min_value=0, max_value=2**32 - 1),
     arrival_order=st.sampled_from(ARRIVALS),
     timezone=st.sampled_from(("UTC", "Asia/Shanghai", "America/New_York")),
-    chosen=st.sets(st.integers(min_value=1, max_value=len(GROUPINGS) - 1), min_size=7, max_size=7),
+    chosen=st.sets(st.integers(min_value=1, max_value=len(GROUPINGS) - 1), min_size=5, max_size=5),
 )
 async def test_incremental_upkeep_equals_rebuild(
     events: list[dict[str, Any]],

@@ -1,4 +1,4 @@
-"""``coachloop report`` as a real process: the same numbers as the query layer, in JSON, CSV and table."""
+"""``coachloop report``: the same numbers as the query layer (as a real process), CSV and table output, bad arguments."""
 
 import csv
 import io
@@ -12,10 +12,15 @@ import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.cli import build_parser
 from server.config import Settings
-from server.metrics.formats import display_width
+from server.db import transaction
+from server.metrics.cli import run_report
+from server.metrics.formats import display_width, render_csv, render_table
+from server.metrics.query import compute_metrics
+from server.metrics.request import MetricsRequest
 from tests.metrics.helpers import configure, ingest, metric_records
-from tests.metrics.scenario import BY_AGENT, BY_CHANNEL, TOTAL, morning
+from tests.metrics.scenario import BY_AGENT, BY_CHANNEL, morning
 
 COACHLOOP = Path(sys.executable).parent / "coachloop"
 
@@ -26,9 +31,18 @@ def report(database_url: str, *arguments: str) -> subprocess.CompletedProcess[by
     return subprocess.run([str(COACHLOOP), "report", *arguments], capture_output=True, env=environment, timeout=120, check=False)
 
 
-async def test_report_formats_match_the_query_layer(
+async def test_the_report_process_gives_the_query_layers_numbers(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, database_url: str
 ) -> None:
+    await configure(sessionmaker, settings)
+    await ingest(sessionmaker, settings, morning().items)
+    found = report(database_url, "--format", "json", "--group-by", "agent", "--from", "2026-03-02", "--to", "2026-03-03T00:00:00+08:00")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout) == BY_AGENT
+    assert json.loads(found.stdout) == await metric_records(sessionmaker, settings, group_by=["agent"])
+
+
+async def test_csv_and_table(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await configure(sessionmaker, settings)
     events = morning()
     events.agent("=cmd|calc", "-t9", at=-50)      # ids that a spreadsheet would read as formulas
@@ -37,16 +51,14 @@ async def test_report_formats_match_the_query_layer(
     events.ended("c8", 9520, "resolved")
     await ingest(sessionmaker, settings, events.items)
 
-    as_json = report(database_url, "--format", "json", "--group-by", "channel")
-    assert as_json.returncode == 0, as_json.stderr
-    assert json.loads(as_json.stdout) == await metric_records(sessionmaker, settings, group_by=["channel"])
-    assert json.loads(as_json.stdout)[-1] == BY_CHANNEL[-1]  # phone, with nps −100
+    async def rows(**fields: object) -> tuple[list, MetricsRequest]:
+        request = MetricsRequest.of(**fields)  # type: ignore[arg-type]
+        async with transaction(sessionmaker) as session:
+            return await compute_metrics(session, request, settings=settings), request
 
-    as_csv = report(database_url, "--format", "csv", "--group-by", "agent,team", "--metrics", "nps,conversations,handled")
-    assert as_csv.returncode == 0, as_csv.stderr
-    assert as_csv.stdout.startswith("\ufeff".encode())
-    table = list(csv.reader(io.StringIO(as_csv.stdout.decode("utf-8-sig"), newline="")))
-    assert table == [
+    as_csv = render_csv(*await rows(group_by=["agent", "team"], metrics=["nps", "conversations", "handled"]))
+    assert as_csv.startswith("\ufeff") and "\r\n" in as_csv
+    assert list(csv.reader(io.StringIO(as_csv[1:], newline=""))) == [
         ["agent_id", "team_id", "conversations", "handled", "nps"],
         ["'=cmd|calc", "'-t9", "1", "1", ""],
         ["a1", "t1", "3", "3", "0.0"],
@@ -54,33 +66,14 @@ async def test_report_formats_match_the_query_layer(
         ["a2", "t2", "1", "1", ""],
         ["a3", "", "0", "0", ""],
     ]
-    assert b"\r\n" in as_csv.stdout
+    as_csv = render_csv(*await rows(group_by=["channel"], metrics=["nps"]))
+    assert as_csv.splitlines()[-1] == "phone,-100.0"  # a number stays a number
+    assert BY_CHANNEL[-1]["nps"] == -100.0
 
-    as_csv = report(database_url, "--format", "csv", "--group-by", "channel", "--metrics", "nps")
-    assert as_csv.stdout.decode("utf-8-sig").splitlines()[-1] == "phone,-100.0"  # a number stays a number
-
-    as_table = report(database_url, "--group-by", "category", "--metrics", "conversations,csat_avg", "--to", "2026-03-03")
-    assert as_table.returncode == 0, as_table.stderr
-    lines = as_table.stdout.decode("utf-8").splitlines()
+    lines = render_table(*await rows(group_by=["category"], metrics=["conversations", "csat_avg"])).splitlines()
     assert lines[0].split() == ["category", "conversations", "csat_avg"]
-    assert [line.split() for line in lines[2:]] == [
-        ["billing", "5", "4.0"], ["uncategorized", "1", "—"], ["退款", "2", "4.0"],
-    ]
-    widths = {display_width(line) for line in lines[1:]}  # every row as wide as the rule (退款 is 4 columns)
-    assert widths == {display_width(lines[1])}
-
-    everything = report(database_url, "--format", "json")
-    assert json.loads(everything.stdout) == await metric_records(sessionmaker, settings)
-    assert json.loads(everything.stdout)[0]["conversations"] == TOTAL["conversations"] + 1
-
-
-async def test_report_agent_rows_match_the_hand_computed_ones(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, database_url: str
-) -> None:
-    await configure(sessionmaker, settings)
-    await ingest(sessionmaker, settings, morning().items)
-    found = report(database_url, "--format", "json", "--group-by", "agent", "--from", "2026-03-02", "--to", "2026-03-03T00:00:00+08:00")
-    assert json.loads(found.stdout) == BY_AGENT
+    assert [line.split() for line in lines[2:]] == [["billing", "5", "4.0"], ["uncategorized", "1", "—"], ["退款", "2", "4.0"]]
+    assert {display_width(line) for line in lines[1:]} == {display_width(lines[1])}  # 退款 takes four columns
 
 
 @pytest.mark.parametrize(
@@ -90,12 +83,16 @@ async def test_report_agent_rows_match_the_hand_computed_ones(
         (["--group-by", "agent,quarter"], "unknown dimension 'quarter'"),
         (["--metrics", "conversations,aht"], "unknown metric key(s): aht"),
         (["--from", "yesterday"], "--from: 'yesterday' is neither a date"),
-        (["--format", "xml"], "invalid choice"),
     ],
 )
-def test_bad_arguments_exit_with_status_2(arguments: list[str], message: str, tmp_path: Path) -> None:
-    result = report(f"sqlite:///{tmp_path / 'unused.db'}", *arguments)
-    assert result.returncode == 2
-    assert message in result.stderr.decode("utf-8")
-    assert result.stdout == b""
+def test_bad_arguments_exit_with_status_2(arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_report(build_parser().parse_args(["report", *arguments])) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
 
+
+def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        build_parser().parse_args(["report", "--format", "xml"])
+    assert raised.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
