@@ -19,6 +19,7 @@ from server.metrics.cli import run_report
 from server.metrics.formats import display_width, render_csv, render_table
 from server.metrics.query import compute_metrics
 from server.metrics.request import MetricsRequest
+from server.metrics.state import read_state
 from tests.metrics.helpers import configure, ingest, metric_records
 from tests.metrics.scenario import BY_AGENT, BY_CHANNEL, morning
 
@@ -96,3 +97,22 @@ def test_an_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
         build_parser().parse_args(["report", "--format", "xml"])
     assert raised.value.code == 2
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+async def test_metrics_rebuild_command_rebuilds_in_the_configured_zone(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, database_url: str
+) -> None:
+    await configure(sessionmaker, settings)
+    await ingest(sessionmaker, settings, morning().items)
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("COACHLOOP_")}
+    environment.update({"COACHLOOP_DATABASE_URL": database_url, "COACHLOOP_TIMEZONE": "America/New_York"})
+    result = subprocess.run([str(COACHLOOP), "metrics", "rebuild"], capture_output=True, env=environment, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    async with transaction(sessionmaker) as session:
+        state = await read_state(session)
+    assert state.config is not None and state.config.timezone == "America/New_York"
+    # 09:00 on Monday in Shanghai is 20:00 on Sunday in New York; the facts are already in that zone.
+    new_york = settings.model_copy(update={"timezone": "America/New_York"})
+    assert await metric_records(sessionmaker, new_york, group_by=["week"], metrics=["conversations"]) == [
+        {"bucket": "2026-02-23", "conversations": 7},
+    ]
