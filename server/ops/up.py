@@ -23,6 +23,7 @@ from server.ops.demo import start_demo_load
 from server.ops.processes import ChildProcess, port_free, stop_all
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
+from workflows.retention.start import ensure_retention_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class Supervisor:
         if not await self.wait_until(self.api_ready, "API"):
             return False
         await self.start_demo()
+        await self.start_retention()
         return True
 
     def check_ports(self) -> None:
@@ -194,6 +196,11 @@ class Supervisor:
                 f"set COACHLOOP_DEMO=0 to start empty. / 正在加载演示组织（工作流 {handle.id}），数据均为演示数据。"
             )
             self.demo_follower = asyncio.create_task(self.follow_demo(handle))
+
+    async def start_retention(self) -> None:
+        """Make sure the daily retention workflow runs (a second start joins the running one)."""
+        handle = await ensure_retention_schedule(await connect(self.settings), self.settings)
+        self.say(f"daily retention: workflow {handle.id} (policies/retention.yaml) / 每日数据保留任务已启动")
 
     async def follow_demo(self, handle: WorkflowHandle) -> None:
         try:

@@ -176,6 +176,7 @@ def test_up_without_demo_starts_empty_and_stops_cleanly_on_sigterm(start_up: Cal
     running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
     assert running.service_info() == {"demo": False, "watermark": None}
     assert "loading the demo organisation" not in running.log()
+    assert "daily retention: workflow " in running.log()
     assert "token --role admin --subject you" in running.log()
     tree = process_tree(running)
 
