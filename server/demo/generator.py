@@ -1,4 +1,4 @@
-"""Deterministic demo event stream (shared/spec/events.md): master data, shifts and conversations.
+"""Deterministic demo event stream (docs/events.md): master data, shifts and conversations.
 
 The stream is a snapshot taken at the end of the period: no event is later than that
 instant, conversations still running then stay open, and feedback that would arrive

@@ -1,4 +1,4 @@
-"""The event types of the contract (spec/events.md) and the rules of their fields."""
+"""The event types of the contract (docs/events.md) and the rules of their fields."""
 
 from server.columns import ID_LENGTH
 from server.ingestion.fields import (

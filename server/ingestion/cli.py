@@ -146,7 +146,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "import",
         help="import JSON Lines event files (- for stdin)",
-        description="Import events (one JSON object per line, spec/events.md). Blank lines are skipped. "
+        description="Import events (one JSON object per line, docs/events.md). Blank lines are skipped. "
         "Exit status 0 when the import ran, even with rejected lines; 2 when it could not start.",
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="JSON Lines file, or - for standard input")

@@ -1,4 +1,4 @@
-"""Read one event against the contract (spec/events.md): a ValidEvent or a Rejection. Pure, no I/O.
+"""Read one event against the contract (docs/events.md): a ValidEvent or a Rejection. Pure, no I/O.
 
 Input is one JSON Lines line (``str`` or ``bytes``) or an already-decoded object (the
 GraphQL transport). Every offending field is reported, each with a code and an

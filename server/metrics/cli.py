@@ -97,7 +97,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     report = subcommands.add_parser(
         "report",
         help="print metrics (any grouping) as JSON, CSV or a table",
-        description="Metrics of shared/spec/metrics.md over a date range, grouped as asked. Dates without "
+        description="Metrics of docs/metrics.md over a date range, grouped as asked. Dates without "
         "offset are in the organisation's time zone (COACHLOOP_TIMEZONE); --from is inclusive, --to exclusive.",
     )
     report.add_argument("--from", dest="from_", metavar="DATE", help="start (YYYY-MM-DD or ISO 8601 timestamp)")

@@ -1,4 +1,4 @@
-"""The metric catalogue: one definition per key (shared/spec/metrics.md).
+"""The metric catalogue: one definition per key (docs/metrics.md).
 
 The CLI, GraphQL, alerts and coaching goals all read this catalogue; each key's
 formula exists here once, as its ``computation`` over measure sums.
