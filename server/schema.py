@@ -15,6 +15,7 @@ from server.authz.mutations import AuthzMutation
 from server.authz.queries import AuthzQuery
 from server.conversations.queries import ConversationQuery
 from server.ingestion.mutations import IngestionMutation
+from server.insights.queries import InsightsQuery
 from server.metrics.queries import MetricsQuery
 from server.org.queries import OrgQuery
 from server.reviews.mutations import ReviewMutation
@@ -37,7 +38,7 @@ class SessionExtension(SchemaExtension):
 
 Query = merge_types(
     "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, RetentionQuery,
-             MetricsQuery)
+             MetricsQuery, InsightsQuery)
 )
 Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation, RetentionMutation))
 

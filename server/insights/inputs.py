@@ -1,6 +1,11 @@
-"""GraphQL inputs of the insights: metric keys, grouping, filters and periods, read into engine requests."""
+"""GraphQL inputs of the insights: grouping, filters and periods, read into engine requests.
 
-from datetime import date, datetime
+Metric keys and range bounds are the metrics engine's (``MetricKey``, ``parse_range_bound``).
+The filter has no range of its own: each insight takes its periods as separate arguments.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 
 import strawberry
@@ -8,14 +13,18 @@ import strawberry
 from server.errors import BadUserInput
 from server.insights.periods import Period
 from server.insights.results import TestPolicy
-from server.metrics.definitions import METRIC_KEYS
 from server.metrics.errors import MetricsRequestError
-from server.metrics.request import MetricsRequest
+from server.metrics.request import MetricsRequest, parse_range_bound
+from server.metrics.types import MetricKey
 
-MetricKey = strawberry.enum(
-    Enum("MetricKey", {key.upper(): key for key in METRIC_KEYS}),  # type: ignore[misc]
-    description="A metric of the catalogue (docs/metrics.md). / 指标目录中的指标（见 docs/metrics.md）。",
-)
+
+@contextmanager
+def engine_errors() -> Iterator[None]:
+    """The engine's request errors (an unreadable bound, a start after its end) as BAD_USER_INPUT."""
+    try:
+        yield
+    except MetricsRequestError as error:
+        raise BadUserInput(error.message, details={"reason": error.code.value}) from error
 
 
 @strawberry.enum(description="What comparison rows are grouped by. / 对比结果的分组维度。")
@@ -65,34 +74,24 @@ class BeforeAfterOptionsInput:
         return TestPolicy(self.alpha, self.minimum_continuous, self.minimum_binary, self.minimum_expected)
 
 
-def range_bound(text: str | None) -> date | datetime | None:
-    """``YYYY-MM-DD`` as a local date, anything else as an ISO 8601 timestamp (BAD_USER_INPUT if unreadable)."""
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
-    except ValueError:
-        raise BadUserInput(f"not a date or timestamp: {text!r} / 无法识别的日期或时间", details={"value": text}) from None
-
-
-def period_of(period: PeriodInput | None) -> Period:
+def period_of(period: PeriodInput | None, argument: str) -> Period:
+    """The range ``period`` asks for, bounds read as the metrics filter reads them (BAD_USER_INPUT if unreadable)."""
     if period is None:
         return Period()
-    return Period(range_bound(period.from_), range_bound(period.to))
+    with engine_errors():
+        return Period(parse_range_bound(period.from_, f"{argument}.from"), parse_range_bound(period.to, f"{argument}.to"))
 
 
 def metrics_request(
     filter: InsightFilterInput | None,
-    metrics: list[Enum] | None = None,
+    metrics: list[MetricKey] | None = None,  # type: ignore[valid-type]
     group_by: list[InsightDimension] | None = None,
 ) -> MetricsRequest:
     """The engine's request for these filters, keys and grouping (its errors as BAD_USER_INPUT)."""
     chosen = filter or InsightFilterInput()
-    try:
+    with engine_errors():
         return MetricsRequest.of(
             team_ids=chosen.team_ids, agent_ids=chosen.agent_ids, channels=chosen.channels, categories=chosen.categories,
             group_by=[dimension.value for dimension in group_by or ()],
             metrics=[key.value for key in metrics] if metrics is not None else None,
         )
-    except MetricsRequestError as error:
-        raise BadUserInput(error.message, details={"reason": error.code.value}) from error

@@ -1,8 +1,5 @@
 """GraphQL queries of the insights: thin resolvers over the services in this package, limited to the caller's metric scope."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import strawberry
 from strawberry.types import Info
 
@@ -12,7 +9,7 @@ from server.insights.before_after import before_after
 from server.insights.comparisons import compare_periods
 from server.insights.fcr_room import DEFAULT_MINIMUM_CONVERSATIONS as FCR_MINIMUM, FCR, fcr_room_ranking
 from server.insights.inputs import (
-    BeforeAfterOptionsInput, InsightDimension, InsightFilterInput, MetricKey, PeriodInput, metrics_request, period_of,
+    BeforeAfterOptionsInput, InsightDimension, InsightFilterInput, PeriodInput, engine_errors, metrics_request, period_of,
 )
 from server.insights.kb_support import (
     DEFAULT_MINIMUM_CONVERSATIONS as KB_CONVERSATIONS, DEFAULT_MINIMUM_SEARCHES, kb_support_ranking,
@@ -22,21 +19,12 @@ from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType
 from server.insights.statistics_types import BeforeAfterComparison
 from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, RESPONSE, steadiness_ranking
 from server.insights.types import PeakGridType, PeriodComparisonGroup
-from server.metrics.errors import MetricsRequestError
 from server.metrics.request import MetricsRequest
-
-
-@contextmanager
-def engine_errors() -> Iterator[None]:
-    """The engine's request errors (e.g. a range whose start is after its end) as BAD_USER_INPUT."""
-    try:
-        yield
-    except MetricsRequestError as error:
-        raise BadUserInput(error.message, details={"reason": error.code.value}) from error
+from server.metrics.types import MetricKey
 
 
 def _within(request: MetricsRequest, period: PeriodInput | None) -> MetricsRequest:
-    return period_of(period).applied(request)
+    return period_of(period, "period").applied(request)
 
 
 def _at_least(**minimums: int) -> None:
@@ -60,7 +48,8 @@ class InsightsQuery:
         scope = await insight_scope(context, request)
         with engine_errors():
             rows = await compare_periods(
-                context.session, request, period_of(before), period_of(after), settings=context.settings, scope=scope
+                context.session, request, period_of(before, "before"), period_of(after, "after"),
+                settings=context.settings, scope=scope,
             )
         audit_agents(context, (row.dimensions.get("agent_id") for row in rows), request.metrics)
         return [PeriodComparisonGroup.of(row) for row in rows]
@@ -156,7 +145,7 @@ class InsightsQuery:
         scope = await insight_scope(context, request)
         with engine_errors():
             found = await before_after(
-                context.session, metric.value, request, period_of(before), period_of(after),
+                context.session, metric.value, request, period_of(before, "before"), period_of(after, "after"),
                 settings=context.settings, scope=scope, policy=policy,
             )
         audit_agents(context, sorted(request.agent_ids or ()), (metric.value,))

@@ -3,8 +3,8 @@
 import strawberry
 
 from server.insights.before_after import BeforeAfter
-from server.insights.inputs import MetricKey
 from server.insights.results import EffectSizeKind, SampleSummary, StatisticalTest, Verdict
+from server.metrics.types import MetricKey
 
 StatisticalTestKind = strawberry.enum(
     StatisticalTest,

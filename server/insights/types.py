@@ -4,8 +4,8 @@ import strawberry
 
 from server.insights.comparisons import Change, MetricDelta, PeriodComparisonRow
 from server.insights.peaks import HourCell, Level, PeakGrid
-from server.insights.inputs import MetricKey
 from server.metrics.computations import MetricValue
+from server.metrics.types import MetricKey
 
 DeltaChange = strawberry.enum(
     Change,

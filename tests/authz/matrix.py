@@ -199,6 +199,11 @@ def _search(role: str) -> list[str]:
     return sorted(visible_ids(role, "Conversation") & SEARCH_HITS)
 
 
+DAYS = 'before: {from: "2026-03-02", to: "2026-03-03"}, after: {from: "2026-03-03", to: "2026-03-04"}'
+COMPARISON = f"metricPeriodComparison(metrics: [HANDLE_AVG_S], {DAYS}, groupBy: [AGENT])"
+BEFORE_AFTER = f"metricBeforeAfter(metric: HANDLE_AVG_S, {DAYS})"
+"""The insights over the world's two days (2 and 3 March): each role's agents, within its metric scope."""
+
 PATHS: tuple[AccessPath, ...] = (
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
@@ -279,6 +284,30 @@ PATHS: tuple[AccessPath, ...] = (
                ("Query.metrics", "MetricRow.values"), ("Metric",)),
     AccessPath("MetricDefinition/list", "MetricDefinition", "{ metricCatalogue { SELECTION } }", ("metricCatalogue", "*"),
                ("Query.metricCatalogue",)),
+    AccessPath("PeriodComparisonGroup/list", "PeriodComparisonGroup", "{ " + COMPARISON + " { SELECTION } }",
+               ("metricPeriodComparison", "*"), ("Query.metricPeriodComparison",), ("Metric",)),
+    AccessPath("MetricPeriodDelta/nested", "MetricPeriodDelta", "{ " + COMPARISON + " { deltas { SELECTION } } }",
+               ("metricPeriodComparison", "*", "deltas", "*"), ("Query.metricPeriodComparison", "PeriodComparisonGroup.deltas"),
+               ("Metric",)),
+    AccessPath("SampledValue/nested-delta", "SampledValue", "{ " + COMPARISON + " { deltas { before { SELECTION } } } }",
+               ("metricPeriodComparison", "*", "deltas", "*", "before"),
+               ("Query.metricPeriodComparison", "PeriodComparisonGroup.deltas", "MetricPeriodDelta.before"), ("Metric",)),
+    AccessPath("PeakGrid/root", "PeakGrid", "{ metricPeaks { SELECTION } }", ("metricPeaks",), ("Query.metricPeaks",), ("Metric",)),
+    AccessPath("PeakCell/nested", "PeakCell", "{ metricPeaks { cells { SELECTION } } }", ("metricPeaks", "cells", "*"),
+               ("Query.metricPeaks", "PeakGrid.cells"), ("Metric",)),
+    AccessPath("SteadinessRankEntry/list", "SteadinessRankEntry", "{ steadinessRanking(minimumIntervals: 0) { SELECTION } }",
+               ("steadinessRanking", "*"), ("Query.steadinessRanking",), ("Metric",)),
+    AccessPath("FcrRoomRankEntry/list", "FcrRoomRankEntry", "{ fcrRoomRanking(minimumConversations: 0) { SELECTION } }",
+               ("fcrRoomRanking", "*"), ("Query.fcrRoomRanking",), ("Metric",)),
+    AccessPath("KbSupportRanking/root", "KbSupportRanking", "{ kbSupportRanking { SELECTION } }", ("kbSupportRanking",),
+               ("Query.kbSupportRanking",), ("Metric",)),
+    AccessPath("KbSupportRankEntry/nested", "KbSupportRankEntry",
+               "{ kbSupportRanking(minimumSearches: 0, minimumConversations: 0) { entries { SELECTION } } }",
+               ("kbSupportRanking", "entries", "*"), ("Query.kbSupportRanking", "KbSupportRanking.entries"), ("Metric",)),
+    AccessPath("BeforeAfterComparison/root", "BeforeAfterComparison", "{ " + BEFORE_AFTER + " { SELECTION } }",
+               ("metricBeforeAfter",), ("Query.metricBeforeAfter",), ("Metric",)),
+    AccessPath("SampleSummary/nested", "SampleSummary", "{ " + BEFORE_AFTER + " { before { SELECTION } } }",
+               ("metricBeforeAfter", "before"), ("Query.metricBeforeAfter", "BeforeAfterComparison.before"), ("Metric",)),
 )
 """Read paths, run against the shared seeded world."""
 

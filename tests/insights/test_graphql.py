@@ -1,6 +1,7 @@
 """The insights over GraphQL: inputs read into engine requests, results, typed errors and the caller's metric scope.
 
-Resolvers run in a schema of their own (the field policy of the full schema is the policy file's concern).
+Resolvers run in a schema of their own; the last tests go through the public schema, where the policy
+file's field rules apply too (the full role matrix is tests/authz's concern).
 """
 
 from typing import Any
@@ -8,9 +9,11 @@ from typing import Any
 import pytest
 import strawberry
 from scipy import stats
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.audit.models import AuditEntry
 from server.config import Settings
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
@@ -18,6 +21,7 @@ from server.authz.request import POLICIES_SERVICE, authorize_context
 from server.context import Context
 from server.errors import BadUserInput, Forbidden
 from server.insights.queries import InsightsQuery
+from server.schema import schema as public_schema
 from tests.insights.test_before_after import HANDLE_AFTER, HANDLE_BEFORE, coached_agent
 from tests.insights.test_comparisons import two_weeks
 from tests.insights.test_rankings import fcr_teams
@@ -110,7 +114,7 @@ async def test_peaks_and_rankings_answer(sessionmaker: async_sessionmaker[AsyncS
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('metricPeaks(period: {from: "2 March"}) { peakThreshold }', "not a date or timestamp"),
+        ('metricPeaks(period: {from: "2 March"}) { peakThreshold }', "period.from: '2 March' is neither a date"),
         ('metricPeaks(period: {from: "2026-03-09", to: "2026-03-02"}) { peakThreshold }', "'from' must not be after 'to'"),
         (f"metricBeforeAfter(metric: FIRST_RESPONSE_P90_S, {WEEKS}) {{ verdict }}", "cannot be compared before/after"),
         (f"metricPeriodComparison(metrics: [NPS], {WEEKS}, filter: {{channels: [\"chat\"]}}) {{ channel }}", None),
@@ -175,3 +179,59 @@ async def test_outside_the_metric_scope_is_forbidden(
     result = await _run(sessionmaker, settings, query, principal)
     [error] = result.errors
     assert isinstance(error.original_error, Forbidden)
+
+
+AGENT_A4 = Principal("a4", frozenset({"agent"}))
+ANALYST = Principal("u-analyst", frozenset({"analyst"}))
+ABOUT_A1 = {
+    "metricPeriodComparison": f'metricPeriodComparison(metrics: [FCR_RATE], {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ agentId }}',
+    "metricPeaks": 'metricPeaks(filter: {agentIds: ["a1"]}) { peakThreshold }',
+    "steadinessRanking": 'steadinessRanking(filter: {agentIds: ["a1"]}) { agentId }',
+    "fcrRoomRanking": 'fcrRoomRanking(filter: {agentIds: ["a1"]}) { agentId }',
+    "kbSupportRanking": 'kbSupportRanking(filter: {agentIds: ["a1"]}) { entries { category } }',
+    "metricBeforeAfter": f'metricBeforeAfter(metric: FCR_RATE, {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ verdict }}',
+}
+"""Every insight field, asked about agent a1."""
+
+
+async def _audited(sessionmaker: async_sessionmaker[AsyncSession]) -> list[tuple[str, str, str | None]]:
+    async with sessionmaker() as session:
+        entries = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
+    return [(entry.action, entry.object_type, entry.subject_id) for entry in entries]
+
+
+@pytest.mark.parametrize("field", ABOUT_A1)
+@pytest.mark.parametrize(
+    ("principal", "message", "audited"),
+    [
+        (AGENT_A4, "Agent a1 is outside your scope", [("denied", "Agent", "a1")]),  # the field is granted, the row scope refuses
+        (ANALYST, "not allowed to read Query.{field}", [("denied", "Query.{field}", None)]),  # no policy entry for the field
+    ],
+)
+async def test_insights_about_another_agent_are_forbidden_in_the_public_schema(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, field: str,
+    principal: Principal, message: str, audited: list[tuple[str, str, str | None]],
+) -> None:
+    await _teams(sessionmaker, settings)
+    context = await _context(sessionmaker, settings, principal)
+    result = await public_schema.execute("{ " + ABOUT_A1[field] + " }", context_value=context)
+    assert result.data is None
+    assert [(error.message, error.extensions["code"]) for error in result.errors] == [(message.format(field=field), "FORBIDDEN")]
+    assert await _audited(sessionmaker) == [(action, obj.format(field=field), subject) for action, obj, subject in audited]
+
+
+async def test_an_agent_gets_only_its_own_insights_in_the_public_schema(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await _teams(sessionmaker, settings)
+    context = await _context(sessionmaker, settings, AGENT_A4)
+    result = await public_schema.execute(f"""{{
+      fcrRoomRanking(minimumConversations: 4) {{ rank agentId teamId }}
+      metricPeriodComparison(metrics: [CONVERSATIONS], {WEEKS}, groupBy: [AGENT]) {{ agentId deltas {{ before {{ value }} }} }}
+    }}""", context_value=context)
+    assert result.errors is None
+    assert result.data == {
+        "fcrRoomRanking": [{"rank": 1, "agentId": "a4", "teamId": "t2"}],
+        "metricPeriodComparison": [{"agentId": "a4", "deltas": [{"before": {"value": 4.0}}]}],
+    }
+    assert await _audited(sessionmaker) == []  # one's own reads are not recorded
