@@ -14,7 +14,7 @@ def error_response(message: str, code: ErrorCode, status_code: int) -> JSONRespo
 
 
 class _BodyTooLarge(Exception):
-    pass
+    """The request body passed the configured limit while it was being read."""
 
 
 class BodySizeLimit:
