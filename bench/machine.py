@@ -2,6 +2,7 @@
 
 import os
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
@@ -36,6 +37,18 @@ def _os_name() -> str:
     except OSError:
         pass
     return platform.platform()
+
+
+def code_version(folder: Path) -> str:
+    """The checkout's commit, marked when files differ from it; "unknown" outside git."""
+    def git(*arguments: str) -> str:
+        return subprocess.run(["git", "-C", str(folder), *arguments], capture_output=True, text=True, check=True).stdout.strip()
+    try:
+        commit = git("rev-parse", "--short", "HEAD")
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", "server", "migrations", "bench")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout; give --code-label)"
+    return f"{commit} with uncommitted changes to server/, migrations/ or bench/" if changed else commit
 
 
 def machine_info(database_versions: dict[str, str]) -> dict[str, object]:

@@ -186,7 +186,7 @@ def render(meta: dict[str, Any], machine: dict[str, Any], results: dict[str, dic
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `{meta['command']}` on {meta['date']}.",
+        f"Written by `{meta['command']}` on {meta['date']}; code measured: {meta.get('code', 'unknown')}.",
         "",
         f"- **Size run: {meta['conversations']:,} conversations** (seed {meta['seed']}), "
         f"{export.get('events', 0):,} events, demo file {_mib(generate.get('bytes', 0))}.",

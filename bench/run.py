@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bench.databases import BACKENDS, DEFAULT_POSTGRES_ADMIN_URL, Databases
 from bench.layout import POSTGRES_PREFIX, Layout
-from bench.machine import machine_info
+from bench.machine import code_version, machine_info
 from bench.memory import StageFailed
 from bench.report import render
 from bench.stages import SKIPPABLE, Options, Pipeline, log
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="server where the benchmark creates and drops its own databases")
     parser.add_argument("--database-prefix", default=POSTGRES_PREFIX,
                         help=f"PostgreSQL databases are <prefix>_c<N>_s<S>_app and _bare (default {POSTGRES_PREFIX})")
+    parser.add_argument("--code-label", help="what code is measured, when not a git checkout (default: its commit)")
     parser.add_argument("--resume", action="store_true", help="reuse the saved result of every stage already done")
     parser.add_argument("--skip", type=lambda text: _names(text, SKIPPABLE, "stage"), default=(),
                         help=f"comma-separated stages not to run: {', '.join(SKIPPABLE)}")
@@ -78,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     meta = {
         "command": "python -m bench.run " + shlex.join(argv if argv is not None else sys.argv[1:]),
-        "date": started.isoformat(timespec="seconds"), "conversations": options.conversations, "seed": options.seed,
+        "date": started.isoformat(timespec="seconds"),
+        "code": arguments.code_label or code_version(BENCH_FOLDER.parent), "conversations": options.conversations, "seed": options.seed,
         "timezone": options.timezone, "batch_size": options.batch_size, "repeat": options.repeat,
         "duckdb_repeat": options.duckdb_repeat, "import_repeat": options.import_repeat,
         "from": from_day.isoformat(), "to": to_day.isoformat(), "reused": pipeline.reused,
