@@ -13,6 +13,7 @@ import hashlib
 import json
 import math
 import re
+from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
@@ -145,10 +146,8 @@ def canonical_json(value: Any, *, may_hold_floats: bool = True) -> str:
     Python writer, which gives the same text for everything else.
     """
     if not may_hold_floats:
-        try:
+        with suppress(_NotPlain):
             return _PLAIN_ENCODER.encode(value)
-        except _NotPlain:
-            pass
     out: list[str] = []
     _write(value, out)
     return "".join(out)
