@@ -15,6 +15,7 @@ from server.retention.scrub import PERSONAL_MEMBERS, payload_value, scrub_payloa
 
 SCAN_BATCH = 1000
 STARTED = "conversation.started"
+IN_LIST_CHUNK = 5000  # ids per IN list: under SQLite's 32766 parameters
 
 
 def _mentions(payload: ColumnElement, members: Iterable[str]) -> ColumnElement[bool]:
@@ -87,15 +88,19 @@ class RetentionRepository:
         )
         return set((await self.session.execute(statement)).scalars().all())
 
-    async def customers_of(self, conversation_ids: Collection[str]) -> set[str]:
-        statement = select(ConversationEvent.customer_id).where(
-            ConversationEvent.type == STARTED, ConversationEvent.conversation_id.in_(sorted(conversation_ids))
-        )
-        return {customer for customer in (await self.session.execute(statement)).scalars().all() if customer}
+    async def every_erased(self) -> set[str]:
+        """Every erased customer (a short list: one row per erasure request)."""
+        return set((await self.session.execute(select(CustomerErasure.customer_id))).scalars().all())
 
-    async def erased(self, customer_ids: Collection[str]) -> set[str]:
-        statement = select(CustomerErasure.customer_id).where(CustomerErasure.customer_id.in_(sorted(customer_ids)))
-        return set((await self.session.execute(statement)).scalars().all())
+    async def started_by(self, customer_ids: Collection[str]) -> dict[str, str]:
+        """Conversation id → customer id of every conversation these customers started (by the customer index)."""
+        ordered, started = sorted(customer_ids), {}
+        for start in range(0, len(ordered), IN_LIST_CHUNK):
+            statement = select(ConversationEvent.conversation_id, ConversationEvent.customer_id).where(
+                ConversationEvent.type == STARTED, ConversationEvent.customer_id.in_(ordered[start : start + IN_LIST_CHUNK])
+            )
+            started.update((await self.session.execute(statement)).tuples().all())
+        return started
 
     async def purge_audit(self, before_us: int) -> int:
         """Move the audit log's purge horizon forward (never back) and delete what lies before it."""

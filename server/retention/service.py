@@ -111,13 +111,15 @@ async def erase_customer(
 async def keep_erased_customers_erased(session: AsyncSession, touched: TouchedKeys) -> None:
     """Ingestion batch hook: data of erased customers that a (re-)import brought in is erased before commit."""
     repository = RetentionRepository(session)
-    customers = set(touched.customer_ids)
-    if touched.conversation_ids:
-        customers |= await repository.customers_of(touched.conversation_ids)
-    erased = await repository.erased(customers) if customers else set()
+    every_erased = await repository.every_erased()  # looked up from the erasures: an import batch touches far more
+    if not every_erased:
+        return
+    started = await repository.started_by(every_erased)
+    erased = touched.customer_ids & every_erased
+    erased.update(customer for conversation, customer in started.items() if conversation in touched.conversation_ids)
     if not erased:
         return
-    conversations = await repository.conversations_of(erased)
+    conversations = {conversation for conversation, customer in started.items() if customer in erased}
     report = ErasureReport(customer_id="", erased_at_us=0)
     await _erase_content(repository, erased, conversations, report)
     await session.flush()
