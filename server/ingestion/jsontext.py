@@ -17,6 +17,8 @@ from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from server.ingestion.codes import RejectionCode
 
 MAX_PLAIN_DIGITS = 4300  # Python's default limit for int <-> str conversion
@@ -154,7 +156,16 @@ def canonical_json(value: Any, *, may_hold_floats: bool = True) -> str:
 
 
 def content_hash(value: Any, *, may_hold_floats: bool = True) -> str:
-    """SHA-256 (hex) of the canonical text, UTF-8 encoded."""
+    """SHA-256 (hex) of the canonical text, UTF-8 encoded.
+
+    Without floats, orjson writes the same bytes as the canonical writer for every
+    value it accepts (sorted members, compact, the same string escapes); it refuses
+    NumberLiterals, integers beyond 64 bits and lone surrogates, which take the
+    canonical writer.
+    """
+    if not may_hold_floats:
+        with suppress(orjson.JSONEncodeError):
+            return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
     return hashlib.sha256(canonical_json(value, may_hold_floats=may_hold_floats).encode("utf-8")).hexdigest()
 
 

@@ -1,16 +1,18 @@
 """Valid events: fields read and normalised, timestamps as instants, content compared by value."""
 
+import hashlib
 import json
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, strategies as st
 
 from server.ingestion.catalog import EVENT_TYPES
 from server.ingestion.contract import Rejection
 from server.ingestion.fields import normalise_label
-from server.ingestion.jsontext import canonical_json
+from server.ingestion.jsontext import canonical_json, content_hash, decode_json
 from tests.ingestion.events import MINIMAL, TS_US, event, parse, valid
 
 
@@ -150,6 +152,22 @@ def test_numbers_are_written_by_exact_value(literal: str, canonical: str) -> Non
 
 def test_canonical_json_sorts_members_by_code_point() -> None:
     assert canonical_json({"é": 1, "z": 2, "A": True, "a": None}) == '{"A":true,"a":null,"z":2,"é":1}'
+
+
+PLAIN_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(PLAIN_JSON)
+def test_the_fast_hash_of_decoded_json_is_that_of_the_canonical_text(value: Any) -> None:
+    """Decoded JSON (no floats) is hashed by orjson when it can; it must hash the canonical text exactly."""
+    expected = hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
+    assert content_hash(value, may_hold_floats=False) == expected
+    text = json.dumps(value, ensure_ascii=True)  # \u escapes, as an input line may carry them
+    assert content_hash(decode_json(text), may_hold_floats=False) == expected
 
 
 def test_decoded_objects_must_hold_plain_json_values() -> None:
