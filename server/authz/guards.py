@@ -3,7 +3,10 @@
 Every refusal is recorded in the request's audit trail before FORBIDDEN is raised.
 """
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.audit.trail import AuditSubject
 from server.authz.authorization import FieldAccess
@@ -44,3 +47,28 @@ def record_hidden(context: Any, obj: str, subject: AuditSubject, exists: bool) -
     """A look-up by id that found nothing readable: audited when the record exists (the caller sees null)."""
     if exists:
         context.audit.denied(obj, "outside row scope", subject)
+
+
+class ScopedLookup(Protocol):
+    """A repository bound to a row scope that can tell whether an id lies inside it."""
+
+    async def in_scope(self, record_id: str) -> bool: ...
+
+
+async def require_named_in_scope(
+    context: Any, obj: str, kind: str, repository: Callable[[AsyncSession, RowScope], ScopedLookup], record_id: str
+) -> None:
+    """An id named in a filter: the principal needs a row scope on ``obj`` that holds it (FORBIDDEN, audited)."""
+    scoped = repository(context.session, await require_rows(context, obj))
+    require_in_scope(context, obj, AuditSubject(kind, record_id), await scoped.in_scope(record_id))
+
+
+async def load_visible(
+    context: Any, obj: str, kind: str, loader: type, exists: Callable[[AsyncSession, str], Awaitable[bool]], record_id: str
+) -> Any:
+    """The ``obj`` row of ``record_id`` through the request's scoped ``loader``, or None (audited when it exists)."""
+    await require_rows(context, obj)
+    found = await context.loader(loader).load(record_id)
+    if found is None:
+        record_hidden(context, obj, AuditSubject(kind, record_id), await exists(context.session, record_id))
+    return found

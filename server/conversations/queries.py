@@ -3,8 +3,7 @@
 import strawberry
 from strawberry.types import Info
 
-from server.audit.trail import AuditSubject
-from server.authz.guards import record_hidden, require_full_field, require_in_scope, require_rows
+from server.authz.guards import load_visible, require_full_field, require_named_in_scope, require_rows
 from server.conversations.loaders import ConversationByIdLoader
 from server.conversations.repository import ConversationFilter, ConversationRepository, conversation_exists
 from server.conversations.types import (
@@ -21,19 +20,12 @@ from server.pagination import PageRequest
 async def _check_filter_ids(info: Info, narrowing: ConversationFilter) -> None:
     """Ids named in a filter must be inside the caller's scope; text search needs Message.text."""
     context = info.context
-    session = context.session
     if narrowing.agent_id is not None:
-        agents = AgentRepository(session, await require_rows(context, "Agent"))
-        subject = AuditSubject("agent", narrowing.agent_id)
-        require_in_scope(context, "Agent", subject, await agents.in_scope(narrowing.agent_id))
+        await require_named_in_scope(context, "Agent", "agent", AgentRepository, narrowing.agent_id)
     if narrowing.team_id is not None:
-        teams = TeamRepository(session, await require_rows(context, "Team"))
-        subject = AuditSubject("team", narrowing.team_id)
-        require_in_scope(context, "Team", subject, await teams.in_scope(narrowing.team_id))
+        await require_named_in_scope(context, "Team", "team", TeamRepository, narrowing.team_id)
     if narrowing.customer_id is not None:
-        customers = CustomerRepository(session, await require_rows(context, "Customer"))
-        subject = AuditSubject("customer", narrowing.customer_id)
-        require_in_scope(context, "Customer", subject, await customers.in_scope(narrowing.customer_id))
+        await require_named_in_scope(context, "Customer", "customer", CustomerRepository, narrowing.customer_id)
     if narrowing.search:
         await require_rows(context, "Message")
         require_full_field(context, "Message.text")
@@ -43,14 +35,8 @@ async def _check_filter_ids(info: Info, narrowing: ConversationFilter) -> None:
 class ConversationQuery:
     @strawberry.field(description="One conversation, if you may see it. / 按 ID 查询会话（无权限时为空）。")
     async def conversation(self, info: Info, id: strawberry.ID) -> ConversationType | None:
-        context = info.context
-        await require_rows(context, "Conversation")
-        summary = await context.loader(ConversationByIdLoader).load(id)
-        if summary is None:
-            exists = await conversation_exists(context.session, id)
-            record_hidden(context, "Conversation", AuditSubject("conversation", id), exists)
-            return None
-        return ConversationType.from_summary(summary)
+        summary = await load_visible(info.context, "Conversation", "conversation", ConversationByIdLoader, conversation_exists, id)
+        return ConversationType.from_summary(summary) if summary is not None else None
 
     @strawberry.field(description="Conversations you may see, paged. / 你可见的会话（分页）。")
     async def conversations(

@@ -3,8 +3,7 @@
 import strawberry
 from strawberry.types import Info
 
-from server.audit.trail import AuditSubject
-from server.authz.guards import record_hidden, require_full_field, require_in_scope, require_rows
+from server.authz.guards import load_visible, require_full_field, require_named_in_scope, require_rows
 from server.org.loaders import AgentByIdLoader, CustomerByIdLoader, TeamByIdLoader
 from server.org.repository import (
     AgentFilter,
@@ -34,13 +33,8 @@ from server.pagination import PageRequest
 class OrgQuery:
     @strawberry.field(description="One team, if you may see it. / 按 ID 查询团队（无权限时为空）。")
     async def team(self, info: Info, id: strawberry.ID) -> TeamType | None:
-        context = info.context
-        await require_rows(context, "Team")
-        team = await context.loader(TeamByIdLoader).load(id)
-        if team is None:
-            record_hidden(context, "Team", AuditSubject("team", id), await team_exists(context.session, id))
-            return None
-        return TeamType.from_row(team)
+        team = await load_visible(info.context, "Team", "team", TeamByIdLoader, team_exists, id)
+        return TeamType.from_row(team) if team is not None else None
 
     @strawberry.field(description="Every team you may see. / 你可见的全部团队。")
     async def teams(self, info: Info) -> list[TeamType]:
@@ -50,13 +44,8 @@ class OrgQuery:
 
     @strawberry.field(description="One agent, if you may see it. / 按 ID 查询坐席（无权限时为空）。")
     async def agent(self, info: Info, id: strawberry.ID) -> AgentType | None:
-        context = info.context
-        await require_rows(context, "Agent")
-        agent = await context.loader(AgentByIdLoader).load(id)
-        if agent is None:
-            record_hidden(context, "Agent", AuditSubject("agent", id), await agent_exists(context.session, id))
-            return None
-        return AgentType.from_row(agent)
+        agent = await load_visible(info.context, "Agent", "agent", AgentByIdLoader, agent_exists, id)
+        return AgentType.from_row(agent) if agent is not None else None
 
     @strawberry.field(description="Agents you may see, paged. / 你可见的坐席（分页）。")
     async def agents(
@@ -78,8 +67,7 @@ class OrgQuery:
         if narrowing.name_contains or order_by is AgentOrder.NAME:
             require_full_field(context, "Agent.name")
         if narrowing.team_id is not None:
-            teams = TeamRepository(context.session, await require_rows(context, "Team"))
-            require_in_scope(context, "Team", AuditSubject("team", narrowing.team_id), await teams.in_scope(narrowing.team_id))
+            await require_named_in_scope(context, "Team", "team", TeamRepository, narrowing.team_id)
         repository = AgentRepository(context.session, scope)
         rows = await repository.page(
             narrowing, by_name=order_by is AgentOrder.NAME, limit=page.limit + 1, offset=page.offset
@@ -92,13 +80,8 @@ class OrgQuery:
 
     @strawberry.field(description="One customer, if you may see it. / 按 ID 查询客户（无权限时为空）。")
     async def customer(self, info: Info, id: strawberry.ID) -> CustomerType | None:
-        context = info.context
-        await require_rows(context, "Customer")
-        row = await context.loader(CustomerByIdLoader).load(id)
-        if row is None:
-            record_hidden(context, "Customer", AuditSubject("customer", id), await customer_exists(context.session, id))
-            return None
-        return CustomerType.from_row(*row)
+        row = await load_visible(info.context, "Customer", "customer", CustomerByIdLoader, customer_exists, id)
+        return CustomerType.from_row(*row) if row is not None else None
 
     @strawberry.field(description="Customers you may see, paged. / 你可见的客户（分页）。")
     async def customers(

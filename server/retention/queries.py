@@ -5,7 +5,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from server.audit.trail import AuditSubject
-from server.authz.guards import require_in_scope, require_rows
+from server.authz.guards import require_named_in_scope
 from server.org.repository import AgentRepository
 from server.retention.export import export_agent_data
 
@@ -18,9 +18,7 @@ class RetentionQuery:
     )
     async def agent_data_export(self, info: Info, agent_id: strawberry.ID) -> JSON:
         context = info.context
-        scope = await require_rows(context, "AgentExport")
-        subject = AuditSubject("agent", agent_id)
-        require_in_scope(context, "AgentExport", subject, await AgentRepository(context.session, scope).in_scope(agent_id))
+        await require_named_in_scope(context, "AgentExport", "agent", AgentRepository, agent_id)
         document = await export_agent_data(context.session, agent_id, settings=context.settings)
-        context.audit.read("AgentExport", subject, "Query.agentDataExport")
+        context.audit.read("AgentExport", AuditSubject("agent", agent_id), "Query.agentDataExport")
         return document
