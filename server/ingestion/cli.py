@@ -101,6 +101,8 @@ async def _import(arguments: argparse.Namespace) -> tuple[list[FileReport], str 
                     on_progress=(lambda report, p=progress, r=reader: p.show(r.bytes_read, report)) if progress else None,
                     on_outcome=write_rejected if reject_stream is not None else None,
                     kept_limit=JSON_LIST_LIMIT,
+                    defer_upkeep=True,
+                    on_catch_up=progress.catching_up if progress else None,
                 )
                 if progress is not None:
                     progress.finish()

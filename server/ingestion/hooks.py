@@ -2,12 +2,21 @@
 
 Other domains (the metrics engine) append a ``BatchHook`` to ``BATCH_HOOKS`` to
 recompute what depends on the touched keys, inside the batch's own transaction.
+
+A hook whose work can safely wait registers a ``DeferredUpkeep`` in ``DEFERRABLE``: a
+bulk file import then takes its lease before the first batch, renews it in every
+batch instead of calling the hook, and has it catch up once after the last batch.
+Only derived data may be deferred: if the import stops part-way, the lease runs
+out and the owner of that data must notice and repair it on its own.
 """
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+TOUCHED_LIMIT = 200_000
+"""Keys remembered for a deferred catch-up; beyond this the catch-up redoes everything."""
 
 
 @dataclass
@@ -22,6 +31,27 @@ class TouchedKeys:
     def __bool__(self) -> bool:
         return bool(self.conversation_ids or self.agent_ids or self.customer_ids or self.search_ids)
 
+    def __len__(self) -> int:
+        return len(self.conversation_ids) + len(self.agent_ids) + len(self.customer_ids) + len(self.search_ids)
+
+
+class TouchedSince:
+    """The union of the keys touched by many batches, or None once it outgrew ``limit``."""
+
+    def __init__(self, limit: int = TOUCHED_LIMIT) -> None:
+        self.limit = limit
+        self.keys: TouchedKeys | None = TouchedKeys()
+
+    def add(self, touched: TouchedKeys) -> None:
+        if self.keys is None:
+            return
+        self.keys.conversation_ids |= touched.conversation_ids
+        self.keys.agent_ids |= touched.agent_ids
+        self.keys.customer_ids |= touched.customer_ids
+        self.keys.search_ids |= touched.search_ids
+        if len(self.keys) > self.limit:
+            self.keys = None
+
 
 class BatchHook(Protocol):
     """Called once per written batch, in the batch's session (flush only, never commit)."""
@@ -29,4 +59,18 @@ class BatchHook(Protocol):
     async def __call__(self, session: AsyncSession, touched: TouchedKeys) -> None: ...
 
 
+class DeferredUpkeep(Protocol):
+    """How a deferrable hook's work is left to the end of a bulk import (each call: flush only)."""
+
+    async def begin(self, session: AsyncSession) -> Any | None:
+        """Take the lease before the first batch; None when it cannot be taken (the hook then runs per batch)."""
+
+    async def renew(self, session: AsyncSession, lease: Any) -> None:
+        """Inside each batch, instead of the hook: keep the lease."""
+
+    async def finish(self, session: AsyncSession, lease: Any, touched: TouchedKeys | None) -> None:
+        """After the last batch: do the owed work for ``touched`` (None: too much to list, redo all) and release."""
+
+
 BATCH_HOOKS: list[BatchHook] = []
+DEFERRABLE: dict[BatchHook, DeferredUpkeep] = {}

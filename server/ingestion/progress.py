@@ -21,6 +21,7 @@ class ProgressLine:
         self.source = source
         self.total_bytes = total_bytes
         self.drawn = False
+        self.line = ""
 
     def show(self, bytes_read: int, report: IngestReport) -> None:
         if self.total_bytes:
@@ -32,7 +33,15 @@ class ProgressLine:
             f"accepted {report.accepted}, duplicates {report.duplicates}, "
             f"conflicts {report.conflicts}, rejected {report.rejected}"
         )
-        self.stream.write(f"\r\x1b[K{self.source}: {done} — {counts}")
+        self.line = f"{self.source}: {done} — {counts}"
+        self.stream.write(f"\r\x1b[K{self.line}")
+        self.stream.flush()
+        self.drawn = True
+
+    def catching_up(self) -> None:
+        """Say that the last batch is written and the metrics are being brought up to date."""
+        self.line = f"{self.line or self.source} — updating metrics…"
+        self.stream.write(f"\r\x1b[K{self.line}")
         self.stream.flush()
         self.drawn = True
 

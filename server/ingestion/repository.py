@@ -13,6 +13,7 @@ from sqlalchemy.types import TypeEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.ingestion.models import EventConflict, StoredEvent
+from server.ingestion.rows import EVENT_COLUMNS, ColumnValues, column_values
 
 EVENT_TABLE: Table = StoredEvent.__table__  # type: ignore[attr-defined]
 CONFLICT_TABLE: Table = EventConflict.__table__  # type: ignore[attr-defined]
@@ -63,29 +64,28 @@ class EventRepository:
         names = ", ".join(quote(name) for name in columns)
         return f"INSERT INTO {quote(table.name)} ({names}) SELECT * FROM unnest({arrays})"
 
-    async def _insert_many(self, table: Table, rows: Sequence[dict[str, Any]], suffix: str = "") -> list[Any]:
-        """Insert ``rows`` straight through the driver; the rows a RETURNING ``suffix`` gives back.
+    async def _insert_many(self, table: Table, columns: Sequence[str], values: Sequence[tuple[Any, ...]], suffix: str = "") -> list[Any]:
+        """Insert rows (one value tuple each) straight through the driver; the rows a RETURNING ``suffix`` gives back.
 
         At import volume SQLAlchemy's per-row parameter handling costs more than the
         database, so the statement goes to the driver as text: on PostgreSQL one
         statement with one array per column, on SQLite multi-row VALUES (with
         RETURNING) or one executemany (without).
         """
-        if not rows:
+        if not values:
             return []
-        columns = list(rows[0])
         connection = await self.session.connection()
         if self.dialect == "postgresql":
-            arrays = tuple([row[name] for row in rows] for name in columns)
+            arrays = tuple(list(column) for column in zip(*values, strict=True))
             result = await connection.exec_driver_sql(self._unnest_sql(table, columns) + suffix, arrays)
             return list(result.all()) if suffix else []
         if not suffix:
-            await connection.exec_driver_sql(self._insert_sql(table, columns), [tuple(row[name] for name in columns) for row in rows])
+            await connection.exec_driver_sql(self._insert_sql(table, columns), list(values))
             return []
         returned: list[Any] = []
-        for start in range(0, len(rows), ROWS_PER_STATEMENT):
-            chunk = rows[start : start + ROWS_PER_STATEMENT]
-            parameters = tuple(row[name] for row in chunk for name in columns)
+        for start in range(0, len(values), ROWS_PER_STATEMENT):
+            chunk = values[start : start + ROWS_PER_STATEMENT]
+            parameters = tuple(value for row in chunk for value in row)
             result = await connection.exec_driver_sql(self._insert_sql(table, columns, len(chunk)) + suffix, parameters)
             returned.extend(result.all())
         return returned
@@ -96,9 +96,9 @@ class EventRepository:
             connection = await self.session.connection()
             await connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
 
-    async def insert_new_events(self, rows: Sequence[dict[str, Any]]) -> set[str]:
-        """Insert events whose id is not stored yet (ON CONFLICT DO NOTHING … RETURNING); the ids inserted."""
-        returned = await self._insert_many(EVENT_TABLE, rows, " ON CONFLICT (id) DO NOTHING RETURNING id")
+    async def insert_new_events(self, values: Sequence[tuple[Any, ...]]) -> set[str]:
+        """Insert events (``EVENT_COLUMNS`` tuples) whose id is not stored yet (ON CONFLICT DO NOTHING … RETURNING); the ids inserted."""
+        returned = await self._insert_many(EVENT_TABLE, EVENT_COLUMNS, values, " ON CONFLICT (id) DO NOTHING RETURNING id")
         return {found for (found,) in returned}
 
     async def content_hashes(self, event_ids: Collection[str]) -> dict[str, str]:
@@ -126,7 +126,11 @@ class EventRepository:
 
     async def insert_rows(self, table: Table, rows: Sequence[dict[str, Any]]) -> None:
         """Plain bulk insert of new rows (values plain str/int/bool/None)."""
-        await self._insert_many(table, rows)
+        await self._insert_many(table, *column_values(rows))
+
+    async def insert_values(self, table: Table, rows: ColumnValues) -> None:
+        """Plain bulk insert of new rows given as column names and value tuples."""
+        await self._insert_many(table, *rows)
 
     async def upsert_latest(self, table: Table, key: str, rows: Sequence[dict[str, Any]]) -> None:
         """Insert or replace current-state rows, replacing a stored row only with a later one.

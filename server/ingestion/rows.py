@@ -27,16 +27,24 @@ def table_of(model: Any) -> Table:
     return model.__table__
 
 
-def stored_event_row(event: ValidEvent, ingested_at_us: int) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "type": event.type,
-        "ts_us": event.ts_us,
-        "conversation_id": event.conversation_id,
-        "content_hash": event.content_hash,
-        "payload": event.payload,
-        "ingested_at_us": ingested_at_us,
-    }
+EVENT_COLUMNS = ("id", "type", "ts_us", "conversation_id", "content_hash", "payload", "ingested_at_us")
+ColumnValues = tuple[tuple[str, ...], list[tuple[Any, ...]]]
+"""A table's rows for one executemany: the column names, and one tuple of values per row."""
+
+
+def stored_event_values(event: ValidEvent, ingested_at_us: int) -> tuple[Any, ...]:
+    """The ``event`` row, in ``EVENT_COLUMNS`` order."""
+    return (
+        event.id, event.type, event.ts_us, event.fields.get("conversation_id"), event.content_hash, event.payload, ingested_at_us
+    )
+
+
+def column_values(rows: Sequence[dict[str, Any]]) -> ColumnValues:
+    """Rows of one table (all with the same keys) as column names and value tuples."""
+    if not rows:
+        return (), []
+    columns = tuple(rows[0])
+    return columns, [tuple(row[name] for name in columns) for row in rows]
 
 
 def _typed_row(event: ValidEvent) -> tuple[Any, dict[str, Any]] | None:

@@ -2,14 +2,16 @@
 
 ``ingest_events`` / ``ingest_items`` own their transactions (one per batch, retried
 on a transient lock, serialization or deadlock error: the writes are idempotent).
+With ``defer_upkeep`` (bulk file imports) the deferrable batch hooks run once after
+the last batch instead of in every batch (server/ingestion/hooks.py).
 ``ingest_batch`` works in the caller's session and only flushes (the GraphQL edge
 commits). Input is streamed: only the current batch and the capped report are held.
 """
 
 import asyncio
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
@@ -20,8 +22,9 @@ from server import timefmt
 from server.config import Settings
 from server.db import transaction
 from server.ingestion.contract import Rejection, ValidEvent, parse_event
+from server.ingestion.hooks import DEFERRABLE, BatchHook, TouchedSince
 from server.ingestion.outcomes import DEFAULT_KEPT_OUTCOMES, EventStatus, IngestReport, ItemOutcome
-from server.ingestion.pipeline import write_batch
+from server.ingestion.pipeline import BatchResult, PreparedBatch, prepare_batch, write_batch, write_prepared
 
 MAX_ATTEMPTS = 5
 PARSE_SLICE = 250  # events parsed between two turns of the event loop
@@ -42,6 +45,8 @@ class InputItem:
     line: bytes | None = None
 
 
+T = TypeVar("T")
+Leases = Mapping[BatchHook, Any]
 ProgressCallback = Callable[[IngestReport], None]
 OutcomeCallback = Callable[[InputItem, ItemOutcome], None]
 
@@ -83,17 +88,39 @@ async def ingest_batch(
     return _outcomes(items, parsed, result.statuses)
 
 
-async def _write_with_retry(sessionmaker: async_sessionmaker[AsyncSession], valid: Sequence[ValidEvent]) -> list[EventStatus]:
+async def _with_retry(sessionmaker: async_sessionmaker[AsyncSession], work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """``work`` in a transaction of its own, tried again on a transient error (it must be idempotent)."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             async with transaction(sessionmaker) as session:
-                result = await write_batch(session, valid, received_at_us=timefmt.now_us())
-            return result.statuses
+                return await work(session)
         except DBAPIError as error:
             if attempt == MAX_ATTEMPTS or not is_transient(error):
                 raise
             await asyncio.sleep(0.05 * 2**attempt)
     raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+async def _write_with_retry(sessionmaker: async_sessionmaker[AsyncSession], batch: PreparedBatch, leases: Leases) -> BatchResult:
+    return await _with_retry(sessionmaker, lambda session: write_prepared(session, batch, leases=leases))
+
+
+async def _begin_deferral(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[BatchHook, Any]:
+    """The leases of the deferrable hooks that could be taken (a hook without one runs per batch)."""
+
+    async def begin(session: AsyncSession) -> dict[BatchHook, Any]:
+        leases = {hook: await upkeep.begin(session) for hook, upkeep in DEFERRABLE.items()}
+        return {hook: lease for hook, lease in leases.items() if lease is not None}
+
+    return await _with_retry(sessionmaker, begin)
+
+
+async def _finish_deferral(sessionmaker: async_sessionmaker[AsyncSession], leases: Leases, touched: TouchedSince) -> None:
+    async def finish(session: AsyncSession) -> None:
+        for hook, lease in leases.items():
+            await DEFERRABLE[hook].finish(session, lease, touched.keys)
+
+    await _with_retry(sessionmaker, finish)
 
 
 @dataclass
@@ -102,7 +129,7 @@ class _Batch:
 
     items: list[InputItem]
     parsed: list[ValidEvent | Rejection]
-    writing: "asyncio.Task[list[EventStatus]] | None"
+    writing: "asyncio.Task[BatchResult] | None"
 
 
 def _chunks(items: Iterable[InputItem], size: int) -> Iterator[list[InputItem]]:
@@ -135,18 +162,29 @@ async def ingest_items(
     on_progress: ProgressCallback | None = None,
     on_outcome: OutcomeCallback | None = None,
     kept_limit: int = DEFAULT_KEPT_OUTCOMES,
+    defer_upkeep: bool = False,
+    on_catch_up: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Ingest a stream of items, ``batch_size`` items per transaction; returns the report.
 
     Batch n+1 is parsed while batch n is being written; batch n+1 is written only
     after batch n committed, so the outcome is that of sending the batches in order.
     ``on_outcome`` sees every item's outcome in input order once its batch committed.
+    ``defer_upkeep``: the deferrable hooks catch up once, after the last batch
+    (``on_catch_up`` is called as that starts).
     """
     report = IngestReport(kept_limit=kept_limit)
     in_flight: _Batch | None = None
+    leases = await _begin_deferral(sessionmaker) if defer_upkeep else {}
+    touched = TouchedSince()
 
     async def settle(batch: _Batch) -> None:
-        statuses = await batch.writing if batch.writing is not None else []
+        statuses: list[EventStatus] = []
+        if batch.writing is not None:
+            result = await batch.writing
+            statuses = result.statuses
+            if leases:
+                touched.add(result.touched)
         if on_outcome is None:
             report.count_batch(batch.items, batch.parsed, statuses)
         else:
@@ -159,15 +197,20 @@ async def ingest_items(
     try:
         for chunk in _chunks(items, batch_size):
             parsed = await _parse_yielding(chunk, default_tz, now_us)
+            valid = [result for result in parsed if isinstance(result, ValidEvent)]
+            prepared = prepare_batch(valid, timefmt.now_us()) if valid else None
             if in_flight is not None:
                 batch, in_flight = in_flight, None
                 await settle(batch)
-            valid = [result for result in parsed if isinstance(result, ValidEvent)]
-            writing = asyncio.create_task(_write_with_retry(sessionmaker, valid)) if valid else None
+            writing = asyncio.create_task(_write_with_retry(sessionmaker, prepared, leases)) if prepared else None
             in_flight = _Batch(chunk, parsed, writing)
         if in_flight is not None:
             batch, in_flight = in_flight, None
             await settle(batch)
+        if leases:
+            if on_catch_up is not None:
+                on_catch_up()
+            await _finish_deferral(sessionmaker, leases, touched)
     finally:
         if in_flight is not None and in_flight.writing is not None and not in_flight.writing.done():
             in_flight.writing.cancel()
@@ -184,12 +227,13 @@ async def ingest_events(
     batch_size: int | None = None,
     now_us: int | None = None,
     on_progress: ProgressCallback | None = None,
+    defer_upkeep: bool = False,
 ) -> IngestReport:
     """Ingest events (decoded objects or JSON lines), committing one transaction per batch.
 
     Outcome positions are 0-based indexes into ``events``. ``default_tz`` reads a ``ts``
     without offset (only when given explicitly); ``now_us`` is the ingestion moment
-    for the 24-hour future check (the clock when omitted).
+    for the 24-hour future check (the clock when omitted). ``defer_upkeep``: see ``ingest_items``.
     """
     items = (InputItem(index, event) for index, event in enumerate(events))
     return await ingest_items(
@@ -199,4 +243,5 @@ async def ingest_events(
         default_tz=default_tz,
         now_us=now_us,
         on_progress=on_progress,
+        defer_upkeep=defer_upkeep,
     )

@@ -2,6 +2,7 @@
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server import timefmt
 from server.config import Settings
 from server.metrics.config import FactsConfig
 from server.metrics.rebuild import rebuild_facts
@@ -14,15 +15,23 @@ async def ensure_current(session: AsyncSession, settings: Settings) -> FactsStat
 
     A rebuild happens when the time zone, repeat window or service-level threshold
     changed, when the facts code changed, and when events were stored without the
-    ingestion batch hook (the stored event sequence moved past the facts').
+    ingestion batch hook (the stored event sequence moved past the facts'). While a bulk
+    import holds the upkeep lease (server/metrics/upkeep.py), the facts are answered as
+    they are: the import folds its events in when it finishes.
     """
     config = FactsConfig.from_settings(settings)
     repository = FactRepository(session)
     state = await read_state(session)
-    if state.is_current(config) and state.event_seq == await repository.event_seq():
+    if await _answerable(state, config, repository):
         return state
     state = await read_state(session, lock=True)
-    if state.is_current(config) and state.event_seq == await repository.event_seq():
+    if await _answerable(state, config, repository):
         return state
     await rebuild_facts(session, config)
     return await read_state(session)
+
+
+async def _answerable(state: FactsState, config: FactsConfig, repository: FactRepository) -> bool:
+    if not state.is_current(config):
+        return False
+    return state.deferral_active(timefmt.now_us()) or state.event_seq == await repository.event_seq()

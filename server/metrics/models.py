@@ -7,7 +7,8 @@
   day × the labels the grain keeps (absent ones stored as ``''``) × attributed × labelled,
   with the sorted first-response values;
 - ``metric_agent``: a fingerprint of each agent's team history (re-attribution);
-- ``metric_state``: the settings and watermark the facts were built with (one row).
+- ``metric_state``: the settings and watermark the facts were built with, and the lease of a
+  bulk import that owes their upkeep (one row).
 
 Measure columns are generated from ``server.metrics.measures`` so the facts and the
 rollup always carry the same sums.
@@ -129,6 +130,8 @@ metric_state = Table(
     Column("service_level_seconds", Integer, nullable=True),
     Column("watermark_us", BigInteger, nullable=True),
     Column("event_seq", BigInteger, nullable=True),
+    Column("deferred_by", String(36), nullable=True),
+    Column("deferred_until_us", BigInteger, nullable=True),
 )
 
 FACT_TABLES = {

@@ -23,6 +23,7 @@ from server.metrics.state import FactsState, save_state
 from server.metrics.teams import TeamDirectory
 
 CUSTOMER_CHUNK = 500
+FIRST_RESPONSE_ROWS = 10_000
 DERIVED_TABLES = (metric_conversation, metric_response_interval, metric_kb_search, metric_daily_rollup, metric_agent)
 
 
@@ -93,22 +94,37 @@ async def rebuild_rollup(repository: FactRepository, watermark_us: int | None) -
 
 
 async def _attach_first_responses(repository: FactRepository) -> None:
+    """Store each rollup cell's first-response values, one local day at a time (memory bounded by a day)."""
     intervals = metric_response_interval
-    statement = select(
-        intervals.c.bucket_day, *(intervals.c[column] for column in LABEL_COLUMNS), intervals.c.first_response_us
-    ).where(intervals.c.first_responses == 1)
+    statement = (
+        select(intervals.c.bucket_day, *(intervals.c[column] for column in LABEL_COLUMNS), intervals.c.first_response_us)
+        .where(intervals.c.first_responses == 1)
+        .order_by(intervals.c.bucket_day)
+    )
+    day: str | None = None
     values: dict[tuple, list[int]] = defaultdict(list)
-    for row in (await repository.session.exec(statement)).mappings():
-        for grain in GRAINS:
-            values[grain.key(row)].append(row["first_response_us"])
+    connection = await repository.session.connection()
+    result = await connection.stream(statement.execution_options(yield_per=FIRST_RESPONSE_ROWS))
+    async for partition in result.mappings().partitions():
+        for row in partition:
+            if row["bucket_day"] != day:
+                await _write_first_responses(repository, values)
+                day, values = row["bucket_day"], defaultdict(list)
+            for grain in GRAINS:
+                values[grain.key(row)].append(row["first_response_us"])
+    await _write_first_responses(repository, values)
+
+
+async def _write_first_responses(repository: FactRepository, values: dict[tuple, list[int]]) -> None:
+    if not values:
+        return
     condition = and_(*(metric_daily_rollup.c[column] == bindparam(f"key_{column}") for column in ROLLUP_KEY))
     params = [
         {**{f"key_{column}": part for column, part in zip(ROLLUP_KEY, key, strict=True)}, "blob": encode_values(found)}
         for key, found in sorted(values.items())
     ]
-    if params:
-        statement = update(metric_daily_rollup).where(condition).values(first_response_values=bindparam("blob"))
-        await repository.session.exec(statement, params=params)
+    statement = update(metric_daily_rollup).where(condition).values(first_response_values=bindparam("blob"))
+    await repository.session.exec(statement, params=params)
 
 
 async def write_rollup_delta(repository: FactRepository, delta: RollupDelta) -> None:

@@ -196,19 +196,30 @@ class FactRepository:
                 labels[row["conversation_id"]] = ConversationLabels(row["channel"], row["category"])
         return labels
 
+    async def conversation_count(self) -> int:
+        return await self._scalar(select(func.count()).select_from(metric_conversation))
+
     async def customer_ids(self) -> list[str]:
         statement = select(metric_conversation.c.customer_id).distinct()
         return sorted((await self.session.exec(statement)).scalars().all())
 
     async def insert(self, table: Table, rows: Sequence[Row]) -> None:
-        """Bulk insert: ``COPY`` on PostgreSQL (in the session's transaction), executemany elsewhere."""
+        """Bulk insert: ``COPY`` on PostgreSQL (in the session's transaction), the driver's executemany on SQLite.
+
+        Rows hold plain values (no type processing happens): str, int, bool, bytes, None.
+        """
         if not rows:
-            return
-        if self.session.bind.dialect.name != "postgresql":
-            await self.session.exec(table.insert(), params=list(rows))
             return
         columns = [column.name for column in table.columns]
         connection = await self.session.connection()
+        if self.session.bind.dialect.name != "postgresql":  # the driver's executemany: no per-row processing
+            quote = self.session.bind.dialect.identifier_preparer.quote
+            statement = (
+                f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})"
+            )
+            await connection.exec_driver_sql(statement, [tuple(row[name] for name in columns) for row in rows])
+            return
         driver = (await connection.get_raw_connection()).driver_connection
         async with driver.cursor() as cursor:
             async with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:

@@ -101,7 +101,10 @@ async def update_facts(session: AsyncSession, state: FactsState, touched: Touche
     for changes in (conversations, intervals, searches):
         changes.add_to(delta, state.watermark_us, watermark_us)
     await write_rollup_delta(repository, delta)
-    await save_state(session, FactsState(FACTS_VERSION, state.config, watermark_us, event_seq))
+    covered = state.event_seq if state.deferred_by is not None else event_seq  # a lease holder owes events
+    await save_state(
+        session, FactsState(FACTS_VERSION, state.config, watermark_us, covered, state.deferred_by, state.deferred_until_us)
+    )
 
 
 async def advance_watermark(session: AsyncSession, state: FactsState) -> None:

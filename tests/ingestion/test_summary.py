@@ -67,3 +67,13 @@ def test_progress_line_without_a_known_size() -> None:
     ProgressLine(stream, "-", None).show(1536, IngestReport())
     assert stream.getvalue() == "\r\x1b[K-: 1.5 KiB — accepted 0, duplicates 0, conflicts 0, rejected 0"
     assert [human_bytes(value) for value in (0, 1023, 1024, 5 * 1024**3)] == ["0 B", "1023 B", "1.0 KiB", "5.0 GiB"]
+
+
+def test_progress_line_says_when_the_metrics_catch_up_after_the_last_batch() -> None:
+    stream = io.StringIO()
+    progress = ProgressLine(stream, "events.jsonl", 2048)
+    progress.show(2048, IngestReport())
+    progress.catching_up()
+    progress.finish()
+    last = "events.jsonl: 2.0 KiB / 2.0 KiB (100%) — accepted 0, duplicates 0, conflicts 0, rejected 0"
+    assert stream.getvalue() == f"\r\x1b[K{last}\r\x1b[K{last} — updating metrics…\n"

@@ -23,10 +23,20 @@ async def configure(sessionmaker: async_sessionmaker[AsyncSession], settings: Se
 
 
 async def ingest(
-    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, events: Iterable[dict[str, Any]], batch_size: int = 1000
+    sessionmaker: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    events: Iterable[dict[str, Any]],
+    batch_size: int = 1000,
+    *,
+    defer_upkeep: bool = False,
 ) -> None:
-    """Import through the real pipeline (one transaction per batch, hooks included); nothing rejected."""
-    report = await ingest_events(sessionmaker, list(events), settings=settings, batch_size=batch_size, now_us=NOW_US)
+    """Import through the real pipeline (one transaction per batch, hooks included); nothing rejected.
+
+    ``defer_upkeep``: as a bulk file import does, the facts catch up once at the end.
+    """
+    report = await ingest_events(
+        sessionmaker, list(events), settings=settings, batch_size=batch_size, now_us=NOW_US, defer_upkeep=defer_upkeep
+    )
     assert report.rejected == 0, report.outcomes
 
 
