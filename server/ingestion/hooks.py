@@ -5,7 +5,8 @@ recompute what depends on the touched keys, inside the batch's own transaction.
 
 A hook whose work can safely wait registers a ``DeferredUpkeep`` in ``DEFERRABLE``: a
 bulk file import then takes its lease before the first batch, renews it in every
-batch instead of calling the hook, and has it catch up once after the last batch.
+batch instead of calling the hook (or calls the hook after all, when another import
+holds the lease), and has it catch up once after the last batch.
 Only derived data may be deferred: if the import stops part-way, the lease runs
 out and the owner of that data must notice and repair it on its own.
 """
@@ -65,8 +66,11 @@ class DeferredUpkeep(Protocol):
     async def begin(self, session: AsyncSession) -> Any | None:
         """Take the lease before the first batch; None when it cannot be taken (the hook then runs per batch)."""
 
-    async def renew(self, session: AsyncSession, lease: Any) -> None:
-        """Inside each batch, instead of the hook: keep the lease."""
+    async def renew(self, session: AsyncSession, lease: Any) -> bool:
+        """Inside each batch, instead of the hook: keep the lease; False when another import holds it (run the hook)."""
+
+    async def abandon(self, session: AsyncSession, lease: Any) -> None:
+        """The import failed: let the lease lapse now, leaving its work owed."""
 
     async def finish(self, session: AsyncSession, lease: Any, touched: TouchedKeys | None) -> None:
         """After the last batch: do the owed work for ``touched`` (None: too much to list, redo all) and release."""

@@ -9,8 +9,10 @@ as if the batch had been sent one event at a time:
   in ``event_conflict``; re-sending a version already recorded as a conflict is a
   duplicate of that record (so importing the same input twice changes nothing).
 
-Then every ``BATCH_HOOKS`` hook is called with the keys the accepted events touched,
-except those a bulk import deferred (``leases``): their lease is renewed instead.
+Then every ``BATCH_HOOKS`` hook is called with the keys the accepted and conflicting
+events name (a conflicting re-send may carry personal data the retention hook
+scrubs), except those a bulk import deferred (``leases``): their lease is renewed
+instead, and the hook runs after all when the lease was lost to another import.
 """
 
 from collections.abc import Mapping, Sequence
@@ -102,6 +104,7 @@ async def write_prepared(session: AsyncSession, batch: PreparedBatch, *, leases:
     statuses: list[EventStatus] = []
     accepted: list[ValidEvent] = []
     conflicts: list[dict[str, object]] = []
+    conflicting: list[ValidEvent] = []
     for event in events:
         if event.id in inserted and first_of_id[event.id] is event:
             statuses.append(EventStatus.ACCEPTED)
@@ -111,6 +114,7 @@ async def write_prepared(session: AsyncSession, batch: PreparedBatch, *, leases:
         else:
             statuses.append(EventStatus.CONFLICT)
             known_versions.add((event.id, event.content_hash))
+            conflicting.append(event)
             conflicts.append(
                 {"event_id": event.id, "content_hash": event.content_hash, "payload": event.payload, "received_at_us": received_at_us}
             )
@@ -122,10 +126,9 @@ async def write_prepared(session: AsyncSession, batch: PreparedBatch, *, leases:
     for table, rows in current_state_rows(accepted).items():
         await repository.upsert_latest(table, STATE_KEYS[table.name], rows)
 
-    touched = batch.touched if all_new else touched_keys(accepted)
+    touched = batch.touched if all_new else touched_keys([*accepted, *conflicting])  # a conflict may carry personal data
     for hook in BATCH_HOOKS:
-        if leases and hook in leases:
-            await DEFERRABLE[hook].renew(session, leases[hook])
-        else:
-            await hook(session, touched)
+        if leases and hook in leases and await DEFERRABLE[hook].renew(session, leases[hook]):
+            continue  # the lease holder catches up after its last batch
+        await hook(session, touched)
     return BatchResult(statuses, touched)

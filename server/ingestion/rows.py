@@ -116,7 +116,7 @@ def current_state_rows(events: Iterable[ValidEvent]) -> dict[Table, list[dict[st
 
 
 def touched_keys(events: Sequence[ValidEvent]) -> TouchedKeys:
-    """The keys named by accepted events: conversations, agents, customers and searches."""
+    """The keys named by ``events``: conversations, agents, customers and searches."""
     touched = TouchedKeys()
     for event in events:
         f = event.fields

@@ -10,6 +10,7 @@ commits). Input is streamed: only the current batch and the capped report are he
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -116,11 +117,29 @@ async def _begin_deferral(sessionmaker: async_sessionmaker[AsyncSession]) -> dic
 
 
 async def _finish_deferral(sessionmaker: async_sessionmaker[AsyncSession], leases: Leases, touched: TouchedSince) -> None:
+    """Renew the leases for the catch-up (committed, so others keep waiting for it), then catch up."""
+
+    async def renew(session: AsyncSession) -> None:
+        for hook, lease in leases.items():
+            await DEFERRABLE[hook].renew(session, lease)
+
     async def finish(session: AsyncSession) -> None:
         for hook, lease in leases.items():
             await DEFERRABLE[hook].finish(session, lease, touched.keys)
 
+    await _with_retry(sessionmaker, renew)
     await _with_retry(sessionmaker, finish)
+
+
+async def _abandon_deferral(sessionmaker: async_sessionmaker[AsyncSession], leases: Leases) -> None:
+    """After a failed import: the leases lapse now rather than in ``LEASE_US`` (best effort: the database may be the failure)."""
+
+    async def abandon(session: AsyncSession) -> None:
+        for hook, lease in leases.items():
+            await DEFERRABLE[hook].abandon(session, lease)
+
+    with suppress(DBAPIError, OSError):
+        await _with_retry(sessionmaker, abandon)
 
 
 @dataclass
@@ -177,6 +196,7 @@ async def ingest_items(
     in_flight: _Batch | None = None
     leases = await _begin_deferral(sessionmaker) if defer_upkeep else {}
     touched = TouchedSince()
+    caught_up = False
 
     async def settle(batch: _Batch) -> None:
         statuses: list[EventStatus] = []
@@ -211,10 +231,13 @@ async def ingest_items(
             if on_catch_up is not None:
                 on_catch_up()
             await _finish_deferral(sessionmaker, leases, touched)
+        caught_up = True
     finally:
         if in_flight is not None and in_flight.writing is not None and not in_flight.writing.done():
             in_flight.writing.cancel()
             await asyncio.gather(in_flight.writing, return_exceptions=True)
+        if leases and not caught_up:
+            await _abandon_deferral(sessionmaker, leases)
     return report
 
 

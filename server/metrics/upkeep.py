@@ -51,14 +51,20 @@ class MetricsUpkeep:
         await save_state(session, replace(state, deferred_by=lease.owner, deferred_until_us=now_us + LEASE_US))
         return lease
 
-    async def renew(self, session: AsyncSession, lease: FactsLease) -> None:
+    async def renew(self, session: AsyncSession, lease: FactsLease) -> bool:
         until_us = timefmt.now_us() + LEASE_US
         if await renew_deferral(session, lease.owner, until_us):
-            return
+            return True
         state = await read_state(session, lock=True)  # a rebuild cleared it: take it again, owing everything
         lease.clean = False
-        if not state.deferral_active(timefmt.now_us()):
-            await save_state(session, replace(state, deferred_by=lease.owner, deferred_until_us=until_us))
+        if state.deferral_active(timefmt.now_us()):
+            return False  # another import holds it and owes only its own events: fold this batch now
+        await save_state(session, replace(state, deferred_by=lease.owner, deferred_until_us=until_us))
+        return True
+
+    async def abandon(self, session: AsyncSession, lease: FactsLease) -> None:
+        """The lease lapses at once; ``deferred_by`` stays, so the facts stay owed and the next query rebuilds."""
+        await renew_deferral(session, lease.owner, 0)
 
     async def finish(self, session: AsyncSession, lease: FactsLease, touched: TouchedKeys | None) -> None:
         state = await read_state(session, lock=True)

@@ -99,7 +99,7 @@ class RetentionRepository:
             statement = select(ConversationEvent.conversation_id, ConversationEvent.customer_id).where(
                 ConversationEvent.type == STARTED, ConversationEvent.customer_id.in_(ordered[start : start + IN_LIST_CHUNK])
             )
-            started.update((await self.session.execute(statement)).tuples().all())
+            started.update((row.conversation_id, row.customer_id) for row in await self.session.execute(statement))
         return started
 
     async def purge_audit(self, before_us: int) -> int:

@@ -4,12 +4,14 @@ Conversations here are ``handled_resolved`` (started, queued, assigned, ended): 
 counts 1 in ``conversations`` and ``handled``, so the expected totals are counts.
 """
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server import timefmt
 from server.config import Settings
 from server.db import transaction
 from server.ingestion.contract import ValidEvent, parse_event
@@ -226,4 +228,77 @@ async def test_the_catch_up_starts_once_after_the_last_batch_is_counted(
     )
     assert report.accepted == 8
     assert happened == ["counted 3", "counted 6", "counted 8", "catching up"]
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
+
+
+async def test_an_import_that_lost_the_lease_to_another_folds_its_own_batches(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    """A's lease is cleared by a rebuild and taken by B: A's later batches are folded as they land, so B's catch-up misses none."""
+    await configure(sessionmaker, settings)
+    first = await take_lease(sessionmaker)
+    await deferred_batch(sessionmaker, first, conversations("a-1"))
+    async with transaction(sessionmaker) as session:
+        await rebuild_facts(session, FactsConfig.from_settings(settings))
+    second = await take_lease(sessionmaker)
+    assert second.clean
+    await deferred_batch(sessionmaker, first, conversations("a-2", start=600))  # then A's process died
+    assert not first.clean
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
+    touched = await deferred_batch(sessionmaker, second, conversations("b-1", start=1200))
+    await finish(sessionmaker, second, touched)
+
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 3, "handled": 3}
+    state, seq = await state_and_seq(sessionmaker)
+    assert (state.deferred_by, state.event_seq) == (None, seq)
+    assert await metric_records(sessionmaker, settings, group_by=["agent", "hour"]) == await rebuilt_answer(
+        sessionmaker, settings, group_by=["agent", "hour"]
+    )
+
+
+def failing_after(items: list[dict], count: int) -> Iterator[InputItem]:
+    for position, item in enumerate(items):
+        if position == count:
+            raise OSError("the input file went away")
+        yield InputItem(position, item)
+
+
+async def test_a_failed_import_lets_its_lease_lapse_at_once_and_the_next_query_repairs(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await configure(sessionmaker, settings)
+    await ingest(sessionmaker, settings, conversations("c1"))
+    with pytest.raises(OSError, match="went away"):
+        await ingest_items(sessionmaker, failing_after(conversations("c2", "c3", "c4", start=600), 10), batch_size=4, defer_upkeep=True, now_us=NOW_US)
+    state, seq = await state_and_seq(sessionmaker)
+    assert state.deferred_by is not None and state.deferred_until_us == 0 and state.event_seq != seq
+
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}  # c2 landed; c3's batch was cancelled unwritten
+    state, seq = await state_and_seq(sessionmaker)
+    assert (state.deferred_by, state.event_seq) == (None, seq)
+    lease = await take_lease(sessionmaker)  # a retried import defers again
+    assert lease.clean
+
+
+async def test_the_lease_is_renewed_and_committed_before_the_catch_up(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long catch-up must not look like a stopped import to the queries that wait for it."""
+    await configure(sessionmaker, settings)
+    marks: dict[str, int] = {}
+    seen: list[FactsState] = []
+    real_finish = MetricsUpkeep.finish
+
+    async def observed_finish(self: MetricsUpkeep, session: AsyncSession, lease: FactsLease, touched: TouchedKeys | None) -> None:
+        seen.append((await state_and_seq(sessionmaker))[0])  # another session: sees only what was committed
+        await real_finish(self, session, lease, touched)
+
+    monkeypatch.setattr(MetricsUpkeep, "finish", observed_finish)
+    items = [InputItem(position, event) for position, event in enumerate(conversations("c1", "c2"))]
+    await ingest_items(
+        sessionmaker, items, batch_size=3, now_us=NOW_US, defer_upkeep=True,
+        on_catch_up=lambda: marks.setdefault("catch_up_us", timefmt.now_us()),
+    )
+    [state] = seen
+    assert state.deferred_by is not None and (state.deferred_until_us or 0) >= marks["catch_up_us"] + LEASE_US
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from server.audit.models import AuditEntry
 from server.conversations.models import Message
-from server.ingestion.models import StoredEvent
+from server.ingestion.models import EventConflict, StoredEvent
 from server.ingestion.service import ingest_events
 from server.metrics.query import compute_metrics
 from server.metrics.request import METRIC_KEYS, MetricsRequest
@@ -69,6 +69,27 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
     assert (audit.actor, audit.subject_kind, audit.subject_id) == ("u-admin", "customer", "c1")
     assert agent_texts == ["马上为您查询"]
 
+
+
+async def test_a_conflicting_re_send_for_an_erased_customer_is_scrubbed_too(database_url: str, tmp_path: Path) -> None:
+    """A re-send of a known id with other content is kept as a conflict: for an erased customer, without personal data."""
+    engine, api = await open_world(database_url, tmp_path)
+    try:
+        await api.execute(ERASE, role="admin")
+        changed = [
+            {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1", "name": "陈晓明", "phone": "13900000000"},
+            {"id": "cv1-m1", "type": "message.sent", "ts": "2026-03-02T09:00:10+08:00", "conversation_id": "cv1", "sender": "customer", "text": "改过的原话"},
+        ]
+        report = await ingest_events(api.sessionmaker, changed, settings=api.settings)
+        async with api.sessionmaker() as session:
+            kept = {row.event_id: row.payload for row in await session.execute(select(EventConflict.event_id, EventConflict.payload))}
+    finally:
+        await engine.dispose()
+    assert report.conflicts == 2
+    assert json.loads(kept["e-c1"]) == {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1"}
+    assert json.loads(kept["cv1-m1"]) == {
+        "id": "cv1-m1", "type": "message.sent", "ts": "2026-03-02T09:00:10+08:00", "conversation_id": "cv1", "sender": "customer",
+    }
 
 async def test_only_admins_erase_and_unknown_customers_are_not_found(database_url: str, tmp_path: Path) -> None:
     engine, api = await open_world(database_url, tmp_path)
