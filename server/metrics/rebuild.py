@@ -13,7 +13,7 @@ from server.metrics.models import (
     metric_response_interval,
 )
 from server.metrics.repeats import repeated_conversations
-from server.metrics.repository import FactRepository, chunked
+from server.metrics.repository import CHUNK, FactRepository, chunked
 from server.metrics.grains import GRAINS, LABEL_COLUMNS
 from server.metrics.rollup import ROLLUP_MEASURES, RollupDelta
 from server.metrics.values import encode_values
@@ -33,9 +33,10 @@ async def rebuild_facts(session: AsyncSession, config: FactsConfig) -> None:
     await repository.clear(DERIVED_TABLES)
     watermark_us, event_seq = await repository.watermark_us(), await repository.event_seq()
     teams = TeamDirectory(await repository.memberships(None))
-    for chunk in chunked(await repository.started_conversation_ids()):
+    started = await repository.started_conversation_ids()
+    for start in range(0, len(started), CHUNK):
         rows, intervals = [], []
-        for timeline in (await repository.timelines(chunk)).values():
+        for timeline in (await repository.timelines_of_run(started[start : start + CHUNK])).values():
             fact = conversation_facts(timeline, teams, config)
             if fact is not None:
                 rows.append(conversation_row(fact, False, config))
