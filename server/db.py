@@ -1,11 +1,11 @@
 """Engines and sessions: one transaction per request, activity or import batch."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import Table, event
+from sqlalchemy.engine import Dialect, Engine, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -54,6 +54,15 @@ def configure_sqlite(sync_engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def insert_sql(dialect: Dialect, table: Table, columns: Sequence[str], row_count: int = 1) -> str:
+    """``INSERT INTO table (columns) VALUES (…), …`` in the driver's own parameter style (bulk writes past SQLAlchemy)."""
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    row = "(" + ", ".join([mark] * len(columns)) + ")"
+    names = ", ".join(quote(name) for name in columns)
+    return f"INSERT INTO {quote(table.name)} ({names}) VALUES " + ", ".join([row] * row_count)
 
 
 def create_engine(settings: Settings) -> AsyncEngine:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.types import TypeEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.db import insert_sql
 from server.ingestion.models import EventConflict, StoredEvent
 from server.ingestion.rows import EVENT_COLUMNS, ColumnValues, column_values
 
@@ -47,15 +48,6 @@ class EventRepository:
     def _insert(self, table: Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
-    def _insert_sql(self, table: Table, columns: Sequence[str], row_count: int = 1) -> str:
-        """``INSERT INTO table (columns) VALUES (…), …`` in the driver's own parameter style."""
-        dialect = self.session.bind.dialect
-        quote = dialect.identifier_preparer.quote
-        mark = "?" if dialect.paramstyle == "qmark" else "%s"
-        row = "(" + ", ".join([mark] * len(columns)) + ")"
-        names = ", ".join(quote(name) for name in columns)
-        return f"INSERT INTO {quote(table.name)} ({names}) VALUES " + ", ".join([row] * row_count)
-
     def _unnest_sql(self, table: Table, columns: Sequence[str]) -> str:
         """PostgreSQL: ``INSERT … SELECT * FROM unnest(%s::type[], …)``, one array parameter per column."""
         dialect = self.session.bind.dialect
@@ -80,13 +72,13 @@ class EventRepository:
             result = await connection.exec_driver_sql(self._unnest_sql(table, columns) + suffix, arrays)
             return list(result.all()) if suffix else []
         if not suffix:
-            await connection.exec_driver_sql(self._insert_sql(table, columns), list(values))
+            await connection.exec_driver_sql(insert_sql(self.session.bind.dialect, table, columns), list(values))
             return []
         returned: list[Any] = []
         for start in range(0, len(values), ROWS_PER_STATEMENT):
             chunk = values[start : start + ROWS_PER_STATEMENT]
             parameters = tuple(value for row in chunk for value in row)
-            result = await connection.exec_driver_sql(self._insert_sql(table, columns, len(chunk)) + suffix, parameters)
+            result = await connection.exec_driver_sql(insert_sql(self.session.bind.dialect, table, columns, len(chunk)) + suffix, parameters)
             returned.extend(result.all())
         return returned
 

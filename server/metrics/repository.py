@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Table, and_, bindparam, delete, func, sele
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
+from server.db import insert_sql
 from server.ingestion.models import StoredEvent
 from server.knowledge.models import KbArticleOpen, KbSearch
 from server.metrics.models import metric_agent, metric_conversation
@@ -232,13 +233,9 @@ class FactRepository:
             return
         columns = [column.name for column in table.columns]
         connection = await self.session.connection()
-        if self.session.bind.dialect.name != "postgresql":  # the driver's executemany: no per-row processing
-            quote = self.session.bind.dialect.identifier_preparer.quote
-            statement = (
-                f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
-                f"VALUES ({', '.join('?' * len(columns))})"
-            )
-            await connection.exec_driver_sql(statement, [tuple(row[name] for name in columns) for row in rows])
+        dialect = self.session.bind.dialect
+        if dialect.name != "postgresql":  # the driver's executemany: no per-row processing
+            await connection.exec_driver_sql(insert_sql(dialect, table, columns), [tuple(row[name] for name in columns) for row in rows])
             return
         driver = (await connection.get_raw_connection()).driver_connection
         async with driver.cursor() as cursor:
