@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.ingestion.repository import EventRepository
+from server.metrics.freshness_types import FactsFreshnessType, read_freshness
 from server.timefmt import format_instant
 
 
@@ -26,6 +27,9 @@ class ServiceInfo:
     watermark: str | None = strawberry.field(
         description="Greatest event timestamp accepted so far (RFC 3339), null when empty. / 已接收事件的最大时间戳。"
     )
+    facts: FactsFreshnessType = strawberry.field(
+        description="How current the metric figures are; says when a bulk import is in progress. / 指标数据的时效（含批量导入进行中提示）。"
+    )
 
 
 @strawberry.type
@@ -39,4 +43,5 @@ class ServiceInfoQuery:
             timezone=context.settings.timezone,
             demo=context.settings.demo,
             watermark=None if watermark_us is None else format_instant(watermark_us, context.settings.zone),
+            facts=await read_freshness(context.session, context.settings.zone),
         )

@@ -7,8 +7,9 @@ A hook whose work can safely wait registers a ``DeferredUpkeep`` in ``DEFERRABLE
 bulk file import then takes its lease before the first batch, renews it in every
 batch instead of calling the hook (or calls the hook after all, when another import
 holds the lease), and has it catch up once after the last batch.
-Only derived data may be deferred: if the import stops part-way, the lease runs
-out and the owner of that data must notice and repair it on its own.
+Only derived data may be deferred, and the lease must not outlive the process that
+holds it: if the import stops part-way, however it stops, the owner of that data
+must see at once that its work is owed and repair it on its own.
 """
 
 from dataclasses import dataclass, field
@@ -69,8 +70,11 @@ class DeferredUpkeep(Protocol):
     async def renew(self, session: AsyncSession, lease: Any) -> bool:
         """Inside each batch, instead of the hook: keep the lease; False when another import holds it (run the hook)."""
 
-    async def abandon(self, session: AsyncSession, lease: Any) -> None:
-        """The import failed: let the lease lapse now, leaving its work owed."""
+    async def abandon(self, lease: Any) -> None:
+        """The import stopped or failed: release the lease without writing anything, leaving its work owed."""
+
+    async def release(self, lease: Any) -> None:
+        """The catch-up committed: release what the lease holds."""
 
     async def finish(self, session: AsyncSession, lease: Any, touched: TouchedKeys | None) -> None:
         """After the last batch: do the owed work for ``touched`` (None: too much to list, redo all) and release."""

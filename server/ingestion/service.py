@@ -10,7 +10,6 @@ commits). Input is streamed: only the current batch and the capped report are he
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -107,17 +106,31 @@ async def _write_with_retry(sessionmaker: async_sessionmaker[AsyncSession], batc
 
 
 async def _begin_deferral(sessionmaker: async_sessionmaker[AsyncSession]) -> dict[BatchHook, Any]:
-    """The leases of the deferrable hooks that could be taken (a hook without one runs per batch)."""
+    """The leases of the deferrable hooks that could be taken (a hook without one runs per batch).
+
+    A lease holds something outside the transaction (a lock of this process): an
+    attempt that fails, even at its commit, releases what it took.
+    """
+    taken: dict[BatchHook, Any] = {}
 
     async def begin(session: AsyncSession) -> dict[BatchHook, Any]:
-        leases = {hook: await upkeep.begin(session) for hook, upkeep in DEFERRABLE.items()}
-        return {hook: lease for hook, lease in leases.items() if lease is not None}
+        await _abandon_deferral(taken)  # what a failed earlier attempt took
+        taken.clear()
+        for hook, upkeep in DEFERRABLE.items():
+            lease = await upkeep.begin(session)
+            if lease is not None:
+                taken[hook] = lease
+        return dict(taken)
 
-    return await _with_retry(sessionmaker, begin)
+    try:
+        return await _with_retry(sessionmaker, begin)
+    except BaseException:
+        await _abandon_deferral(taken)
+        raise
 
 
 async def _finish_deferral(sessionmaker: async_sessionmaker[AsyncSession], leases: Leases, touched: TouchedSince) -> None:
-    """Renew the leases for the catch-up (committed, so others keep waiting for it), then catch up."""
+    """Check the leases (committed: a lease cleared by a rebuild is taken back), catch up, then release them."""
 
     async def renew(session: AsyncSession) -> None:
         for hook, lease in leases.items():
@@ -129,17 +142,14 @@ async def _finish_deferral(sessionmaker: async_sessionmaker[AsyncSession], lease
 
     await _with_retry(sessionmaker, renew)
     await _with_retry(sessionmaker, finish)
+    for hook, lease in leases.items():
+        await DEFERRABLE[hook].release(lease)
 
 
-async def _abandon_deferral(sessionmaker: async_sessionmaker[AsyncSession], leases: Leases) -> None:
-    """After a failed import: the leases lapse now rather than in ``LEASE_US`` (best effort: the database may be the failure)."""
-
-    async def abandon(session: AsyncSession) -> None:
-        for hook, lease in leases.items():
-            await DEFERRABLE[hook].abandon(session, lease)
-
-    with suppress(DBAPIError, OSError):
-        await _with_retry(sessionmaker, abandon)
+async def _abandon_deferral(leases: Leases) -> None:
+    """After a stopped or failed import: release the leases; nothing is written, so a failing database cannot keep them."""
+    for hook, lease in leases.items():
+        await DEFERRABLE[hook].abandon(lease)
 
 
 @dataclass
@@ -237,7 +247,7 @@ async def ingest_items(
             in_flight.writing.cancel()
             await asyncio.gather(in_flight.writing, return_exceptions=True)
         if leases and not caught_up:
-            await _abandon_deferral(sessionmaker, leases)
+            await _abandon_deferral(leases)
     return report
 
 

@@ -131,7 +131,7 @@ metric_state = Table(
     Column("watermark_us", BigInteger, nullable=True),
     Column("event_seq", BigInteger, nullable=True),
     Column("deferred_by", String(36), nullable=True),
-    Column("deferred_until_us", BigInteger, nullable=True),
+    Column("deferred_since_us", BigInteger, nullable=True),
 )
 
 FACT_TABLES = {

@@ -7,6 +7,7 @@ from server.authz.aggregates import ProtectedRow, scoped_metrics
 from server.errors import BadUserInput
 from server.metrics.definitions import METRICS
 from server.metrics.errors import MetricsRequestError
+from server.metrics.freshness_types import FactsFreshnessType, read_freshness
 from server.metrics.request import MetricsRequest, parse_range_bound
 from server.metrics.types import (
     MetricDefinitionType, MetricDimension, MetricKey, MetricRowType, MetricsFilter, MetricValueType,
@@ -30,12 +31,12 @@ def request_of(
     )
 
 
-def row_type(row: ProtectedRow) -> MetricRowType:
+def row_type(row: ProtectedRow, freshness: FactsFreshnessType) -> MetricRowType:
     dimensions = row.dimensions
     return MetricRowType(
         agent_id=dimensions.get("agent_id"), team_id=dimensions.get("team_id"), channel=dimensions.get("channel"),
         category=dimensions.get("category"), bucket=dimensions.get("bucket"), suppressed=row.suppressed,
-        values=[MetricValueType.of(key, value) for key, value in row.values.items()],
+        values=[MetricValueType.of(key, value) for key, value in row.values.items()], freshness=freshness,
     )
 
 
@@ -58,7 +59,8 @@ class MetricsQuery:
             rows = await scoped_metrics(info.context, request)
         except MetricsRequestError as error:
             raise BadUserInput(error.message, details={"reason": error.code.value}) from error
-        return [row_type(row) for row in rows]
+        freshness = await read_freshness(info.context.session, info.context.settings.zone)
+        return [row_type(row, freshness) for row in rows]
 
     @strawberry.field(
         description="Every metric key with its unit, direction, labels, explanations and formula. / "

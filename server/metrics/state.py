@@ -16,9 +16,10 @@ class FactsState:
     """``config`` None: never built. ``watermark_us``: the watermark the rollup's windows were evaluated at.
 
     ``event_seq``: every event up to this sequence number is in the facts. ``deferred_by``
-    and ``deferred_until_us``: a bulk import holding the upkeep lease (server/metrics/upkeep.py)
-    stores events without folding them and catches up at its end; while it holds the
-    lease, ``event_seq`` does not move.
+    and ``deferred_since_us``: a bulk import took the upkeep lease (server/metrics/upkeep.py)
+    at that instant; it stores events without folding them and catches up at its end.
+    ``event_seq`` does not move while the lease is taken. Whether its holder is still
+    alive is not in this row: ``server.metrics.hold.hold_is_live`` asks the lock.
     """
 
     facts_version: int | None
@@ -26,18 +27,14 @@ class FactsState:
     watermark_us: int | None
     event_seq: int | None
     deferred_by: str | None = None
-    deferred_until_us: int | None = None
+    deferred_since_us: int | None = None
 
     def is_current(self, config: FactsConfig) -> bool:
         """Built by this code version with ``config``."""
         return self.facts_version == FACTS_VERSION and self.config == config
 
-    def deferral_active(self, now_us: int) -> bool:
-        """A bulk import holds the upkeep lease and renewed it in time."""
-        return self.deferred_by is not None and self.deferred_until_us is not None and now_us < self.deferred_until_us
-
     def without_deferral(self) -> "FactsState":
-        return replace(self, deferred_by=None, deferred_until_us=None)
+        return replace(self, deferred_by=None, deferred_since_us=None)
 
 
 async def read_state(session: AsyncSession, *, lock: bool = False) -> FactsState:
@@ -53,7 +50,7 @@ async def read_state(session: AsyncSession, *, lock: bool = False) -> FactsState
     if row["timezone"] is not None:
         config = FactsConfig(row["timezone"], row["repeat_window_hours"], row["service_level_seconds"])
     return FactsState(
-        row["facts_version"], config, row["watermark_us"], row["event_seq"], row["deferred_by"], row["deferred_until_us"]
+        row["facts_version"], config, row["watermark_us"], row["event_seq"], row["deferred_by"], row["deferred_since_us"]
     )
 
 
@@ -70,16 +67,12 @@ async def save_state(session: AsyncSession, state: FactsState) -> None:
             watermark_us=state.watermark_us,
             event_seq=state.event_seq,
             deferred_by=state.deferred_by,
-            deferred_until_us=state.deferred_until_us,
+            deferred_since_us=state.deferred_since_us,
         )
     )
 
 
-async def renew_deferral(session: AsyncSession, owner: str, until_us: int) -> bool:
-    """Extend ``owner``'s lease; False when it no longer holds it (a rebuild cleared it)."""
-    result = await session.exec(
-        update(metric_state)
-        .where(metric_state.c.id == STATE_ID, metric_state.c.deferred_by == owner)
-        .values(deferred_until_us=until_us)
-    )
-    return result.rowcount == 1
+async def holds_deferral(session: AsyncSession, owner: str) -> bool:
+    """Whether ``owner`` still holds the lease (False once a rebuild cleared it)."""
+    statement = select(metric_state.c.id).where(metric_state.c.id == STATE_ID, metric_state.c.deferred_by == owner)
+    return (await session.exec(statement)).first() is not None

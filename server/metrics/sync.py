@@ -103,7 +103,7 @@ async def update_facts(session: AsyncSession, state: FactsState, touched: Touche
     await write_rollup_delta(repository, delta)
     covered = state.event_seq if state.deferred_by is not None else event_seq  # a lease holder owes events
     await save_state(
-        session, FactsState(FACTS_VERSION, state.config, watermark_us, covered, state.deferred_by, state.deferred_until_us)
+        session, FactsState(FACTS_VERSION, state.config, watermark_us, covered, state.deferred_by, state.deferred_since_us)
     )
 
 

@@ -5,6 +5,7 @@ from enum import Enum
 import strawberry
 
 from server.metrics.computations import MetricValue
+from server.metrics.freshness_types import FactsFreshnessType
 from server.metrics.definitions import METRICS, Direction, MetricDefinition, Unit
 from server.metrics.request import Dimension
 
@@ -85,6 +86,9 @@ class MetricRowType:
         description="Values withheld: the group is too small for an aggregate-only reader. / 分组过小，对仅可看汇总的角色隐藏数值。"
     )
     values: list[MetricValueType] = strawberry.field(description="The metrics asked for, in catalogue order. / 所请求的指标（按目录顺序）。")
+    freshness: FactsFreshnessType = strawberry.field(
+        description="How current the figures of this answer are (the same on every row). / 本次结果数据的时效（各行相同）。"
+    )
 
 
 @strawberry.type(name="MetricDefinition", description="A metric of the catalogue. / 指标目录中的一项。")

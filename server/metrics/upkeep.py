@@ -1,12 +1,14 @@
 """Fact upkeep left to the end of a bulk import (the ``DeferredUpkeep`` of ``sync_metrics``).
 
-``coachloop import`` takes the lease before its first batch, renews it in every batch
-instead of folding the batch into the facts, and catches up once at the end: the
-touched conversations incrementally, or a full rebuild when they are a large share
-of the store, when the facts were not current to begin with, or when the lease was
-lost. While the lease is held, queries answer from the facts as they were and
-``event_seq`` does not move; if the import stops part-way, the lease runs out and the
-next query rebuilds (server/metrics/freshness.py).
+``coachloop import`` takes the lease before its first batch: it takes the hold
+(server/metrics/hold.py, a lock that dies with the process) and marks the facts as
+owed. In every batch it checks the lease instead of folding the batch into the
+facts, and it catches up once at the end: the touched conversations incrementally,
+or a full rebuild when they are a large share of the store, when the facts were not
+current to begin with, or when the lease was lost. While a live import holds the
+lease, queries answer from the facts as they were and say so (server/metrics/freshness.py).
+If the import stops part-way, however it stops, the hold goes with its process: the
+next query rebuilds, and the next import takes the lease over owing everything.
 """
 
 from dataclasses import dataclass, replace
@@ -18,13 +20,12 @@ from server import timefmt
 from server.config import get_settings
 from server.ingestion.hooks import TouchedKeys
 from server.metrics.config import FACTS_VERSION, FactsConfig
+from server.metrics.hold import UpkeepHold, take_hold
 from server.metrics.rebuild import rebuild_facts
 from server.metrics.repository import FactRepository, chunked
-from server.metrics.state import read_state, renew_deferral, save_state
+from server.metrics.state import holds_deferral, read_state, save_state
 from server.metrics.sync import update_facts
 
-LEASE_US = 15 * 60 * 1_000_000
-"""A lease not renewed for this long belongs to an import that stopped."""
 REBUILD_SHARE = 4
 """Rebuild when the touched conversations are more than 1/REBUILD_SHARE of the stored ones."""
 CATCH_UP_CHUNK = 20_000
@@ -36,35 +37,45 @@ class FactsLease:
     owner: str
     clean: bool
     """The facts covered every stored event when the lease was taken (and nobody else held it)."""
+    hold: UpkeepHold
+    """Keeps the lease alive for as long as this process lives; released after the catch-up or on failure."""
 
 
 class MetricsUpkeep:
     """Defers ``sync_metrics`` for a bulk import (see the module docstring)."""
 
     async def begin(self, session: AsyncSession) -> FactsLease | None:
-        state = await read_state(session, lock=True)
-        now_us = timefmt.now_us()
-        if state.deferral_active(now_us):
+        """The lease, or None while another live import holds it (this import then runs the hook per batch)."""
+        hold = await take_hold(session.bind)  # type: ignore[arg-type]
+        if hold is None:
             return None
-        built = state.facts_version == FACTS_VERSION and state.config is not None and state.deferred_by is None
-        lease = FactsLease(str(uuid4()), clean=built and state.event_seq == await FactRepository(session).event_seq())
-        await save_state(session, replace(state, deferred_by=lease.owner, deferred_until_us=now_us + LEASE_US))
+        try:
+            state = await read_state(session, lock=True)
+            built = state.facts_version == FACTS_VERSION and state.config is not None and state.deferred_by is None
+            clean = built and state.event_seq == await FactRepository(session).event_seq()
+            lease = FactsLease(str(uuid4()), clean=clean, hold=hold)
+            await save_state(session, replace(state, deferred_by=lease.owner, deferred_since_us=timefmt.now_us()))
+        except BaseException:
+            await hold.release()
+            raise
         return lease
 
     async def renew(self, session: AsyncSession, lease: FactsLease) -> bool:
-        until_us = timefmt.now_us() + LEASE_US
-        if await renew_deferral(session, lease.owner, until_us):
+        """Inside each batch: keep the lease; take it back, owing everything, when a rebuild cleared it."""
+        if await holds_deferral(session, lease.owner):
             return True
-        state = await read_state(session, lock=True)  # a rebuild cleared it: take it again, owing everything
+        state = await read_state(session, lock=True)
         lease.clean = False
-        if state.deferral_active(timefmt.now_us()):
-            return False  # another import holds it and owes only its own events: fold this batch now
-        await save_state(session, replace(state, deferred_by=lease.owner, deferred_until_us=until_us))
+        await save_state(session, replace(state, deferred_by=lease.owner, deferred_since_us=timefmt.now_us()))
         return True
 
-    async def abandon(self, session: AsyncSession, lease: FactsLease) -> None:
-        """The lease lapses at once; ``deferred_by`` stays, so the facts stay owed and the next query rebuilds."""
-        await renew_deferral(session, lease.owner, 0)
+    async def abandon(self, lease: FactsLease) -> None:
+        """The import stopped: release the hold. ``deferred_by`` stays, so the facts stay owed and the next query rebuilds."""
+        await lease.hold.release()
+
+    async def release(self, lease: FactsLease) -> None:
+        """After the catch-up committed."""
+        await lease.hold.release()
 
     async def finish(self, session: AsyncSession, lease: FactsLease, touched: TouchedKeys | None) -> None:
         state = await read_state(session, lock=True)

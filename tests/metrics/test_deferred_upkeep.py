@@ -1,17 +1,18 @@
 """Fact upkeep deferred by a bulk import: the lease, answers while it is held, and the catch-up.
 
 Conversations here are ``handled_resolved`` (started, queued, assigned, ended): each
-counts 1 in ``conversations`` and ``handled``, so the expected totals are counts.
+counts 1 in ``conversations`` and ``handled``, so the expected totals are counts, and
+each has 4 events. A process that stops is played by releasing its lease's hold and
+writing nothing: what the operating system or the database server does for a dead
+process (tests/ingestion/test_interrupted.py stops real processes).
 """
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server import timefmt
 from server.config import Settings
 from server.db import transaction
 from server.ingestion.contract import ValidEvent, parse_event
@@ -20,11 +21,12 @@ from server.ingestion.pipeline import write_batch
 from server.ingestion.service import InputItem, ingest_items
 from server.metrics import upkeep as upkeep_module
 from server.metrics.config import FactsConfig
+from server.metrics.freshness import FactsFreshness, facts_freshness
 from server.metrics.rebuild import rebuild_facts
 from server.metrics.repository import FactRepository
-from server.metrics.state import FactsState, read_state, save_state
+from server.metrics.state import FactsState, read_state
 from server.metrics.sync import sync_metrics
-from server.metrics.upkeep import LEASE_US, FactsLease, MetricsUpkeep
+from server.metrics.upkeep import FactsLease, MetricsUpkeep
 from tests.metrics.factory import NOW_US, Events
 from tests.metrics.helpers import configure, ingest, metric_records, one_row
 from tests.metrics.test_edges import handled_resolved
@@ -62,6 +64,12 @@ async def deferred_batch(sessionmaker: async_sessionmaker[AsyncSession], lease: 
 async def finish(sessionmaker: async_sessionmaker[AsyncSession], lease: FactsLease, touched: TouchedKeys | None) -> None:
     async with transaction(sessionmaker) as session:
         await MetricsUpkeep().finish(session, lease, touched)
+    await MetricsUpkeep().release(lease)
+
+
+async def freshness(sessionmaker: async_sessionmaker[AsyncSession]) -> FactsFreshness:
+    async with transaction(sessionmaker) as session:
+        return await facts_freshness(session, await read_state(session))
 
 
 async def state_and_seq(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[FactsState, int | None]:
@@ -88,11 +96,16 @@ async def test_while_the_lease_is_held_answers_come_from_the_facts_as_they_were(
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 1, "handled": 1}
     state, seq = await state_and_seq(sessionmaker)
     assert state.deferred_by == lease.owner and state.event_seq is not None and state.event_seq < (seq or 0)
+    during = await freshness(sessionmaker)
+    assert (during.import_in_progress, during.pending_events, during.current) == (True, 8, False)
+    assert during.import_since_us == state.deferred_since_us and during.as_of_us == state.watermark_us
 
     await finish(sessionmaker, lease, touched)
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 3, "handled": 3}
     state, seq = await state_and_seq(sessionmaker)
-    assert (state.deferred_by, state.deferred_until_us, state.event_seq) == (None, None, seq)
+    assert (state.deferred_by, state.deferred_since_us, state.event_seq) == (None, None, seq)
+    after = await freshness(sessionmaker)
+    assert (after.import_in_progress, after.import_since_us, after.pending_events, after.current) == (False, None, 0, True)
 
 
 async def test_a_writer_without_the_lease_folds_its_own_events_but_claims_none_of_the_owed_ones(
@@ -115,34 +128,32 @@ async def test_a_writer_without_the_lease_folds_its_own_events_but_claims_none_o
     )
 
 
-async def test_an_import_that_stopped_part_way_is_repaired_once_its_lease_ran_out(
+async def test_an_import_whose_process_stopped_is_repaired_by_the_next_query_at_once(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     await configure(sessionmaker, settings)
     await ingest(sessionmaker, settings, conversations("c1"))
     lease = await take_lease(sessionmaker)
-    await deferred_batch(sessionmaker, lease, conversations("c2", start=600))  # then the process died
+    await deferred_batch(sessionmaker, lease, conversations("c2", start=600))
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 1, "handled": 1}
+    await lease.hold.release()  # the process died: nothing written
 
-    async with transaction(sessionmaker) as session:  # the lease runs out: nobody renewed it
-        state = await read_state(session, lock=True)
-        await save_state(session, replace(state, deferred_until_us=(state.deferred_until_us or 0) - LEASE_US - 1))
-
+    stale = await freshness(sessionmaker)
+    assert (stale.import_in_progress, stale.pending_events) == (False, 4)
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
     state, seq = await state_and_seq(sessionmaker)
     assert (state.deferred_by, state.event_seq) == (None, seq)
 
 
-async def test_an_expired_lease_can_be_taken_and_its_owner_then_rebuilds(
+async def test_a_lease_whose_process_stopped_can_be_taken_and_its_new_owner_then_rebuilds(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     await configure(sessionmaker, settings)
     stopped = await take_lease(sessionmaker)
     await deferred_batch(sessionmaker, stopped, conversations("lost-1"))
     async with transaction(sessionmaker) as session:
-        assert await MetricsUpkeep().begin(session) is None  # held and fresh: a second import runs its hooks per batch
-        state = await read_state(session, lock=True)
-        await save_state(session, replace(state, deferred_until_us=0))
+        assert await MetricsUpkeep().begin(session) is None  # held by a live import: a second one runs its hooks per batch
+    await stopped.hold.release()
     lease = await take_lease(sessionmaker)
     assert not lease.clean  # the events of the stopped import are owed too
     touched = await deferred_batch(sessionmaker, lease, conversations("c2", start=600))
@@ -209,7 +220,7 @@ async def test_a_bulk_import_through_the_service_leaves_current_facts_and_no_lea
     await ingest(sessionmaker, settings, conversations(*(f"old-{n}" for n in range(10))))
     await ingest(sessionmaker, settings, conversations("new-1", "new-2", start=3600), batch_size=3, defer_upkeep=True)
     state, seq = await state_and_seq(sessionmaker)
-    assert (state.deferred_by, state.deferred_until_us, state.event_seq) == (None, None, seq)
+    assert (state.deferred_by, state.deferred_since_us, state.event_seq) == (None, None, seq)
     grouped = await metric_records(sessionmaker, settings, group_by=["agent", "hour"])
     assert sum(row["conversations"] for row in grouped) == 12
     assert grouped == await rebuilt_answer(sessionmaker, settings, group_by=["agent", "hour"])
@@ -231,22 +242,21 @@ async def test_the_catch_up_starts_once_after_the_last_batch_is_counted(
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
 
 
-async def test_an_import_that_lost_the_lease_to_another_folds_its_own_batches(
+async def test_a_live_import_keeps_the_lease_through_a_rebuild_and_another_import_folds_its_own_batches(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
-    """A's lease is cleared by a rebuild and taken by B: A's later batches are folded as they land, so B's catch-up misses none."""
+    """A rebuild clears A's lease while A lives: B cannot take it (A's hold), A takes it back owing everything."""
     await configure(sessionmaker, settings)
     first = await take_lease(sessionmaker)
     await deferred_batch(sessionmaker, first, conversations("a-1"))
     async with transaction(sessionmaker) as session:
         await rebuild_facts(session, FactsConfig.from_settings(settings))
-    second = await take_lease(sessionmaker)
-    assert second.clean
-    await deferred_batch(sessionmaker, first, conversations("a-2", start=600))  # then A's process died
+        assert await MetricsUpkeep().begin(session) is None
+    await ingest(sessionmaker, settings, conversations("b-1", start=1200))  # B's batches run the hook
+    touched = await deferred_batch(sessionmaker, first, conversations("a-2", start=600))
     assert not first.clean
-    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
-    touched = await deferred_batch(sessionmaker, second, conversations("b-1", start=1200))
-    await finish(sessionmaker, second, touched)
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}  # a-2 owed
+    await finish(sessionmaker, first, touched)
 
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 3, "handled": 3}
     state, seq = await state_and_seq(sessionmaker)
@@ -263,7 +273,7 @@ def failing_after(items: list[dict], count: int) -> Iterator[InputItem]:
         yield InputItem(position, item)
 
 
-async def test_a_failed_import_lets_its_lease_lapse_at_once_and_the_next_query_repairs(
+async def test_a_failed_import_releases_its_lease_at_once_and_the_next_query_repairs(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     await configure(sessionmaker, settings)
@@ -271,34 +281,33 @@ async def test_a_failed_import_lets_its_lease_lapse_at_once_and_the_next_query_r
     with pytest.raises(OSError, match="went away"):
         await ingest_items(sessionmaker, failing_after(conversations("c2", "c3", "c4", start=600), 10), batch_size=4, defer_upkeep=True, now_us=NOW_US)
     state, seq = await state_and_seq(sessionmaker)
-    assert state.deferred_by is not None and state.deferred_until_us == 0 and state.event_seq != seq
+    assert state.deferred_by is not None and state.event_seq != seq  # owed, and nothing written on the way out
+    assert not (await freshness(sessionmaker)).import_in_progress
 
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}  # c2 landed; c3's batch was cancelled unwritten
     state, seq = await state_and_seq(sessionmaker)
     assert (state.deferred_by, state.event_seq) == (None, seq)
     lease = await take_lease(sessionmaker)  # a retried import defers again
     assert lease.clean
+    await MetricsUpkeep().release(lease)
 
 
-async def test_the_lease_is_renewed_and_committed_before_the_catch_up(
+async def test_the_import_is_seen_in_progress_until_its_catch_up_committed(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A long catch-up must not look like a stopped import to the queries that wait for it."""
     await configure(sessionmaker, settings)
-    marks: dict[str, int] = {}
-    seen: list[FactsState] = []
+    seen: list[FactsFreshness] = []
     real_finish = MetricsUpkeep.finish
 
     async def observed_finish(self: MetricsUpkeep, session: AsyncSession, lease: FactsLease, touched: TouchedKeys | None) -> None:
-        seen.append((await state_and_seq(sessionmaker))[0])  # another session: sees only what was committed
+        seen.append(await freshness(sessionmaker))  # another session: sees only what was committed
         await real_finish(self, session, lease, touched)
 
     monkeypatch.setattr(MetricsUpkeep, "finish", observed_finish)
     items = [InputItem(position, event) for position, event in enumerate(conversations("c1", "c2"))]
-    await ingest_items(
-        sessionmaker, items, batch_size=3, now_us=NOW_US, defer_upkeep=True,
-        on_catch_up=lambda: marks.setdefault("catch_up_us", timefmt.now_us()),
-    )
-    [state] = seen
-    assert state.deferred_by is not None and (state.deferred_until_us or 0) >= marks["catch_up_us"] + LEASE_US
+    await ingest_items(sessionmaker, items, batch_size=3, now_us=NOW_US, defer_upkeep=True)
+    [during] = seen
+    assert (during.import_in_progress, during.pending_events) == (True, 8)
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
+    assert (await freshness(sessionmaker)).import_in_progress is False
