@@ -41,6 +41,8 @@ class IngestReport:
     outcomes: list[ItemOutcome] = field(default_factory=list)
     outcomes_not_kept: int = 0
     kept_limit: int = DEFAULT_KEPT_OUTCOMES
+    interrupted: bool = False
+    """A stop request ended the import early: the counts are those of the committed batches."""
 
     def count(self, outcome: ItemOutcome) -> None:
         """Add one outcome: counted always, kept when it is a rejection or a conflict and room is left."""

@@ -24,6 +24,7 @@ from server.db import transaction
 from server.ingestion.contract import Rejection, ValidEvent, parse_event
 from server.ingestion.hooks import DEFERRABLE, BatchHook, TouchedSince
 from server.ingestion.outcomes import DEFAULT_KEPT_OUTCOMES, EventStatus, IngestReport, ItemOutcome
+from server.ingestion.stopping import Interrupted, StopRequest
 from server.ingestion.pipeline import BatchResult, PreparedBatch, prepare_batch, write_batch, write_prepared
 
 MAX_ATTEMPTS = 5
@@ -193,6 +194,7 @@ async def ingest_items(
     kept_limit: int = DEFAULT_KEPT_OUTCOMES,
     defer_upkeep: bool = False,
     on_catch_up: Callable[[], None] | None = None,
+    stop: StopRequest | None = None,
 ) -> IngestReport:
     """Ingest a stream of items, ``batch_size`` items per transaction; returns the report.
 
@@ -201,6 +203,9 @@ async def ingest_items(
     ``on_outcome`` sees every item's outcome in input order once its batch committed.
     ``defer_upkeep``: the deferrable hooks catch up once, after the last batch
     (``on_catch_up`` is called as that starts).
+    ``stop``: once requested, the batch being written commits and nothing more is
+    written; a catch-up in progress is cancelled; the leases are released and the
+    report, marked ``interrupted``, counts what was committed.
     """
     report = IngestReport(kept_limit=kept_limit)
     in_flight: _Batch | None = None
@@ -226,7 +231,11 @@ async def ingest_items(
 
     try:
         for chunk in _chunks(items, batch_size):
+            if stop is not None and stop.requested:
+                break
             parsed = await _parse_yielding(chunk, default_tz, now_us)
+            if stop is not None and stop.requested:
+                break  # asked while this chunk was read or parsed: it is not written
             valid = [result for result in parsed if isinstance(result, ValidEvent)]
             prepared = prepare_batch(valid, timefmt.now_us()) if valid else None
             if in_flight is not None:
@@ -237,10 +246,18 @@ async def ingest_items(
         if in_flight is not None:
             batch, in_flight = in_flight, None
             await settle(batch)
+        if stop is not None and stop.requested:
+            report.interrupted = True
+            return report  # the leases are released below: the facts stay owed
         if leases:
             if on_catch_up is not None:
                 on_catch_up()
-            await _finish_deferral(sessionmaker, leases, touched)
+            catch_up = _finish_deferral(sessionmaker, leases, touched)
+            try:
+                await (stop.race(catch_up) if stop is not None else catch_up)
+            except Interrupted:
+                report.interrupted = True
+                return report
         caught_up = True
     finally:
         if in_flight is not None and in_flight.writing is not None and not in_flight.writing.done():

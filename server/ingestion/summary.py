@@ -54,6 +54,7 @@ def summary_json(files: list[FileReport], reject_file: str | None) -> dict[str, 
         "conflict_ids": conflict_ids,
         "conflicts_not_listed": totals["conflicts"] - len(conflict_ids),
         "reject_file": reject_file,
+        "interrupted": any(item.report.interrupted for item in files),
     }
 
 
@@ -66,8 +67,9 @@ def summary_text(files: list[FileReport], reject_file: str | None) -> str:
     """A few lines for a person: the counts, then rejections (file:line, id, fields, reason) and conflicts."""
     totals = _totals(files)
     noun = "file" if len(files) == 1 else "files"
+    verb = "Interrupted: imported" if any(item.report.interrupted for item in files) else "Imported"
     lines = [
-        f"Imported {len(files)} {noun}: {totals['accepted']} accepted, {totals['duplicates']} duplicates, "
+        f"{verb} {len(files)} {noun}: {totals['accepted']} accepted, {totals['duplicates']} duplicates, "
         f"{totals['conflicts']} conflicts, {totals['rejected']} rejected."
     ]
     rejections = _rejections(files)

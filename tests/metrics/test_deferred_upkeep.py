@@ -7,6 +7,7 @@ writing nothing: what the operating system or the database server does for a dea
 process (tests/ingestion/test_interrupted.py stops real processes).
 """
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +20,7 @@ from server.ingestion.contract import ValidEvent, parse_event
 from server.ingestion.hooks import TouchedKeys
 from server.ingestion.pipeline import write_batch
 from server.ingestion.service import InputItem, ingest_items
+from server.ingestion.stopping import StopRequest
 from server.metrics import upkeep as upkeep_module
 from server.metrics.config import FactsConfig
 from server.metrics.freshness import FactsFreshness, facts_freshness
@@ -311,3 +313,46 @@ async def test_the_import_is_seen_in_progress_until_its_catch_up_committed(
     assert (during.import_in_progress, during.pending_events) == (True, 8)
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
     assert (await freshness(sessionmaker)).import_in_progress is False
+
+
+def stopping_after(items: list[dict], count: int, stop: StopRequest) -> Iterator[InputItem]:
+    for position, item in enumerate(items):
+        if position == count:
+            stop.request()
+        yield InputItem(position, item)
+
+
+async def test_a_stop_request_ends_the_import_at_a_batch_boundary_and_releases_the_lease(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await configure(sessionmaker, settings)
+    await ingest(sessionmaker, settings, conversations("c1"))
+    stop = StopRequest()
+    items = stopping_after(conversations("c2", "c3", "c4", start=600), 6, stop)
+    report = await ingest_items(sessionmaker, items, batch_size=4, defer_upkeep=True, now_us=NOW_US, stop=stop)
+    assert (report.accepted, report.interrupted) == (4, True)  # c2's batch committed; c3's half batch was not written
+    stopped = await freshness(sessionmaker)
+    assert (stopped.import_in_progress, stopped.pending_events) == (False, 4)
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
+
+
+async def test_a_stop_request_during_the_catch_up_cancels_it_and_the_next_query_repairs(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await configure(sessionmaker, settings)
+    stop = StopRequest()
+    real_finish = MetricsUpkeep.finish
+
+    async def stopped_finish(self: MetricsUpkeep, session: AsyncSession, lease: FactsLease, touched: TouchedKeys | None) -> None:
+        await real_finish(self, session, lease, touched)
+        stop.request()  # a signal while the catch-up has not committed yet
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(MetricsUpkeep, "finish", stopped_finish)
+    items = [InputItem(position, event) for position, event in enumerate(conversations("c1", "c2"))]
+    report = await ingest_items(sessionmaker, items, batch_size=3, now_us=NOW_US, defer_upkeep=True, stop=stop)
+    assert (report.accepted, report.interrupted) == (8, True)
+    stopped = await freshness(sessionmaker)
+    assert (stopped.import_in_progress, stopped.pending_events) == (False, 8)  # the catch-up rolled back
+    monkeypatch.undo()
+    assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 2, "handled": 2}
