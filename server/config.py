@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     )
     temporal_namespace: str = Field(default="default", description="Temporal namespace.")
     temporal_task_queue: str = Field(default="coachloop", description="Temporal task queue.")
+    temporal_command_timeout_seconds: float = Field(
+        default=10.0, description="How long a CLI command waits for Temporal before it gives up with one line."
+    )
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
     temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
     host: str = Field(default="127.0.0.1", description="Address the API listens on.")

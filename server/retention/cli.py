@@ -10,7 +10,7 @@ from server.db import create_engine, create_sessionmaker, transaction
 from server.retention.policy import load_retention_policy
 from server.retention.service import apply_retention
 from server.timefmt import now_us
-from workflows.client import connect
+from workflows.commands import run_temporal_command, with_temporal
 from workflows.retention.start import ensure_retention_schedule
 
 
@@ -32,13 +32,13 @@ def run_apply(_arguments: argparse.Namespace) -> int:
 
 async def _schedule() -> str:
     settings = get_settings()
-    handle = await ensure_retention_schedule(await connect(settings), settings)
-    return handle.id
+    handle = await with_temporal(settings, lambda client: ensure_retention_schedule(client, settings))
+    return f"retention schedule running as workflow {handle.id}"
 
 
 def run_schedule(_arguments: argparse.Namespace) -> int:
-    sys.stdout.write(f"retention schedule running as workflow {asyncio.run(_schedule())}\n")
-    return 0
+    """Start the daily workflow; exit 3 with one line when Temporal is down or slow (workflows/commands.py)."""
+    return run_temporal_command("retention schedule", _schedule)
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

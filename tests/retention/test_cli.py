@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import socket
 
 import pytest
 from sqlalchemy import select
@@ -54,3 +55,43 @@ async def test_schedule_starts_the_daily_workflow_once(
     assert (first, second) == (0, 0)
     assert capsys.readouterr().out == f"retention schedule running as workflow {SCHEDULE_WORKFLOW_ID}\n" * 2
     assert (description.workflow_type, description.task_queue) == ("RetentionScheduleWorkflow", "retention-cli-test")
+
+
+@pytest.fixture
+def temporal_at(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """Point the CLI at ``host:port`` with a 2-second command timeout (no database involved)."""
+
+    def point(address: str) -> None:
+        monkeypatch.setenv("COACHLOOP_TEMPORAL_ADDRESS", address)
+        monkeypatch.setenv("COACHLOOP_TEMPORAL_COMMAND_TIMEOUT_SECONDS", "2")
+        get_settings.cache_clear()
+
+    yield point
+    get_settings.cache_clear()
+
+
+def test_schedule_with_temporal_down_says_so_in_one_line(temporal_at, capsys: pytest.CaptureFixture) -> None:  # noqa: ANN001
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    temporal_at(f"127.0.0.1:{port}")
+    code = main(["retention", "schedule"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (3, "")
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"coachloop retention schedule: cannot reach Temporal at 127.0.0.1:{port} (start it with")
+
+
+def test_schedule_with_temporal_hanging_gives_up_after_the_timeout(temporal_at, capsys: pytest.CaptureFixture) -> None:  # noqa: ANN001
+    with socket.socket() as silent:  # accepts connections and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        temporal_at(f"127.0.0.1:{port}")
+        code = main(["retention", "schedule"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (3, "")
+    assert captured.err.splitlines() == [
+        f"coachloop retention schedule: Temporal at 127.0.0.1:{port} did not answer within 2 s "
+        "(is it overloaded or not a Temporal frontend?)"
+    ]
