@@ -1,24 +1,29 @@
 """LoadDemoDataWorkflow with a real worker on the time-skipping test server, on SQLite and PostgreSQL."""
 
+import asyncio
 import json
 import math
 import uuid
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio import activity
 from temporalio.client import Client, WorkflowHistory
 from temporalio.exceptions import ApplicationError
-from temporalio.testing import WorkflowEnvironment
+from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
 from server.config import Settings
 from server.demo.generator import generate_events
 from server.ingestion.repository import EventRepository
-from workflows.demo.activities import DemoActivities, demo_batch
+from workflows.demo import activities as activities_module
+from workflows.demo.activities import HEARTBEAT_EVERY, DemoActivities, demo_batch
 from workflows.demo.inputs import DemoBatchInput, LoadDemoDataInput, LoadDemoDataResult
-from workflows.demo.workflows import LoadDemoDataWorkflow
+from workflows.demo.workflows import BATCH_HEARTBEAT_TIMEOUT, LoadDemoDataWorkflow
 from workflows.registry import WORKFLOWS
 from workflows.worker import build_worker
 
@@ -62,8 +67,8 @@ async def test_load_demo_data_stores_every_event_once(
     first = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
     again = await load_demo(time_skipping_env, build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue), f"demo-{uuid.uuid4().hex}")
     batches = math.ceil(total / BATCH_SIZE)
-    assert first == LoadDemoDataResult(batches=batches, events=total, accepted=total)
-    assert again == LoadDemoDataResult(batches=batches, events=total, duplicates=total)
+    assert first == LoadDemoDataResult(batches=batches, events=total, accepted=total, stored=total)
+    assert again == LoadDemoDataResult(batches=batches, events=total, duplicates=total, stored=total)
     assert await stored_events(sessionmaker) == total
 
 
@@ -89,9 +94,10 @@ async def test_a_retried_batch_loses_and_duplicates_nothing(
     )
     result = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
     assert result == LoadDemoDataResult(
-        batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total - batch_one, duplicates=batch_one
+        batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total - batch_one, duplicates=batch_one,
+        stored=total, retried_batches=1,
     )
-    assert await stored_events(sessionmaker) == total
+    assert await stored_events(sessionmaker) == result.stored == total
 
 
 async def test_progress_query_reports_the_totals(
@@ -136,5 +142,25 @@ async def test_two_workers_side_by_side_load_the_stream_once(
     second = build_worker(other_client, settings, sessionmaker, task_queue=task_queue)
     async with second:
         result = await load_demo(time_skipping_env, first, f"demo-{uuid.uuid4().hex}")
-    assert result == LoadDemoDataResult(batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total)
+    assert result == LoadDemoDataResult(batches=math.ceil(total / BATCH_SIZE), events=total, accepted=total, stored=total)
     assert await stored_events(sessionmaker) == total
+
+
+async def test_a_batch_heartbeats_while_it_works_within_a_short_timeout(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dead worker's batch is retried after the heartbeat timeout: the batch must beat well within it while it writes."""
+    beats: list[object] = []
+    environment = ActivityEnvironment()
+    environment.on_heartbeat = beats.append
+    real_ingest = activities_module.ingest_events
+
+    async def slow_ingest(*arguments: object, **keywords: object):  # noqa: ANN202
+        await asyncio.sleep(3 * HEARTBEAT_EVERY.total_seconds())
+        return await real_ingest(*arguments, **keywords)
+
+    monkeypatch.setattr(activities_module, "ingest_events", slow_ingest)
+    result = await environment.run(DemoActivities(sessionmaker, settings).load_batch, DemoBatchInput(CONVERSATIONS, SEED, BATCH_SIZE, 0))
+    assert result.accepted == BATCH_SIZE and result.attempt == 1
+    assert len(beats) >= 3 and set(beats) == {0}
+    assert BATCH_HEARTBEAT_TIMEOUT >= 5 * HEARTBEAT_EVERY and BATCH_HEARTBEAT_TIMEOUT <= timedelta(seconds=10)

@@ -1,6 +1,7 @@
 """The demo-loading activity: regenerate one slice of the deterministic demo stream and ingest it."""
 
 import asyncio
+from datetime import timedelta
 from itertools import islice
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -11,6 +12,8 @@ from server.config import Settings
 from server.demo.generator import generate_events
 from server.ingestion.service import ingest_events
 from workflows.demo.inputs import DemoBatchInput, DemoBatchResult
+
+HEARTBEAT_EVERY = timedelta(seconds=1)
 
 
 def demo_batch(request: DemoBatchInput) -> tuple[list[dict], bool]:
@@ -29,16 +32,17 @@ class DemoActivities:
 
     @activity.defn(name="load_demo_batch")
     async def load_batch(self, request: DemoBatchInput) -> DemoBatchResult:
-        """Ingest one batch; event ids make a re-delivered batch all duplicates, never a double count."""
-        events, last = await asyncio.to_thread(demo_batch, request)
-        activity.heartbeat(request.batch_index)
-        report = await ingest_events(
-            self.sessionmaker,
-            events,
-            settings=self.settings,
-            batch_size=request.batch_size,
-            on_progress=lambda *_progress: activity.heartbeat(request.batch_index),
-        )
+        """Ingest one batch; event ids make a re-delivered batch all duplicates, never a double count.
+
+        It heartbeats every ``HEARTBEAT_EVERY`` while it works, so a worker that dies is
+        noticed within the workflow's short heartbeat timeout, not the batch's length.
+        """
+        beating = asyncio.create_task(_heartbeat(request.batch_index))
+        try:
+            events, last = await asyncio.to_thread(demo_batch, request)
+            report = await ingest_events(self.sessionmaker, events, settings=self.settings, batch_size=request.batch_size)
+        finally:
+            beating.cancel()
         return DemoBatchResult(
             events=len(events),
             accepted=report.accepted,
@@ -46,4 +50,11 @@ class DemoActivities:
             conflicts=report.conflicts,
             rejected=report.rejected,
             last=last,
+            attempt=activity.info().attempt,
         )
+
+
+async def _heartbeat(details: object) -> None:
+    while True:
+        activity.heartbeat(details)
+        await asyncio.sleep(HEARTBEAT_EVERY.total_seconds())

@@ -27,7 +27,12 @@ class DemoBatchInput:
 
 @dataclass(frozen=True)
 class DemoBatchResult:
-    """What ingesting one batch did; ``last`` when the stream ends within it."""
+    """What ingesting one batch did; ``last`` when the stream ends within it.
+
+    ``accepted``: stored by the attempt that completed; ``duplicates``: already present,
+    such as the events an earlier attempt of the same batch stored before its worker
+    died. ``attempt``: 1 unless the batch was retried.
+    """
 
     events: int
     accepted: int
@@ -35,11 +40,17 @@ class DemoBatchResult:
     conflicts: int
     rejected: int
     last: bool
+    attempt: int = 1
 
 
 @dataclass(frozen=True)
 class LoadDemoDataResult:
-    """Totals over every batch loaded so far."""
+    """Totals over every batch loaded so far.
+
+    ``stored``: events of the stream now in the store (``accepted`` + ``duplicates``,
+    whichever attempt wrote them), so it adds up to the stored count even when a batch
+    was retried after its first attempt had written; ``retried_batches`` says how many were.
+    """
 
     batches: int = 0
     events: int = 0
@@ -47,6 +58,8 @@ class LoadDemoDataResult:
     duplicates: int = 0
     conflicts: int = 0
     rejected: int = 0
+    stored: int = 0
+    retried_batches: int = 0
 
     def add(self, batch: DemoBatchResult) -> "LoadDemoDataResult":
         """These totals with one more batch counted."""
@@ -57,4 +70,6 @@ class LoadDemoDataResult:
             duplicates=self.duplicates + batch.duplicates,
             conflicts=self.conflicts + batch.conflicts,
             rejected=self.rejected + batch.rejected,
+            stored=self.stored + batch.accepted + batch.duplicates,
+            retried_batches=self.retried_batches + (batch.attempt > 1),
         )

@@ -10,8 +10,8 @@ with workflow.unsafe.imports_passed_through():
     from workflows.demo.inputs import DemoBatchInput, LoadDemoDataInput, LoadDemoDataResult
 
 BATCH_TIMEOUT = timedelta(minutes=10)
-BATCH_HEARTBEAT_TIMEOUT = timedelta(seconds=60)
-"""A batch cut short by a dead worker is retried elsewhere after at most this long."""
+BATCH_HEARTBEAT_TIMEOUT = timedelta(seconds=10)
+"""A batch cut short by a dead worker is retried elsewhere after at most this long (the activity beats every second)."""
 BATCH_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30))
 
 
