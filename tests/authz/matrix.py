@@ -207,6 +207,10 @@ BEFORE_AFTER = f"metricBeforeAfter(metric: HANDLE_AVG_S, {DAYS})"
 PATHS: tuple[AccessPath, ...] = (
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
+    AccessPath("FactsFreshness/service-info", "FactsFreshness", "{ serviceInfo { facts { SELECTION } } }",
+               ("serviceInfo", "facts"), ("Query.serviceInfo", "ServiceInfo.facts")),
+    AccessPath("FactsFreshness/metric-row", "FactsFreshness", "{ metrics { freshness { SELECTION } } }",
+               ("metrics", "*", "freshness"), ("Query.metrics", "MetricRow.freshness"), ("Metric",)),
     AccessPath("Team/single", "Team", "{ " + _by_id("team", sorted(TEAMS)) + " }", ("team_*",), ("Query.team",), ("Team",), expected=_ids("Team")),
     AccessPath("Team/list", "Team", "{ teams { SELECTION } }", ("teams", "*"), ("Query.teams",), ("Team",), expected=_ids("Team")),
     AccessPath("Team/nested-sub-teams", "Team", "{ teams { subTeams { SELECTION } } }", ("teams", "*", "subTeams", "*"),
