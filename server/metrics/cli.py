@@ -15,9 +15,12 @@ from server.db import create_engine, create_sessionmaker, transaction
 from server.metrics.config import FactsConfig
 from server.metrics.errors import MetricsRequestError
 from server.metrics.formats import RENDERERS
+from server.metrics.freshness import FactsFreshness, facts_freshness
 from server.metrics.query import compute_metrics
 from server.metrics.rebuild import rebuild_facts
 from server.metrics.request import MetricsRequest, parse_range_bound
+from server.metrics.state import read_state
+from server.timefmt import format_instant
 
 USAGE_ERROR = 2
 
@@ -42,13 +45,23 @@ def request_of(arguments: argparse.Namespace) -> MetricsRequest:
     )
 
 
-async def _report(settings: Settings, request: MetricsRequest) -> list:
+async def _report(settings: Settings, request: MetricsRequest) -> tuple[list, FactsFreshness]:
     engine = create_engine(settings)
     try:
         async with transaction(create_sessionmaker(engine)) as session:
-            return await compute_metrics(session, request, settings=settings)
+            rows = await compute_metrics(session, request, settings=settings)
+            return rows, await facts_freshness(session, await read_state(session))
     finally:
         await engine.dispose()
+
+
+def freshness_note(freshness: FactsFreshness, settings: Settings) -> str | None:
+    """One line for standard error when the figures leave events out (an import in progress)."""
+    if freshness.current:
+        return None
+    since = "" if freshness.import_since_us is None else f" since {format_instant(freshness.import_since_us, settings.zone)}"
+    return (f"coachloop report: note: an import is in progress{since}; these figures leave out the "
+            f"{freshness.pending_events} events it stored so far, until it finishes.")
 
 
 def run_report(arguments: argparse.Namespace) -> int:
@@ -59,7 +72,7 @@ def run_report(arguments: argparse.Namespace) -> int:
         return USAGE_ERROR
     settings = get_settings()
     try:
-        rows = asyncio.run(_report(settings, request))
+        rows, freshness = asyncio.run(_report(settings, request))
     except MetricsRequestError as error:
         print(f"coachloop report: error: {error}", file=sys.stderr)
         return USAGE_ERROR
@@ -69,6 +82,9 @@ def run_report(arguments: argparse.Namespace) -> int:
         return USAGE_ERROR
     sys.stdout.buffer.write(RENDERERS[arguments.format](rows, request).encode("utf-8"))
     sys.stdout.flush()
+    note = freshness_note(freshness, settings)
+    if note is not None:
+        print(note, file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server import timefmt
 from server.config import Settings
 from server.db import transaction
 from server.ingestion.contract import ValidEvent, parse_event
@@ -22,6 +23,7 @@ from server.ingestion.pipeline import write_batch
 from server.ingestion.service import InputItem, ingest_items
 from server.ingestion.stopping import StopRequest
 from server.metrics import upkeep as upkeep_module
+from server.metrics.cli import freshness_note
 from server.metrics.config import FactsConfig
 from server.metrics.freshness import FactsFreshness, facts_freshness
 from server.metrics.rebuild import rebuild_facts
@@ -101,6 +103,11 @@ async def test_while_the_lease_is_held_answers_come_from_the_facts_as_they_were(
     during = await freshness(sessionmaker)
     assert (during.import_in_progress, during.pending_events, during.current) == (True, 8, False)
     assert during.import_since_us == state.deferred_since_us and during.as_of_us == state.watermark_us
+    since = timefmt.format_instant(during.import_since_us or 0, settings.zone)
+    assert freshness_note(during, settings) == (
+        f"coachloop report: note: an import is in progress since {since}; these figures leave out the 8 events it "
+        "stored so far, until it finishes."
+    )
 
     await finish(sessionmaker, lease, touched)
     assert await one_row(sessionmaker, settings, metrics=KEYS) == {"conversations": 3, "handled": 3}
@@ -108,6 +115,7 @@ async def test_while_the_lease_is_held_answers_come_from_the_facts_as_they_were(
     assert (state.deferred_by, state.deferred_since_us, state.event_seq) == (None, None, seq)
     after = await freshness(sessionmaker)
     assert (after.import_in_progress, after.import_since_us, after.pending_events, after.current) == (False, None, 0, True)
+    assert freshness_note(after, settings) is None
 
 
 async def test_a_writer_without_the_lease_folds_its_own_events_but_claims_none_of_the_owed_ones(
