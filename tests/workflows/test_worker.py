@@ -41,7 +41,7 @@ async def test_run_worker_serves_the_task_queue_until_stopped(
         stop.set()
         await asyncio.wait_for(worker, STOP_WAIT_S)
     total = sum(1 for _ in generate_events(10, 3))
-    assert result == LoadDemoDataResult(batches=math.ceil(total / 1000), events=total, accepted=total)
+    assert result == LoadDemoDataResult(batches=math.ceil(total / 1000), events=total, accepted=total, stored=total)
     async with sessionmaker() as session:
         assert await EventRepository(session).count() == total
 
