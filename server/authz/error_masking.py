@@ -19,7 +19,7 @@ from server.errors import CoachloopError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
-SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 UNEXPECTED_MESSAGE = "Unexpected error."
 
 
