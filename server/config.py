@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     jwt_issuer: str = Field(default="", description="Required `iss` claim; empty means not checked.")
     jwt_audience: str = Field(default="", description="Required `aud` claim; empty means not checked.")
     jwt_leeway_seconds: int = Field(default=30, description="Clock skew tolerated on exp/nbf/iat.")
+    jwt_max_lifetime_seconds: int = Field(
+        default=24 * 3600,
+        description="Longest token lifetime accepted: exp minus iat (minus now when a token has no iat).",
+    )
     policies_dir: Path = Field(default=POLICIES_DIR, description="Folder of model.conf, policy.csv, retention.yaml.")
     policy_refresh_seconds: float = Field(
         default=2.0, description="How often a process checks the database for policy changes (0: every request)."

@@ -85,7 +85,15 @@ class TokenVerifier:
             raise Unauthenticated("token expired") from error
         except (jwt.PyJWTError, ValueError) as error:
             raise Unauthenticated("invalid token") from error
+        self._check_lifetime(claims)
         return principal_from_claims(claims)
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        """A token valid for longer than ``jwt_max_lifetime_seconds`` is refused, however well signed."""
+        issued = claims.get("iat")
+        start = issued if isinstance(issued, int | float) else time.time()
+        if claims["exp"] - start > self.settings.jwt_max_lifetime_seconds + self.settings.jwt_leeway_seconds:
+            raise Unauthenticated("token lifetime exceeds the maximum")
 
     async def verify_header(self, authorization: str | None) -> Principal:
         """The principal of an ``Authorization: Bearer …`` header value."""

@@ -61,6 +61,30 @@ async def test_expired_token_is_unauthenticated_beyond_the_leeway() -> None:
     assert (await verifier.verify(within_leeway)).subject == "a1"
 
 
+@pytest.mark.parametrize(
+    ("claims", "accepted"),
+    [
+        ({"iat": int(NOW), "exp": int(NOW) + 86400}, True),
+        ({"iat": int(NOW), "exp": int(NOW) + 86400 + 30}, True),
+        ({"iat": int(NOW), "exp": int(NOW) + 86400 + 31}, False),
+        ({"iat": int(NOW), "exp": int(NOW) + 10 * 365 * 86400}, False),
+        ({"iat": int(NOW) - 86000, "exp": int(NOW) + 3600}, False),
+        ({"exp": int(NOW) + 10 * 365 * 86400}, False),
+    ],
+    ids=["a-day", "a-day-within-leeway", "a-day-past-leeway", "ten-years", "issued-long-before", "ten-years-no-iat"],
+)
+async def test_tokens_living_longer_than_the_maximum_are_unauthenticated(claims: dict, accepted: bool) -> None:
+    settings = _settings(jwt_max_lifetime_seconds=86400, jwt_leeway_seconds=30)
+    token = jwt.encode({"sub": "a1", "roles": ["agent"], **claims}, settings.jwt_secret, algorithm="HS256")
+    verifier = TokenVerifier(settings)
+    if accepted:
+        assert (await verifier.verify(token)).subject == "a1"
+        return
+    with pytest.raises(Unauthenticated) as refused:
+        await verifier.verify(token)
+    assert (refused.value.code, refused.value.message) == (ErrorCode.UNAUTHENTICATED, "token lifetime exceeds the maximum")
+
+
 async def test_issuer_and_audience_are_checked_when_configured() -> None:
     settings = _settings(jwt_issuer="https://sso.example.com", jwt_audience="coachloop")
     good = mint_token(settings, subject="u1", roles=["hr"])
