@@ -136,3 +136,22 @@ async def test_bad_variable_values_are_bad_user_input(world: Api) -> None:
 async def test_syntax_errors_are_parse_failures(world: Api) -> None:
     result = await world.execute("{ agents { ", role="admin")
     assert _codes(result) == ["GRAPHQL_PARSE_FAILED"]
+
+
+SEARCHES = [
+    ("query ($text: String) { conversations(filter: {search: $text}) { totalCount } }", "conversations", "search"),
+    ("query ($text: String) { agents(filter: {nameContains: $text}) { totalCount } }", "agents", "nameContains"),
+    ("query ($text: String) { customers(filter: {nameContains: $text}) { totalCount } }", "customers", "nameContains"),
+]
+
+
+@pytest.mark.parametrize(("query", "field", "name"), SEARCHES, ids=["conversation-search", "agent-name", "customer-name"])
+async def test_a_search_text_too_long_for_a_like_pattern_is_bad_user_input(world: Api, query: str, field: str, name: str) -> None:
+    longest = await world.execute(query, role="admin", variables={"text": "%_" * 100})
+    too_long = await world.execute(query, role="admin", variables={"text": "退%_" * 20000})
+    assert longest.errors is None
+    assert longest.data == {field: {"totalCount": 0}}
+    assert too_long.data is None
+    assert [(error.message, error.extensions["code"]) for error in too_long.errors] == [
+        (f"{name} must be at most 200 characters", "BAD_USER_INPUT")
+    ]
