@@ -2,7 +2,7 @@
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
@@ -21,6 +21,8 @@ class Principal:
     subject: str
     roles: frozenset[str]
     teams: frozenset[str] = frozenset()
+    expires_at: float | None = field(default=None, compare=False)
+    """The token's ``exp`` (seconds since the epoch); a WebSocket connection checks it before each operation."""
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -37,7 +39,11 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         raise Unauthenticated("token roles must be a list of strings")
     if not isinstance(teams, list) or not all(isinstance(team, str) for team in teams):
         raise Unauthenticated("token teams must be a list of strings")
-    return Principal(subject=subject, roles=frozenset(roles), teams=frozenset(teams))
+    expires_at = claims.get("exp")
+    return Principal(
+        subject=subject, roles=frozenset(roles), teams=frozenset(teams),
+        expires_at=float(expires_at) if isinstance(expires_at, int | float) else None,
+    )
 
 
 def check_production_settings(settings: Settings) -> None:
