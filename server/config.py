@@ -70,7 +70,8 @@ class Settings(BaseSettings):
         default=3, description="Aggregates over fewer agents are suppressed for roles that may not see individuals."
     )
     pseudonym_key: str = Field(
-        default=DEVELOPMENT_PSEUDONYM_KEY, description="Key of the stable opaque agent ids shown to analysts."
+        default=DEVELOPMENT_PSEUDONYM_KEY,
+        description="Key of the stable opaque agent ids shown to analysts; the default is refused outside development.",
     )
     default_page_size: int = Field(default=20, description="Items per page when `first` is not given.")
     max_page_size: int = Field(default=100, description="Largest `first` a list accepts.")

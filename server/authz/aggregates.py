@@ -3,8 +3,10 @@
 Roles whose ``Metric`` scope shows individuals (all, team, own) get the engine's rows
 as they are, limited to their scope, and every row about another agent is audited.
 Roles limited to aggregates (aggregate, team_aggregate) never see an agent: agent ids
-become stable opaque pseudonyms, no agent filter is accepted, and any group whose
-facts come from fewer than ``k_anonymity`` distinct agents has its values withheld.
+become stable opaque pseudonyms, no agent filter is accepted, grouping by agent is not
+combined with the team (as a dimension or a filter: a pseudonym seen under two teams
+would show who moved), and any group whose facts come from fewer than ``k_anonymity``
+distinct agents has its values withheld.
 """
 
 import hashlib
@@ -76,6 +78,11 @@ async def check_request(context: Any, access: MetricAccess, request: MetricsRequ
     if request.agent_ids is not None and not access.individuals:
         context.audit.denied("Metric", "agent filter needs individual access")
         raise Forbidden("filtering by agent needs access to individual metrics")
+    by_team = Dimension.TEAM in request.group_by or request.team_ids is not None
+    if Dimension.AGENT in request.group_by and by_team and not access.individuals:
+        # A pseudonym seen under two teams would tell who moved where.
+        context.audit.denied("Metric", "agent grouping with team needs individual access")
+        raise Forbidden("grouping by agent together with a team needs access to individual metrics")
     scope = access.scope
     if scope is None:
         return

@@ -7,7 +7,7 @@ from typing import Any
 
 import jwt
 
-from server.config import DEVELOPMENT_JWT_SECRET, Settings
+from server.config import DEVELOPMENT_JWT_SECRET, DEVELOPMENT_PSEUDONYM_KEY, Settings
 from server.errors import Unauthenticated
 
 ROLES = ("admin", "hr", "manager", "qa_reviewer", "agent", "analyst", "ingest")
@@ -47,9 +47,11 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
 
 
 def check_production_settings(settings: Settings) -> None:
-    """Refuse to serve outside development with the published development secret."""
+    """Refuse to serve outside development with the published development secret or pseudonym key."""
     if settings.is_development:
         return
+    if settings.pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:
+        raise RuntimeError("COACHLOOP_PSEUDONYM_KEY must be set outside development")
     if settings.jwt_algorithm == "HS256" and settings.jwt_secret == DEVELOPMENT_JWT_SECRET:
         raise RuntimeError("COACHLOOP_JWT_SECRET must be set outside development")
     if settings.jwt_algorithm == "RS256" and not (settings.jwt_jwks_url or settings.jwt_public_key):

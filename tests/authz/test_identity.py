@@ -168,20 +168,30 @@ async def test_rs256_with_a_jwks_url(rsa_key: rsa.RSAPrivateKey, jwks_url: str) 
         await verifier.verify(_sso_token(rsa_key, aud="someone-else"))
 
 
+KEY = {"pseudonym_key": "a-real-pseudonym-key"}
+
+
 @pytest.mark.parametrize(
     ("overrides", "refused"),
     [
-        ({"environment": "development"}, False),
-        ({"environment": "production"}, True),
-        ({"environment": "production", "jwt_secret": "a-real-secret"}, False),
-        ({"environment": "production", "jwt_algorithm": "RS256"}, True),
-        ({"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks"}, False),
+        ({"environment": "development"}, None),
+        ({"environment": "production", **KEY}, "COACHLOOP_JWT_SECRET must be set outside development"),
+        ({"environment": "production", "jwt_secret": "a-real-secret", **KEY}, None),
+        ({"environment": "production", "jwt_algorithm": "RS256", **KEY}, "RS256 needs COACHLOOP_JWT_JWKS_URL or COACHLOOP_JWT_PUBLIC_KEY"),
+        ({"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks", **KEY}, None),
+        ({"environment": "production", "jwt_secret": "a-real-secret"}, "COACHLOOP_PSEUDONYM_KEY must be set outside development"),
+        (
+            {"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks"},
+            "COACHLOOP_PSEUDONYM_KEY must be set outside development",
+        ),
     ],
+    ids=["development", "default-secret", "secret", "rs256-no-key", "rs256", "default-pseudonym-key", "rs256-default-pseudonym-key"],
 )
-def test_production_refuses_the_development_secret(overrides: dict, refused: bool) -> None:
+def test_production_refuses_the_development_secret_and_pseudonym_key(overrides: dict, refused: str | None) -> None:
     settings = _settings(**overrides)
-    if refused:
-        with pytest.raises(RuntimeError):
-            check_production_settings(settings)
-    else:
+    if refused is None:
         check_production_settings(settings)
+        return
+    with pytest.raises(RuntimeError) as refusal:
+        check_production_settings(settings)
+    assert str(refusal.value) == refused
