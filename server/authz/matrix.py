@@ -30,6 +30,11 @@ database, audited, and are not shown here.
   review 分配给本人质检的会话; `aggregate` aggregates only, over at least k agents, agents pseudonymised,
   never grouped by agent together with team (dimension or filter) 仅聚合（至少 k 名坐席，坐席匿名化，
   不可同时按坐席与团队分组或筛选）; `team_aggregate` the same within one's teams 本团队内的聚合。
+- Credit / 归属: a conversation's `csat`, `nps` and `resolution` belong to its final agent and to that agent's
+  team when it ended; through `own` or `team` they are shown only when credited to you or your teams (null
+  otherwise). Through `own`, a conversation's messages are the agent's own, the customer's and the bot's, not
+  other agents'. / 会话的满意度、NPS 与结果归属最终坐席及其结束时所在团队，`own`/`team` 范围仅在归属本人或本团队时可见；
+  `own` 范围下不含其他坐席的消息。
 - Fields / 字段: **F** full 完整, **M** masked 脱敏 (phone 138****5678, e-mail z***@example.com, name 张*), – denied 拒绝.
 """
 
