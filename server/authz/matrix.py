@@ -35,6 +35,8 @@ database, audited, and are not shown here.
   otherwise). Through `own`, a conversation's messages are the agent's own, the customer's and the bot's, not
   other agents'. / 会话的满意度、NPS 与结果归属最终坐席及其结束时所在团队，`own`/`team` 范围仅在归属本人或本团队时可见；
   `own` 范围下不含其他坐席的消息。
+- Team moves / 调岗: `team` on `Agent` and `Metric` also reaches agents who were once in your teams, with
+  their numbers from that time. / `team` 范围的坐席与指标包括曾在本团队的坐席（仅其在团队期间的数据）。
 - Fields / 字段: **F** full 完整, **M** masked 脱敏 (phone 138****5678, e-mail z***@example.com, name 张*), – denied 拒绝.
 """
 
