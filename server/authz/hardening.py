@@ -25,7 +25,7 @@ SCHEMA_RULES = (MaybeNullValidationRule, OneOfInputValidationRule)
 
 
 def hides_suggestions(settings: Settings | None) -> bool:
-    """"Did you mean …?" only in development: elsewhere the schema must not be guessable from errors."""
+    """Whether errors leave out "Did you mean …?": everywhere but development, so the schema cannot be guessed."""
     return settings is None or not settings.is_development
 
 
