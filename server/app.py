@@ -20,13 +20,13 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
 
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.http import BodySizeLimit, error_response
 from server.authz.identity import TokenVerifier, check_production_settings
 from server.authz.request import POLICIES_SERVICE, authorize_context
+from server.authz.websocket import TransportWSHandler, authenticate_connection
 from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
@@ -41,6 +41,8 @@ CHECK_TIMEOUT_S = 2.0
 
 class CoachloopGraphQL(GraphQL):
     """Strawberry's ASGI app with coachloop's per-request Context."""
+
+    graphql_transport_ws_handler_class = TransportWSHandler
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -85,16 +87,7 @@ class CoachloopGraphQL(GraphQL):
 
     async def on_ws_connect(self, context: Context) -> UnsetType:
         """graphql-transport-ws: the token comes in connection_init's payload (``authorization`` or ``token``)."""
-        params = context.connection_params if isinstance(context.connection_params, dict) else {}
-        header = params.get("authorization") or params.get("Authorization")
-        token = params.get("token")
-        if not header and isinstance(token, str):
-            header = f"Bearer {token}"
-        try:
-            principal = await self.verifier.verify_header(header if isinstance(header, str) else None)
-        except Unauthenticated as error:
-            raise ConnectionRejectionError({"code": error.code.value, "message": error.message}) from error
-        await authorize_context(context, principal)
+        await authenticate_connection(self.verifier, context)
         return UNSET
 
 

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     jwt_issuer: str = Field(default="", description="Required `iss` claim; empty means not checked.")
     jwt_audience: str = Field(default="", description="Required `aud` claim; empty means not checked.")
     jwt_leeway_seconds: int = Field(default=30, description="Clock skew tolerated on exp/nbf/iat.")
+    jwt_max_lifetime_seconds: int = Field(
+        default=24 * 3600,
+        description="Longest token lifetime accepted: exp minus iat (minus now when a token has no iat).",
+    )
     policies_dir: Path = Field(default=POLICIES_DIR, description="Folder of model.conf, policy.csv, retention.yaml.")
     policy_refresh_seconds: float = Field(
         default=2.0, description="How often a process checks the database for policy changes (0: every request)."
@@ -69,7 +73,8 @@ class Settings(BaseSettings):
         default=3, description="Aggregates over fewer agents are suppressed for roles that may not see individuals."
     )
     pseudonym_key: str = Field(
-        default=DEVELOPMENT_PSEUDONYM_KEY, description="Key of the stable opaque agent ids shown to analysts."
+        default=DEVELOPMENT_PSEUDONYM_KEY,
+        description="Key of the stable opaque agent ids shown to analysts; the default is refused outside development.",
     )
     default_page_size: int = Field(default=20, description="Items per page when `first` is not given.")
     max_page_size: int = Field(default=100, description="Largest `first` a list accepts.")

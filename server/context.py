@@ -32,6 +32,8 @@ class Context:
     """Individual-level reads and refused attempts, written once when the operation ends."""
     connection_params: dict[str, Any] | None = None
     """The graphql-transport-ws connection_init payload (WebSocket connections only)."""
+    connection_refusal: Any = None
+    """Why connection_init was refused (an Unauthenticated error; WebSocket connections only)."""
     _session: AsyncSession | None = None
     _loaders: dict[type, Any] = field(default_factory=dict)
 

@@ -3,8 +3,10 @@
 Roles whose ``Metric`` scope shows individuals (all, team, own) get the engine's rows
 as they are, limited to their scope, and every row about another agent is audited.
 Roles limited to aggregates (aggregate, team_aggregate) never see an agent: agent ids
-become stable opaque pseudonyms, no agent filter is accepted, and any group whose
-facts come from fewer than ``k_anonymity`` distinct agents has its values withheld.
+become stable opaque pseudonyms, no agent filter is accepted, grouping by agent is not
+combined with the team (as a dimension or a filter: a pseudonym seen under two teams
+would show who moved), and any group whose facts come from fewer than ``k_anonymity``
+distinct agents has its values withheld.
 """
 
 import hashlib
@@ -18,13 +20,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.audit.trail import AuditSubject, AuditTrail
 from server.authz.guards import require_in_scope, require_rows
 from server.authz.policy import INDIVIDUAL_SCOPES, Scope
-from server.authz.scoping import RowScope
+from server.authz.scoping import RowScope, team_member_ids
 from server.config import Settings
 from server.errors import Forbidden
 from server.metrics.computations import MetricValue
 from server.metrics.query import compute_metrics
 from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest
-from server.org.models import Agent
 
 PSEUDONYM_PREFIX = "p-"
 CONTRIBUTORS_KEY = "conversations"
@@ -76,6 +77,11 @@ async def check_request(context: Any, access: MetricAccess, request: MetricsRequ
     if request.agent_ids is not None and not access.individuals:
         context.audit.denied("Metric", "agent filter needs individual access")
         raise Forbidden("filtering by agent needs access to individual metrics")
+    by_team = Dimension.TEAM in request.group_by or request.team_ids is not None
+    if Dimension.AGENT in request.group_by and by_team and not access.individuals:
+        # A pseudonym seen under two teams would tell who moved where.
+        context.audit.denied("Metric", "agent grouping with team needs individual access")
+        raise Forbidden("grouping by agent together with a team needs access to individual metrics")
     scope = access.scope
     if scope is None:
         return
@@ -88,12 +94,14 @@ async def check_request(context: Any, access: MetricAccess, request: MetricsRequ
 
 
 async def _agent_visible(session: AsyncSession, scope: MetricScope, agent_id: str) -> bool:
+    """An agent who is, or once was, in one of the scope's teams (its numbers from that time are the team's)."""
     if scope.agent_ids is not None and agent_id in scope.agent_ids:
         return True
     if scope.team_ids is None:
         return False
-    team = (await session.execute(select(Agent.team_id).where(Agent.agent_id == agent_id))).scalar_one_or_none()
-    return team in scope.team_ids
+    members = team_member_ids(frozenset(scope.team_ids)).subquery()
+    statement = select(members.c.agent_id).where(members.c.agent_id == agent_id).limit(1)
+    return (await session.execute(statement)).first() is not None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,9 @@ def run_token(arguments: argparse.Namespace) -> int:
     if not settings.is_development:
         sys.stderr.write("coachloop token only mints development tokens (COACHLOOP_ENVIRONMENT=development)\n")
         return 2
+    if arguments.ttl > settings.jwt_max_lifetime_seconds:
+        sys.stderr.write(f"--ttl is longer than COACHLOOP_JWT_MAX_LIFETIME_SECONDS ({settings.jwt_max_lifetime_seconds})\n")
+        return 2
     token = mint_token(
         settings,
         subject=arguments.subject,

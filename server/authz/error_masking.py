@@ -1,4 +1,4 @@
-"""Every error leaves with a code in ``extensions.code``; unexpected ones are masked and logged.
+"""Every error leaves with a code in ``extensions.code``, over HTTP and WebSocket; unexpected ones are masked and logged.
 
 Expected errors (``CoachloopError``) keep their message and code. GraphQL syntax and
 validation errors get GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED (BAD_USER_INPUT
@@ -19,7 +19,7 @@ from server.errors import CoachloopError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
-SUGGESTION = re.compile(r"\s*Did you mean .*\?\s*$", re.DOTALL)
+SUGGESTION = re.compile(r" ?Did you mean [^?]*\?")
 UNEXPECTED_MESSAGE = "Unexpected error."
 
 
@@ -76,13 +76,22 @@ class ErrorCodes(SchemaExtension):
         extensions["code"] = code
         return _replace(error, message, extensions)
 
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
+    def _format_result(self, result: object) -> None:
         errors = getattr(result, "errors", None)
-        if not errors:
+        if not errors or id(result) in self.formatted:
             return
         context = self.execution_context.context
         development = context.settings.is_development
         request_id = getattr(context, "request_id", "")
         result.errors = [self._format(error, development=development, request_id=request_id) for error in errors]
+        self.formatted.add(id(result))
+
+    def on_operation(self) -> Iterator[None]:
+        self.formatted: set[int] = set()
+        yield
+        self._format_result(self.execution_context.result)
+
+    def on_stream_result(self, result: object) -> Iterator[None]:
+        """Results over a streaming transport (WebSocket) leave before the operation ends: format them here."""
+        self._format_result(result)
+        yield

@@ -2,12 +2,12 @@
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import jwt
 
-from server.config import DEVELOPMENT_JWT_SECRET, Settings
+from server.config import DEVELOPMENT_JWT_SECRET, DEVELOPMENT_PSEUDONYM_KEY, Settings
 from server.errors import Unauthenticated
 
 ROLES = ("admin", "hr", "manager", "qa_reviewer", "agent", "analyst", "ingest")
@@ -21,6 +21,8 @@ class Principal:
     subject: str
     roles: frozenset[str]
     teams: frozenset[str] = frozenset()
+    expires_at: float | None = field(default=None, compare=False)
+    """The token's ``exp`` (seconds since the epoch); a WebSocket connection checks it before each operation."""
 
     def has_role(self, role: str) -> bool:
         return role in self.roles
@@ -37,13 +39,19 @@ def principal_from_claims(claims: dict[str, Any]) -> Principal:
         raise Unauthenticated("token roles must be a list of strings")
     if not isinstance(teams, list) or not all(isinstance(team, str) for team in teams):
         raise Unauthenticated("token teams must be a list of strings")
-    return Principal(subject=subject, roles=frozenset(roles), teams=frozenset(teams))
+    expires_at = claims.get("exp")
+    return Principal(
+        subject=subject, roles=frozenset(roles), teams=frozenset(teams),
+        expires_at=float(expires_at) if isinstance(expires_at, int | float) else None,
+    )
 
 
 def check_production_settings(settings: Settings) -> None:
-    """Refuse to serve outside development with the published development secret."""
+    """Refuse to serve outside development with the published development secret or pseudonym key."""
     if settings.is_development:
         return
+    if settings.pseudonym_key == DEVELOPMENT_PSEUDONYM_KEY:
+        raise RuntimeError("COACHLOOP_PSEUDONYM_KEY must be set outside development")
     if settings.jwt_algorithm == "HS256" and settings.jwt_secret == DEVELOPMENT_JWT_SECRET:
         raise RuntimeError("COACHLOOP_JWT_SECRET must be set outside development")
     if settings.jwt_algorithm == "RS256" and not (settings.jwt_jwks_url or settings.jwt_public_key):
@@ -85,7 +93,15 @@ class TokenVerifier:
             raise Unauthenticated("token expired") from error
         except (jwt.PyJWTError, ValueError) as error:
             raise Unauthenticated("invalid token") from error
+        self._check_lifetime(claims)
         return principal_from_claims(claims)
+
+    def _check_lifetime(self, claims: dict[str, Any]) -> None:
+        """A token valid for longer than ``jwt_max_lifetime_seconds`` is refused, however well signed."""
+        issued = claims.get("iat")
+        start = issued if isinstance(issued, int | float) else time.time()
+        if claims["exp"] - start > self.settings.jwt_max_lifetime_seconds + self.settings.jwt_leeway_seconds:
+            raise Unauthenticated("token lifetime exceeds the maximum")
 
     async def verify_header(self, authorization: str | None) -> Principal:
         """The principal of an ``Authorization: Bearer …`` header value."""

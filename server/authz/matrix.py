@@ -27,8 +27,16 @@ database, audited, and are not shown here.
 - Anything not granted is denied (a field without a rule returns FORBIDDEN). / 未授权即拒绝。
 - Row scopes / 行范围: `all` every row 全部; `team` the teams in the token's `teams` claim and their
   sub-teams 所负责团队及下级团队; `own` the agent's own rows 本人; `assigned` conversations assigned for
-  review 分配给本人质检的会话; `aggregate` aggregates only, over at least k agents, agents pseudonymised
-  仅聚合（至少 k 名坐席，坐席匿名化）; `team_aggregate` the same within one's teams 本团队内的聚合。
+  review 分配给本人质检的会话; `aggregate` aggregates only, over at least k agents, agents pseudonymised,
+  never grouped by agent together with team (dimension or filter) 仅聚合（至少 k 名坐席，坐席匿名化，
+  不可同时按坐席与团队分组或筛选）; `team_aggregate` the same within one's teams 本团队内的聚合。
+- Credit / 归属: a conversation's `csat`, `nps` and `resolution` belong to its final agent and to that agent's
+  team when it ended; through `own` or `team` they are shown only when credited to you or your teams (null
+  otherwise). Through `own`, a conversation's messages are the agent's own, the customer's and the bot's, not
+  other agents'. / 会话的满意度、NPS 与结果归属最终坐席及其结束时所在团队，`own`/`team` 范围仅在归属本人或本团队时可见；
+  `own` 范围下不含其他坐席的消息。
+- Team moves / 调岗: `team` on `Agent` and `Metric` also reaches agents who were once in your teams, with
+  their numbers from that time. / `team` 范围的坐席与指标包括曾在本团队的坐席（仅其在团队期间的数据）。
 - Fields / 字段: **F** full 完整, **M** masked 脱敏 (phone 138****5678, e-mail z***@example.com, name 张*), – denied 拒绝.
 """
 

@@ -3,8 +3,11 @@
 Every repository builds its statements from these clauses, so a single object, a
 list, a nested list, a search, a sort, a count and an aggregate all see the same rows.
 
-- ``own``: an agent's own rows (the principal's subject is the agent id).
-- ``team``: rows of agents whose current team is one the principal leads, or a sub-team of it.
+- ``own``: an agent's own rows (the principal's subject is the agent id); of the
+  conversations it took part in, every message but other agents'.
+- ``team``: rows of agents whose current team is one the principal leads, or a sub-team of it;
+  for the Agent record itself, also the agents who were once in such a team (their
+  numbers from that time stay the team's, so their identity on those rows does too).
 - ``assigned``: conversations assigned to the principal for review, and what hangs off them.
 - ``all``: every row.
 """
@@ -12,16 +15,17 @@ list, a nested list, a search, a sort, a count and an aggregate all see the same
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.policy import Scope
 from server.conversations.models import ConversationEvent
-from server.org.models import Agent, Team
+from server.org.models import Agent, AgentMembership, Team
 from server.reviews.models import ReviewAssignment
 
 ASSIGNED_EVENT = "conversation.assigned"
 STARTED_EVENT = "conversation.started"
+AGENT_SENDER = "agent"
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ def _team_agent_ids(team_ids: frozenset[str]):  # noqa: ANN202
     return select(Agent.agent_id).where(Agent.team_id.in_(sorted(team_ids)))
 
 
+def team_member_ids(team_ids: frozenset[str]):  # noqa: ANN202
+    """Agents who belong, or ever belonged, to one of ``team_ids`` (their ``agent.upserted`` history)."""
+    teams = sorted(team_ids)
+    return select(AgentMembership.agent_id).where(AgentMembership.team_id.in_(teams)).union(
+        select(Agent.agent_id).where(Agent.team_id.in_(teams))
+    )
+
+
 def _conversations_of_agents(agent_ids) -> ColumnElement:  # noqa: ANN001
     return select(ConversationEvent.conversation_id).where(
         ConversationEvent.type == ASSIGNED_EVENT, ConversationEvent.agent_id.in_(agent_ids)
@@ -79,11 +91,27 @@ def _conversations_of_agents(agent_ids) -> ColumnElement:  # noqa: ANN001
 
 def conversation_clause(scope: RowScope, conversation_id: ColumnElement) -> ColumnElement[bool]:
     """Conversations the scope reaches: those assigned to its agents or to it for review."""
+    return _conversation_parts(scope, conversation_id, None)
+
+
+def message_clause(scope: RowScope, conversation_id: ColumnElement, sender: ColumnElement, agent_id: ColumnElement) -> ColumnElement[bool]:
+    """Messages of the conversations the scope reaches; through ``own`` alone, no other agent's messages.
+
+    An agent who took part in a conversation reads the customer's, the bot's and its own
+    messages (the context it needs), not those of the agents it was transferred to or from.
+    """
+    return _conversation_parts(scope, conversation_id, or_(sender != AGENT_SENDER, agent_id == scope.subject))
+
+
+def _conversation_parts(
+    scope: RowScope, conversation_id: ColumnElement, own_narrowing: ColumnElement[bool] | None
+) -> ColumnElement[bool]:
     if scope.unrestricted:
         return true()
     parts: list[ColumnElement[bool]] = []
     if scope.has(Scope.OWN):
-        parts.append(conversation_id.in_(_conversations_of_agents([scope.subject])))
+        own = conversation_id.in_(_conversations_of_agents([scope.subject]))
+        parts.append(own if own_narrowing is None else and_(own, own_narrowing))
     if scope.has(Scope.TEAM):
         parts.append(conversation_id.in_(_conversations_of_agents(_team_agent_ids(scope.team_ids))))
     if scope.has(Scope.ASSIGNED):
@@ -99,7 +127,8 @@ def agent_clause(scope: RowScope, agent_id: ColumnElement) -> ColumnElement[bool
     if scope.has(Scope.OWN):
         parts.append(agent_id == scope.subject)
     if scope.has(Scope.TEAM) or scope.has(Scope.TEAM_AGGREGATE):
-        parts.append(agent_id.in_(_team_agent_ids(scope.team_ids)))
+        # Former members too: the team's numbers still show them, from the time they were in it.
+        parts.append(agent_id.in_(team_member_ids(scope.team_ids)))
     if scope.has(Scope.ASSIGNED):
         reviewed = select(ConversationEvent.agent_id).where(
             ConversationEvent.type == ASSIGNED_EVENT,

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from server.authz.scoping import RowScope
+from server.conversations.credit import withhold_uncredited
 from server.conversations.models import Message
 from server.conversations.repository import ConversationRepository, MessageRepository
 from server.conversations.summary import ConversationSummary, summarize
@@ -19,7 +20,9 @@ class ConversationByIdLoader(ScopedLoader):
         readable = sorted(await repository.in_scope(keys))
         events = await repository.lifecycle(readable)
         feedback = await repository.feedback(readable)
-        found = {key: summarize(key, events.get(key, []), feedback.get(key, [])) for key in readable}
+        summaries = [summarize(key, events.get(key, []), feedback.get(key, [])) for key in readable]
+        shown = await withhold_uncredited(self.context.session, scope, [summary for summary in summaries if summary is not None])
+        found = {summary.conversation_id: summary for summary in shown}
         return [found.get(key) for key in keys]
 
 

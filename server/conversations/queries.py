@@ -12,7 +12,7 @@ from server.conversations.types import (
     ConversationOrder,
     ConversationType,
 )
-from server.inputs import instant_input
+from server.inputs import instant_input, search_input
 from server.org.repository import AgentRepository, CustomerRepository, TeamRepository
 from server.pagination import PageRequest
 
@@ -58,7 +58,7 @@ class ConversationQuery:
             channel=given.channel,
             started_from_us=instant_input(given.started_from, context.settings.zone),
             started_to_us=instant_input(given.started_to, context.settings.zone),
-            search=given.search,
+            search=search_input(given.search, "search"),
         )
         await _check_filter_ids(info, narrowing)
         repository = ConversationRepository(context.session, scope)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, Subquery, exists, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.authz.scoping import ASSIGNED_EVENT, STARTED_EVENT, RowScope, conversation_clause
+from server.authz.scoping import ASSIGNED_EVENT, STARTED_EVENT, RowScope, conversation_clause, message_clause
 from server.conversations.models import ConversationEvent, Feedback, Message
 from server.org.models import Agent
 
@@ -97,6 +97,7 @@ class ConversationRepository:
                 exists().where(
                     Message.conversation_id == start.c.conversation_id,
                     Message.text.contains(narrowing.search, autoescape=True),
+                    message_clause(self.scope, Message.conversation_id, Message.sender, Message.agent_id),
                 )
             )
         return statement
@@ -180,7 +181,7 @@ class MessageRepository:
         statement = (
             select(Message)
             .where(Message.conversation_id.in_(conversation_ids))
-            .where(conversation_clause(self.scope, Message.conversation_id))
+            .where(message_clause(self.scope, Message.conversation_id, Message.sender, Message.agent_id))
             .order_by(Message.ts_us, code_point_order(self.session, Message.event_id))
         )
         found: dict[str, list[Message]] = defaultdict(list)

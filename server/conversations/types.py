@@ -57,11 +57,18 @@ class ConversationType:
     channel: str | None = strawberry.field(description="Channel, normalised. / 渠道。")
     category: str | None = strawberry.field(description="Current category. / 当前分类。")
     direction: str | None = strawberry.field(description="inbound or outbound. / 呼入或呼出。")
-    resolution: str | None = strawberry.field(description="resolved, unresolved, abandoned; null while open. / 结果。")
+    resolution: str | None = strawberry.field(
+        description="resolved, unresolved, abandoned; null while open, or when credited to an agent or team not yours. "
+        "/ 结果（未结束或归属他人时为空）。"
+    )
     agent_id: strawberry.ID | None = strawberry.field(description="Final agent. / 最终坐席。")
     customer_id: strawberry.ID | None = strawberry.field(description="Customer id. / 客户 ID。")
-    csat: int | None = strawberry.field(description="Latest CSAT (1–5). / 最新满意度评分。")
-    nps: int | None = strawberry.field(description="Latest NPS answer (0–10). / 最新 NPS 评分。")
+    csat: int | None = strawberry.field(
+        description="Latest CSAT (1–5); null when credited to an agent or team not yours. / 最新满意度评分（归属他人时为空）。"
+    )
+    nps: int | None = strawberry.field(
+        description="Latest NPS answer (0–10); null when credited to an agent or team not yours. / 最新 NPS 评分（归属他人时为空）。"
+    )
     summary: strawberry.Private[ConversationSummary]
 
     @classmethod
@@ -106,7 +113,10 @@ class ConversationType:
         row = await info.context.loader(CustomerByIdLoader).load(self.customer_id)
         return org_types.CustomerType.from_row(*row) if row else None
 
-    @strawberry.field(description="Messages in timeline order. / 按时间顺序的消息。")
+    @strawberry.field(
+        description="Messages in timeline order; an agent reads its own, the customer's and the bot's, not other agents'. "
+        "/ 按时间顺序的消息；坐席可见本人、客户与机器人的消息，不含其他坐席的消息。"
+    )
     async def messages(self, info: Info) -> list[MessageType] | None:
         messages = await info.context.loader(MessagesByConversationLoader).load(self.id)
         return [MessageType.from_row(message, self.agent_id) for message in messages]

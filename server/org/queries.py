@@ -4,6 +4,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.authz.guards import load_visible, require_full_field, require_named_in_scope, require_rows
+from server.inputs import search_input
 from server.org.loaders import AgentByIdLoader, CustomerByIdLoader, TeamByIdLoader
 from server.org.repository import (
     AgentFilter,
@@ -61,7 +62,7 @@ class OrgQuery:
         scope = await require_rows(context, "Agent")
         narrowing = AgentFilter(
             team_id=filter.team_id if filter else None,
-            name_contains=filter.name_contains if filter else None,
+            name_contains=search_input(filter.name_contains, "nameContains") if filter else None,
             active=filter.active if filter else None,
         )
         if narrowing.name_contains or order_by is AgentOrder.NAME:
@@ -96,7 +97,7 @@ class OrgQuery:
         page = PageRequest.of(context.settings, first, after)
         scope = await require_rows(context, "Customer")
         narrowing = CustomerFilter(
-            name_contains=filter.name_contains if filter else None,
+            name_contains=search_input(filter.name_contains, "nameContains") if filter else None,
             phone=filter.phone if filter else None,
             email=filter.email if filter else None,
         )

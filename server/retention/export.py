@@ -43,12 +43,13 @@ async def _conversations(session: AsyncSession, agent_id: str, settings: Setting
         )
         if summary is None:
             continue
+        # Resolution and scores are credited to the final agent (as conversation(id) shows them to an agent).
+        final = summary.agent_id == agent_id
         found.append({
             "conversation_id": conversation_id, "channel": summary.channel, "category": summary.category,
             "started_at": _instant(summary.started_us, settings), "ended_at": _instant(summary.ended_us, settings),
-            "resolution": summary.resolution, "final_agent": summary.agent_id == agent_id,
-            "csat": summary.csat if summary.agent_id == agent_id else None,
-            "nps": summary.nps if summary.agent_id == agent_id else None,
+            "resolution": summary.resolution if final else None, "final_agent": final,
+            "csat": summary.csat if final else None, "nps": summary.nps if final else None,
         })
     return found
 

@@ -59,9 +59,16 @@ def selection(type_name: str) -> str:
 # ---- The oracle: rows of the world each scope reaches -------------------------------------
 
 MESSAGES: dict[str, list[str]] = {}
+MESSAGE_AGENTS: dict[str, str | None] = {}
+"""Message id → the sending agent (None for customer, bot and system messages)."""
 for _event in world_events():
     if _event["type"] == "message.sent":
         MESSAGES.setdefault(_event["conversation_id"], []).append(_event["id"])
+        MESSAGE_AGENTS[_event["id"]] = _event.get("agent_id") if _event["sender"] == "agent" else None
+
+FINAL_AGENTS = {"cv1": "a1", "cv2": "a2", "cv3": "a3", "cv4": "a3", "cv6": "a4"}
+CREDITED_FIELDS = frozenset({"csat", "nps", "resolution"})
+"""Conversation fields credited to the final agent and its team (nobody moved team in the world)."""
 
 
 def _descendants(roots: frozenset[str]) -> set[str]:
@@ -119,7 +126,10 @@ def visible_ids(role: str, record: str) -> set[str]:
     if record == "Customer":
         return {CONVERSATION_CUSTOMERS[c] for c in visible_conversations(role, scopes)} if Scope.ALL not in scopes else set(CUSTOMERS)
     if record == "Message":
-        return {message for c in visible_conversations(role, scopes) for message in MESSAGES.get(c, [])}
+        found = {message for c in visible_conversations(role, scopes) for message in MESSAGES.get(c, [])}
+        if Scope.OWN in scopes and not scopes & {Scope.ALL, Scope.TEAM, Scope.ASSIGNED}:
+            found = {message for message in found if MESSAGE_AGENTS[message] in (None, subject)}
+        return found
     if record == "ReviewAssignment":
         found = set()
         for reviewer, conversation in REVIEWS:
@@ -183,8 +193,20 @@ def _customer_of(role: str, conversation: str) -> list[str]:
     return [customer] if customer in visible_ids(role, "Customer") else []
 
 
+def credited(role: str, conversation: str) -> bool:
+    """Whether the role reads the conversation's credited fields (CSAT, NPS, resolution)."""
+    scopes = row_scopes(role, "Conversation")
+    final = FINAL_AGENTS.get(conversation)
+    return (
+        Scope.ALL in scopes
+        or (Scope.OWN in scopes and final == PRINCIPALS[role].subject)
+        or (Scope.TEAM in scopes and final is not None and AGENTS[final][1] in _descendants(PRINCIPALS[role].teams))
+        or (Scope.ASSIGNED in scopes and conversation in _reviewed(role))
+    )
+
+
 def _agent_of(role: str, conversation: str) -> list[str]:
-    final = {"cv1": "a1", "cv2": "a2", "cv3": "a3", "cv4": "a3", "cv6": "a4"}.get(conversation)
+    final = FINAL_AGENTS.get(conversation)
     return [final] if final and final in visible_ids(role, "Agent") else []
 
 

@@ -94,6 +94,10 @@ async def test_an_aggregate_of_one_agent_is_withheld(world: Api) -> None:
     ("role", "request_fields", "message"),
     [
         ("analyst", {"agent_ids": ["a2"]}, "filtering by agent needs access to individual metrics"),
+        ("analyst", {"group_by": ["agent", "team"]}, "grouping by agent together with a team needs access to individual metrics"),
+        ("analyst", {"group_by": ["agent"], "team_ids": ["t-west"]}, "grouping by agent together with a team needs access to individual metrics"),
+        ("qa_reviewer", {"group_by": ["team", "agent"]}, "grouping by agent together with a team needs access to individual metrics"),
+        ("qa_reviewer", {"group_by": ["agent"], "team_ids": ["t-east"]}, "grouping by agent together with a team needs access to individual metrics"),
         ("qa_reviewer", {"team_ids": ["t-west"]}, "Team t-west is outside your scope"),
         ("manager", {"agent_ids": ["a3"]}, "Agent a3 is outside your scope"),
         ("agent", {"agent_ids": ["a2"]}, "Agent a2 is outside your scope"),
@@ -104,3 +108,16 @@ async def test_metric_filters_outside_the_scope_are_refused(world: Api, role: st
     with pytest.raises(Forbidden) as refused:
         await _metrics(world, role, **request_fields)
     assert refused.value.message == message
+
+
+@pytest.mark.parametrize("role", ["analyst", "qa_reviewer"])
+async def test_agent_grouping_with_team_is_refused_and_audited_for_aggregate_roles(world: Api, role: str) -> None:
+    """A pseudonym seen under two teams would show which agent moved where."""
+    request_id = uuid.uuid4().hex
+    with pytest.raises(Forbidden):
+        await _metrics(world, role, request_id, group_by=["agent", "team"])
+    async with world.sessionmaker() as session:
+        entries = (await session.execute(select(AuditEntry).where(AuditEntry.request_id == request_id))).scalars().all()
+    assert [(entry.action, entry.object_type, entry.detail) for entry in entries] == [
+        ("denied", "Metric", '{"reason": "agent grouping with team needs individual access"}')
+    ]

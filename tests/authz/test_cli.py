@@ -37,3 +37,12 @@ def test_token_command_refuses_outside_development(fresh_settings: pytest.Monkey
     captured = capsys.readouterr()
     assert (code, captured.out) == (2, "")
     assert "development" in captured.err
+
+
+def test_token_command_refuses_a_lifetime_over_the_maximum(fresh_settings: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    fresh_settings.setenv("COACHLOOP_ENVIRONMENT", "development")
+    fresh_settings.setenv("COACHLOOP_JWT_MAX_LIFETIME_SECONDS", "3600")
+    code = main(["token", "--role", "admin", "--subject", "u1", "--ttl", "3601"])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert captured.err == "--ttl is longer than COACHLOOP_JWT_MAX_LIFETIME_SECONDS (3600)\n"

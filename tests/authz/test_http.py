@@ -1,6 +1,9 @@
 """/graphql over HTTP and WebSocket: bearer authentication, GET without mutations, body size, open health."""
 
+import time
 from collections.abc import AsyncIterator, Callable
+
+import jwt
 
 import pytest
 from sqlalchemy import func, select
@@ -110,6 +113,10 @@ async def test_request_bodies_over_the_limit_are_refused(settings: Settings, aut
     assert small.json() == {"data": {"me": {"subject": "test-user"}}}
 
 
+def _refusal(message: str) -> str:
+    return '{"message":"%s","extensions":{"code":"UNAUTHENTICATED"}}' % message
+
+
 def test_websocket_checks_the_token_at_connection_init(settings: Settings, auth_headers: Callable) -> None:
     token = auth_headers("agent", subject="a1")["authorization"].removeprefix("Bearer ")
     with TestClient(create_app(settings)) as client:
@@ -124,8 +131,56 @@ def test_websocket_checks_the_token_at_connection_init(settings: Settings, auth_
         with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket:
             socket.send_json({"type": "connection_init", "payload": {"token": token}})
             acknowledged = socket.receive_json()
-    assert (refused.value.code, forged.value.code) == (4403, 4403)
+    assert (refused.value.code, refused.value.reason) == (4403, _refusal("missing bearer token"))
+    assert (forged.value.code, forged.value.reason) == (4403, _refusal("invalid token"))
     assert acknowledged == {"type": "connection_ack"}
+
+
+def _over_websocket(client: TestClient, token: str, query: str) -> dict:
+    """The errors (or data) one operation gets over graphql-transport-ws, shaped like an HTTP body."""
+    with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket:
+        socket.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert socket.receive_json() == {"type": "connection_ack"}
+        socket.send_json({"type": "subscribe", "id": "1", "payload": {"query": query}})
+        message = socket.receive_json()
+    return message["payload"] if message["type"] == "next" else {"data": None, "errors": message["payload"]}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("{ me { subjct } }", "GRAPHQL_VALIDATION_FAILED"),
+        ("{ me ", "GRAPHQL_PARSE_FAILED"),
+        ("{ auditLog { totalCount } }", "FORBIDDEN"),
+        ("{ conversations(first: 0) { totalCount } }", "BAD_USER_INPUT"),
+    ],
+    ids=["validation", "syntax", "forbidden", "bad-input"],
+)
+def test_websocket_errors_carry_the_codes_http_gives(settings: Settings, auth_headers: Callable, query: str, code: str) -> None:
+    headers = auth_headers("agent", subject="a1")
+    with TestClient(create_app(settings)) as client:
+        over_http = client.post("/graphql", json={"query": query}, headers=headers).json()
+        over_websocket = _over_websocket(client, headers["authorization"].removeprefix("Bearer "), query)
+    assert [error["extensions"] for error in over_http["errors"]] == [{"code": code}]
+    assert over_websocket == over_http
+
+
+def test_websocket_operations_after_the_token_expired_are_unauthenticated(settings: Settings) -> None:
+    strict = settings.model_copy(update={"jwt_leeway_seconds": 0})
+    with TestClient(create_app(strict)) as client:
+        token = mint_token(strict, subject="a1", roles=["agent"], ttl_seconds=3)
+        expires_at = jwt.decode(token, options={"verify_signature": False})["exp"]
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket:
+            socket.send_json({"type": "connection_init", "payload": {"token": token}})
+            assert socket.receive_json() == {"type": "connection_ack"}
+            socket.send_json({"type": "subscribe", "id": "1", "payload": {"query": "{ me { subject } }"}})
+            before = socket.receive_json()
+            assert socket.receive_json() == {"id": "1", "type": "complete"}
+            time.sleep(max(0.0, expires_at - time.time()) + 0.5)
+            socket.send_json({"type": "subscribe", "id": "2", "payload": {"query": "{ me { subject } }"}})
+            after = socket.receive_json()
+    assert before == {"id": "1", "type": "next", "payload": {"data": {"me": {"subject": "a1"}}}}
+    assert after == {"id": "2", "type": "error", "payload": [{"message": "token expired", "extensions": {"code": "UNAUTHENTICATED"}}]}
 
 
 def test_websocket_speaks_only_graphql_transport_ws(settings: Settings) -> None:

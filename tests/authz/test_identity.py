@@ -61,6 +61,30 @@ async def test_expired_token_is_unauthenticated_beyond_the_leeway() -> None:
     assert (await verifier.verify(within_leeway)).subject == "a1"
 
 
+@pytest.mark.parametrize(
+    ("claims", "accepted"),
+    [
+        ({"iat": int(NOW), "exp": int(NOW) + 86400}, True),
+        ({"iat": int(NOW), "exp": int(NOW) + 86400 + 30}, True),
+        ({"iat": int(NOW), "exp": int(NOW) + 86400 + 31}, False),
+        ({"iat": int(NOW), "exp": int(NOW) + 10 * 365 * 86400}, False),
+        ({"iat": int(NOW) - 86000, "exp": int(NOW) + 3600}, False),
+        ({"exp": int(NOW) + 10 * 365 * 86400}, False),
+    ],
+    ids=["a-day", "a-day-within-leeway", "a-day-past-leeway", "ten-years", "issued-long-before", "ten-years-no-iat"],
+)
+async def test_tokens_living_longer_than_the_maximum_are_unauthenticated(claims: dict, accepted: bool) -> None:
+    settings = _settings(jwt_max_lifetime_seconds=86400, jwt_leeway_seconds=30)
+    token = jwt.encode({"sub": "a1", "roles": ["agent"], **claims}, settings.jwt_secret, algorithm="HS256")
+    verifier = TokenVerifier(settings)
+    if accepted:
+        assert (await verifier.verify(token)).subject == "a1"
+        return
+    with pytest.raises(Unauthenticated) as refused:
+        await verifier.verify(token)
+    assert (refused.value.code, refused.value.message) == (ErrorCode.UNAUTHENTICATED, "token lifetime exceeds the maximum")
+
+
 async def test_issuer_and_audience_are_checked_when_configured() -> None:
     settings = _settings(jwt_issuer="https://sso.example.com", jwt_audience="coachloop")
     good = mint_token(settings, subject="u1", roles=["hr"])
@@ -144,20 +168,30 @@ async def test_rs256_with_a_jwks_url(rsa_key: rsa.RSAPrivateKey, jwks_url: str) 
         await verifier.verify(_sso_token(rsa_key, aud="someone-else"))
 
 
+KEY = {"pseudonym_key": "a-real-pseudonym-key"}
+
+
 @pytest.mark.parametrize(
     ("overrides", "refused"),
     [
-        ({"environment": "development"}, False),
-        ({"environment": "production"}, True),
-        ({"environment": "production", "jwt_secret": "a-real-secret"}, False),
-        ({"environment": "production", "jwt_algorithm": "RS256"}, True),
-        ({"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks"}, False),
+        ({"environment": "development"}, None),
+        ({"environment": "production", **KEY}, "COACHLOOP_JWT_SECRET must be set outside development"),
+        ({"environment": "production", "jwt_secret": "a-real-secret", **KEY}, None),
+        ({"environment": "production", "jwt_algorithm": "RS256", **KEY}, "RS256 needs COACHLOOP_JWT_JWKS_URL or COACHLOOP_JWT_PUBLIC_KEY"),
+        ({"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks", **KEY}, None),
+        ({"environment": "production", "jwt_secret": "a-real-secret"}, "COACHLOOP_PSEUDONYM_KEY must be set outside development"),
+        (
+            {"environment": "production", "jwt_algorithm": "RS256", "jwt_jwks_url": "https://sso.example.com/jwks"},
+            "COACHLOOP_PSEUDONYM_KEY must be set outside development",
+        ),
     ],
+    ids=["development", "default-secret", "secret", "rs256-no-key", "rs256", "default-pseudonym-key", "rs256-default-pseudonym-key"],
 )
-def test_production_refuses_the_development_secret(overrides: dict, refused: bool) -> None:
+def test_production_refuses_the_development_secret_and_pseudonym_key(overrides: dict, refused: str | None) -> None:
     settings = _settings(**overrides)
-    if refused:
-        with pytest.raises(RuntimeError):
-            check_production_settings(settings)
-    else:
+    if refused is None:
         check_production_settings(settings)
+        return
+    with pytest.raises(RuntimeError) as refusal:
+        check_production_settings(settings)
+    assert str(refusal.value) == refused

@@ -87,13 +87,45 @@ async def test_introspection_only_in_development(world: Api) -> None:
     assert production.errors[0].message == "GraphQL introspection has been disabled, but the requested query contained the field '__schema'."
 
 
-async def test_field_suggestions_only_in_development(world: Api) -> None:
-    query = "{ agnets { id } }"
-    development = await world.execute(query, role="admin")
-    production = await _production(world).execute(query, role="admin")
-    assert development.errors[0].message == "Cannot query field 'agnets' on type 'Query'. Did you mean 'agents' or 'agent'?"
-    assert production.errors[0].message == "Cannot query field 'agnets' on type 'Query'."
-    assert _codes(production) == ["GRAPHQL_VALIDATION_FAILED"]
+FILTER_TYPE = "Expected value of type 'ConversationFilterInput' not to include unknown field 'agentid'"
+SUGGESTIONS = [
+    # (document, variables, message in development, message elsewhere)
+    ("{ agnets { id } }", None,
+     "Cannot query field 'agnets' on type 'Query'. Did you mean 'agents' or 'agent'?",
+     "Cannot query field 'agnets' on type 'Query'."),
+    ("{ conversations(fitler: {}) { totalCount } }", None,
+     "Unknown argument 'fitler' on field 'Query.conversations'. Did you mean 'filter' or 'after'?",
+     "Unknown argument 'fitler' on field 'Query.conversations'."),
+    ("{ ... on Quer { me { subject } } }", None, "Unknown type 'Quer'. Did you mean 'Query'?", "Unknown type 'Quer'."),
+    ("{ metrics(groupBy: [AGNET]) { __typename } }", None,
+     "Value 'AGNET' does not exist in 'MetricDimension' enum. Did you mean the enum value 'AGENT'?",
+     "Value 'AGNET' does not exist in 'MetricDimension' enum."),
+    ('{ conversations(filter: {agentid: "x"}) { totalCount } }', None,
+     FILTER_TYPE + ". Did you mean 'agentId'? Found: { agentid: \"x\" }.",
+     FILTER_TYPE + ", found: { agentid: \"x\" }."),
+    ("query ($f: ConversationFilterInput) { conversations(filter: $f) { totalCount } }", {"f": {"agentid": "x"}},
+     "Variable '$f' has invalid value: " + FILTER_TYPE + ". Did you mean 'agentId'? Found: {'agentid': 'x'}.",
+     "Variable '$f' has invalid value: " + FILTER_TYPE + ", found: {'agentid': 'x'}."),
+    ("query ($g: [MetricDimension!]) { metrics(groupBy: $g) { __typename } }", {"g": ["AGNET"]},
+     "Variable '$g' has invalid value at [0]: Value 'AGNET' does not exist in 'MetricDimension' enum. "
+     "Did you mean the enum value 'AGENT'?",
+     "Variable '$g' has invalid value at [0]: Value 'AGNET' does not exist in 'MetricDimension' enum."),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "development_message", "production_message"), SUGGESTIONS,
+    ids=["field", "argument", "type", "enum-value", "input-field", "input-field-variable", "enum-value-variable"],
+)
+async def test_suggestions_only_in_development(
+    world: Api, query: str, variables: dict | None, development_message: str, production_message: str
+) -> None:
+    development = await world.execute(query, role="admin", variables=variables)
+    production = await _production(world).execute(query, role="admin", variables=variables)
+    assert [error.message for error in development.errors] == [development_message]
+    assert [error.message for error in production.errors] == [production_message]
+    assert production.data is None
+    assert _codes(production) == ["BAD_USER_INPUT" if variables else "GRAPHQL_VALIDATION_FAILED"]
 
 
 async def test_bad_variable_values_are_bad_user_input(world: Api) -> None:
@@ -104,3 +136,22 @@ async def test_bad_variable_values_are_bad_user_input(world: Api) -> None:
 async def test_syntax_errors_are_parse_failures(world: Api) -> None:
     result = await world.execute("{ agents { ", role="admin")
     assert _codes(result) == ["GRAPHQL_PARSE_FAILED"]
+
+
+SEARCHES = [
+    ("query ($text: String) { conversations(filter: {search: $text}) { totalCount } }", "conversations", "search"),
+    ("query ($text: String) { agents(filter: {nameContains: $text}) { totalCount } }", "agents", "nameContains"),
+    ("query ($text: String) { customers(filter: {nameContains: $text}) { totalCount } }", "customers", "nameContains"),
+]
+
+
+@pytest.mark.parametrize(("query", "field", "name"), SEARCHES, ids=["conversation-search", "agent-name", "customer-name"])
+async def test_a_search_text_too_long_for_a_like_pattern_is_bad_user_input(world: Api, query: str, field: str, name: str) -> None:
+    longest = await world.execute(query, role="admin", variables={"text": "%_" * 100})
+    too_long = await world.execute(query, role="admin", variables={"text": "退%_" * 20000})
+    assert longest.errors is None
+    assert longest.data == {field: {"totalCount": 0}}
+    assert too_long.data is None
+    assert [(error.message, error.extensions["code"]) for error in too_long.errors] == [
+        (f"{name} must be at most 200 characters", "BAD_USER_INPUT")
+    ]

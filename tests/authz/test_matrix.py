@@ -6,7 +6,9 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type
 
 from server.authz.authorization import FieldAccess
-from tests.authz.matrix import GRAPHQL_TYPES, PATHS, AccessPath, field_access, field_mask, row_scopes, visible_ids
+from tests.authz.matrix import (
+    CREDITED_FIELDS, GRAPHQL_TYPES, PATHS, AccessPath, credited, field_access, field_mask, row_scopes, visible_ids,
+)
 from tests.authz.world import ROLES, Api
 
 REFERENCES: dict[tuple[int, str], dict[str, dict[str, Any]]] = {}
@@ -78,6 +80,8 @@ async def test_access_matrix(world: Api, path: AccessPath, role: str) -> None:
             if isinstance(get_named_type(definition.type), GraphQLObjectType) or not admin_view:
                 continue
             unmasked = admin_view[identity(path, item)][name]
+            if path.target == "Conversation" and name in CREDITED_FIELDS and not credited(role, identity(path, item)):
+                unmasked = None
             if access is FieldAccess.MASKED:
                 assert value == (None if unmasked is None else field_mask(path.target, name)(unmasked)), obj
             else:

@@ -80,7 +80,9 @@ async def test_readyz_recovers_when_temporal_comes_up(settings: Settings) -> Non
 async def test_graphiql_only_in_development(
     settings: Settings, environment: str, status: int, is_graphiql: bool
 ) -> None:
-    app_settings = settings.model_copy(update={"environment": environment, "jwt_secret": f"ops-test-{environment}"})
+    app_settings = settings.model_copy(
+        update={"environment": environment, "jwt_secret": f"ops-test-{environment}", "pseudonym_key": f"ops-test-{environment}"}
+    )
     token = mint_token(app_settings, subject="ops-test", roles=["admin"])
     app = create_app(app_settings)
     async with serve(app) as client:

@@ -5,6 +5,11 @@ import uuid
 from sqlalchemy import select
 
 from server.audit.models import AuditEntry
+from server.authz.authorization import Authorization
+from server.authz.identity import Principal
+from server.authz.policy import compile_snapshot, parse_rules
+from server.config import POLICIES_DIR
+from server.retention.export_policy import apply_field_policy
 from tests.authz.world import Api
 
 EXPORT = "query ($agent: ID!) { agentDataExport(agentId: $agent) }"
@@ -45,3 +50,48 @@ async def test_exports_of_others_follow_the_policy(world: Api) -> None:
     )
     assert (by_agent.data, [error.message for error in by_agent.errors]) == (None, ["AgentExport a3 is outside your scope"])
     assert (by_manager.data, [error.message for error in by_manager.errors]) == (None, ["not allowed to read Query.agentDataExport"])
+
+
+async def test_hr_exports_follow_the_api_field_policy(world: Api) -> None:
+    """HR may not read messages through the API (policy matrix), so not through the export either."""
+    by_hr = await world.execute(EXPORT, role="hr", variables={"agent": "a1"})
+    by_admin = await world.execute(EXPORT, role="admin", variables={"agent": "a1"})
+    by_hr_document, by_admin_document = by_hr.data["agentDataExport"], by_admin.data["agentDataExport"]
+    assert (by_hr_document["messages"], by_hr_document["withheld"]) == (None, ["messages"])
+    assert by_admin_document["withheld"] == []
+    assert [row["text"] for row in by_admin_document["messages"]] == ["马上为您查询", "转给专员处理"]
+    assert {key: value for key, value in by_hr_document.items() if key not in ("messages", "withheld", "viewed_by")} == {
+        key: value for key, value in by_admin_document.items() if key not in ("messages", "withheld", "viewed_by")
+    }
+
+
+def test_masked_and_denied_export_fields_are_withheld() -> None:
+    rules = parse_rules([
+        "p, auditor, AgentExport, read, all",
+        "p, auditor, Agent, read, all",
+        "p, auditor, Agent.id, read, full",
+        "p, auditor, Agent.name, read, masked",
+        "p, auditor, Conversation, read, all",
+        "p, auditor, Conversation.id, read, full",
+        "p, auditor, Conversation.csat, read, full",
+    ])
+    authorization = Authorization(Principal("u-auditor", frozenset({"auditor"})), compile_snapshot(POLICIES_DIR, rules, 1))
+    document = {
+        "agent": {"agent_id": "a1", "name": "张三", "email": "zhangsan@example.com", "team_id": "t-east", "hire_date": None, "active": True},
+        "conversations": [{"conversation_id": "cv1", "channel": "chat", "category": None, "started_at": "s", "ended_at": "e",
+                           "resolution": "resolved", "final_agent": True, "csat": 5, "nps": 9}],
+        "messages": [{"conversation_id": "cv1", "text": "马上为您查询", "at": "t"}],
+        "team_history": [{"team_id": "t-east", "from": "f"}],
+    }
+    assert apply_field_policy(document, authorization) == {
+        "agent": {"agent_id": "a1", "name": None, "email": None, "team_id": None, "hire_date": None, "active": None},
+        "conversations": [{"conversation_id": "cv1", "channel": None, "category": None, "started_at": None, "ended_at": None,
+                           "resolution": None, "final_agent": None, "csat": 5, "nps": None}],
+        "messages": None,
+        "team_history": [{"team_id": "t-east", "from": "f"}],
+        "withheld": [
+            "agent.active", "agent.email", "agent.hire_date", "agent.name", "agent.team_id",
+            "conversations.category", "conversations.channel", "conversations.ended_at", "conversations.final_agent",
+            "conversations.nps", "conversations.resolution", "conversations.started_at", "messages",
+        ],
+    }
