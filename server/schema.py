@@ -1,28 +1,17 @@
-"""The GraphQL schema: domain Query and Mutation types merged, one session per operation."""
+"""The GraphQL schema, built from the feature list (server/features.py): one session per operation."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
 from server.audit.extension import AuditExtension
-from server.audit.queries import AuditQuery
 from server.authz.error_masking import ErrorCodes
 from server.authz.fields import GuardedSchema
 from server.authz.hardening import RequestLimits
-from server.authz.mutations import AuthzMutation
-from server.authz.queries import AuthzQuery
-from server.conversations.queries import ConversationQuery
-from server.ingestion.mutations import IngestionMutation
-from server.insights.queries import InsightsQuery
-from server.metrics.queries import MetricsQuery
-from server.org.queries import OrgQuery
-from server.reviews.mutations import ReviewMutation
-from server.retention.mutations import RetentionMutation
-from server.retention.queries import RetentionQuery
-from server.reviews.queries import ReviewQuery
-from server.service_info import ServiceInfoQuery
+from server.features import FEATURES
+from server.kernel.feature import Feature
 
 
 class SessionExtension(SchemaExtension):
@@ -36,15 +25,23 @@ class SessionExtension(SchemaExtension):
         await context.finish(success=not failed)
 
 
-Query = merge_types(
-    "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, RetentionQuery,
-             MetricsQuery, InsightsQuery)
-)
-Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation, RetentionMutation))
+def _merged(name: str, parts: Sequence[type | None]) -> type | None:
+    present = tuple(part for part in parts if part is not None)
+    return merge_types(name, present) if present else None
 
-# Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
-schema = GuardedSchema(
-    query=Query,
-    mutation=Mutation,
-    extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
-)
+
+def build_schema(features: Sequence[Feature]) -> GuardedSchema:
+    """The schema of ``features``: their Query, Mutation and Subscription types merged, in list order."""
+    query = _merged("Query", [feature.query for feature in features])
+    if query is None:
+        raise ValueError("no feature declares a Query type")
+    # Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
+    return GuardedSchema(
+        query=query,
+        mutation=_merged("Mutation", [feature.mutation for feature in features]),
+        subscription=_merged("Subscription", [feature.subscription for feature in features]),
+        extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
+    )
+
+
+schema = build_schema(FEATURES)
