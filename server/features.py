@@ -20,6 +20,7 @@ from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
 from server.ingestion.module import FEATURE as INGESTION
 from server.insights.module import FEATURE as INSIGHTS
+from server.intents.module import FEATURE as INTENTS
 from server.kernel.feature import Feature
 from server.knowledge.module import FEATURE as KNOWLEDGE
 from server.metrics.module import FEATURE as METRICS
@@ -30,6 +31,7 @@ from server.reviews.module import FEATURE as REVIEWS
 
 FEATURES: list[Feature] = [
     OPS,
+    INTENTS,
     INGESTION,
     DEMO,
     AUTHZ,

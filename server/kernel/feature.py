@@ -7,15 +7,29 @@ Nothing registers itself by being imported.
 """
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from server.config import Settings
 
 if TYPE_CHECKING:  # the hook contract belongs to ingestion; a declaration only carries it
     from server.ingestion.hooks import DeclaredHook
 
 CliRegistrar = Callable[["argparse._SubParsersAction[Any]"], None]
 """Adds a feature's sub-commands to ``coachloop``."""
+
+
+IntentHandler = Callable[[Mapping[str, Any], Settings], Awaitable[None]]
+"""Does what an intent asks (its payload); must be idempotent: a crash after it ran and before the commit runs it again."""
+
+
+@dataclass(frozen=True)
+class IntentKind:
+    """A kind of durable intent a feature writes, and the handler that completes it."""
+
+    name: str
+    handler: IntentHandler
 
 
 @dataclass(frozen=True)
@@ -44,3 +58,5 @@ class Feature:
     """Classes built with ``(sessionmaker=..., settings=...)`` whose ``@activity.defn`` methods the worker runs."""
     cli: tuple[CliRegistrar, ...] = ()
     scoped_records: tuple[ScopedRecord, ...] = ()
+    intent_kinds: tuple[IntentKind, ...] = ()
+    """Kinds of work written as intents in a transaction and completed after it commits."""
