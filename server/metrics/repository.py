@@ -13,13 +13,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
 from server.db import insert_sql
 from server.ingestion.models import StoredEvent
+from server.kernel.events import EventType
 from server.knowledge.models import KbArticleOpen, KbSearch
 from server.metrics.models import metric_agent, metric_conversation
 from server.metrics.repeats import RepeatCandidate
 from server.metrics.search_facts import ConversationLabels
 from server.metrics.teams import Membership
 from server.metrics.timeline import (
-    STARTED, ArticleOpenEvent, ConversationTimeline, FeedbackEvent, LifecycleEvent, MessageEvent, SearchEvent,
+    ArticleOpenEvent, ConversationTimeline, FeedbackEvent, LifecycleEvent, MessageEvent, SearchEvent,
     SearchTimeline, TransferEvent,
 )
 from server.org.models import AgentMembership
@@ -126,7 +127,7 @@ class FactRepository:
 
     async def started_conversation_ids(self) -> list[str]:
         """Every started conversation, in the database's order of the id column (see ``timelines_of_run``)."""
-        statement = select(LIFECYCLE.c.conversation_id).where(LIFECYCLE.c.type == STARTED).distinct()
+        statement = select(LIFECYCLE.c.conversation_id).where(LIFECYCLE.c.type == EventType.CONVERSATION_STARTED).distinct()
         return list((await self.session.exec(statement.order_by(LIFECYCLE.c.conversation_id))).scalars().all())
 
     async def search_timelines(self, search_ids: Collection[str]) -> dict[str, SearchTimeline]:

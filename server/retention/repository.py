@@ -8,13 +8,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.audit.models import AuditEntry, AuditPurgeHorizon
 from server.conversations.models import ConversationEvent, Feedback, Message
 from server.ingestion.models import EventConflict, StoredEvent
+from server.kernel.events import EventType
 from server.knowledge.models import KbSearch
 from server.org.models import CustomerPersonal
 from server.retention.models import CustomerErasure
 from server.retention.scrub import PERSONAL_MEMBERS, payload_value, scrub_payload
 
 SCAN_BATCH = 1000
-STARTED = "conversation.started"
+STARTED = EventType.CONVERSATION_STARTED
 IN_LIST_CHUNK = 5000  # ids per IN list: under SQLite's 32766 parameters
 
 
