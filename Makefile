@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test install migrate postgres bench clean schema
+.PHONY: up test lint install migrate postgres bench clean schema
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
@@ -31,6 +31,11 @@ postgres:
 	  echo "starting local PostgreSQL"; \
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+
+## lint: ruff and mypy on server/ and workflows/ (configured in pyproject.toml)
+lint: install
+	$(BIN)/ruff check server workflows
+	$(BIN)/mypy
 
 ## test: the whole suite, SQLite and PostgreSQL, real Casbin and Temporal test servers
 test: install postgres

@@ -2,7 +2,6 @@
 
 from collections.abc import AsyncIterator, Sequence
 
-import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 

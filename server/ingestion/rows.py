@@ -52,7 +52,7 @@ def _typed_row(event: ValidEvent) -> tuple[Any, dict[str, Any]] | None:
         columns = {name: f.get(name) for name in LIFECYCLE_COLUMNS}
         return ConversationEvent, {**base, "conversation_id": f["conversation_id"], "type": event.type, **columns}
     if event.type == EventType.CONVERSATION_TRANSFERRED:
-        names = ("conversation_id", "transfer_id", "from_agent_id", "to_agent_id", "to_queue")
+        names: tuple[str, ...] = ("conversation_id", "transfer_id", "from_agent_id", "to_agent_id", "to_queue")
         return Transfer, {**base, **{name: f.get(name) for name in names}}
     if event.type == EventType.MESSAGE_SENT:
         names = ("conversation_id", "sender", "agent_id", "text", "message_id")

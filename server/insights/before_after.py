@@ -44,4 +44,5 @@ async def before_after(
     asked = replace(request, group_by=(), metrics=(key,))
     earlier = await metric_samples(session, before.applied(asked), settings=settings, scope=scope)
     later = await metric_samples(session, after.applied(asked), settings=settings, scope=scope)
-    return BeforeAfter(key, before, after, compare_samples(definition, earlier[key], later[key], policy))
+    samples = compare_samples(definition, earlier[key], later[key], policy)  # type: ignore[arg-type]  # numpy arrays read as sequences
+    return BeforeAfter(key, before, after, samples)

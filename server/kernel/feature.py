@@ -16,7 +16,7 @@ from server.config import Settings
 if TYPE_CHECKING:  # the hook contract belongs to ingestion; a declaration only carries it
     from server.ingestion.hooks import DeclaredHook
 
-CliRegistrar = Callable[["argparse._SubParsersAction[Any]"], None]
+CliRegistrar = Callable[["argparse._SubParsersAction[Any]"], None]  # noqa: SLF001  (argparse names no public type for it)
 """Adds a feature's sub-commands to ``coachloop``."""
 
 

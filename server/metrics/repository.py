@@ -98,7 +98,7 @@ class FactRepository:
         """The stored lifecycle, transfer, message and feedback events of each conversation."""
         timelines = {conversation_id: ConversationTimeline(conversation_id) for conversation_id in conversation_ids}
         for chunk in chunked(conversation_ids):
-            await self._read_timelines(timelines, lambda column: column.in_(chunk))
+            await self._read_timelines(timelines, lambda column: column.in_(chunk))  # noqa: B023  (called before the next chunk)
         return timelines
 
     async def timelines_of_run(self, run: Sequence[str]) -> dict[str, ConversationTimeline]:
@@ -162,7 +162,7 @@ class FactRepository:
         statements = [columns] if agent_ids is None else [
             columns.where(MEMBERSHIP.c.agent_id.in_(chunk)) for chunk in chunked(agent_ids)
         ]
-        memberships = []
+        memberships: list[Membership] = []
         for statement in statements:
             memberships.extend(Membership(**row) for row in await self._rows(statement))
         return memberships
@@ -239,10 +239,9 @@ class FactRepository:
             await connection.exec_driver_sql(insert_sql(dialect, table, columns), [tuple(row[name] for name in columns) for row in rows])
             return
         driver = (await connection.get_raw_connection()).driver_connection
-        async with driver.cursor() as cursor:
-            async with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    await copy.write_row([row[name] for name in columns])
+        async with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                await copy.write_row([row[name] for name in columns])
 
     async def delete_keys(self, table: Table, keys: Collection[tuple[Any, ...]]) -> None:
         """Delete rows by primary key (one executemany)."""

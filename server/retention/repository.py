@@ -95,7 +95,7 @@ class RetentionRepository:
 
     async def started_by(self, customer_ids: Collection[str]) -> dict[str, str]:
         """Conversation id → customer id of every conversation these customers started (by the customer index)."""
-        ordered, started = sorted(customer_ids), {}
+        ordered, started = sorted(customer_ids), dict[str, str]()
         for start in range(0, len(ordered), IN_LIST_CHUNK):
             statement = select(ConversationEvent.conversation_id, ConversationEvent.customer_id).where(
                 ConversationEvent.type == STARTED, ConversationEvent.customer_id.in_(ordered[start : start + IN_LIST_CHUNK])
