@@ -90,3 +90,16 @@ def test_no_cycles_between_packages_but_the_known_ones() -> None:
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == {frozenset({"a", "b", "c"})}
+
+
+METRICS_CONSUMERS = ("insights", "retention")
+
+
+def test_features_above_the_metrics_engine_use_its_public_interface_only() -> None:
+    reached: dict[str, set[str]] = {}
+    for package in METRICS_CONSUMERS:
+        for path in (SERVER / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("server.metrics"):
+                    reached.setdefault(package, set()).add(node.module)
+    assert reached == {"insights": {"server.metrics.api"}, "retention": {"server.metrics.api"}}

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from server.audit.trail import AuditSubject
-from server.metrics.role_access import check_request, metric_access
+from server.metrics.api import MetricScope, MetricsRequest, check_request, metric_access
 from server.errors import Forbidden
-from server.metrics.request import MetricScope, MetricsRequest
 
 METRIC_RECORD = "Metric"
 

@@ -9,9 +9,7 @@ from server.errors import BadUserInput
 from server.insights.methods import compare_samples, statistical_test_for
 from server.insights.periods import Period, require_consecutive
 from server.insights.results import BeforeAfterResult, TestPolicy
-from server.insights.samples import metric_samples
-from server.metrics.definitions import METRICS_BY_KEY
-from server.metrics.request import MetricScope, MetricsRequest
+from server.metrics.api import METRICS_BY_KEY, MetricScope, MetricsRequest, metric_samples
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ from server.conversations.models import ConversationEvent, Feedback, Message, Tr
 from server.conversations.summary import summarize
 from server.kernel.events import EventType
 from server.knowledge.models import KbArticleOpen, KbSearch
-from server.metrics.query import compute_metrics
-from server.metrics.request import MetricScope, MetricsRequest
+from server.metrics.api import MetricScope, MetricsRequest, compute_metrics
 from server.org.models import Agent, AgentMembership, AgentStatusChange
 from server.timefmt import format_instant
 

@@ -55,7 +55,7 @@ def context_of(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession
     return Context(settings=settings, sessionmaker=sessionmaker, request_id=uuid.uuid4().hex)
 
 
-async def test_a_callback_runs_after_the_commit_and_sees_the_committed_rows(settings, sessionmaker) -> None:
+async def test_a_callback_runs_after_the_commit_and_sees_the_committed_rows(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     context = context_of(settings, sessionmaker)
     seen: list[list[tuple[str, str, int | None]]] = []
 
@@ -69,7 +69,7 @@ async def test_a_callback_runs_after_the_commit_and_sees_the_committed_rows(sett
     assert seen == [[("coaching.start", '{"agent":"a-1"}', None)]]
 
 
-async def test_a_callback_never_runs_after_a_rollback(settings, sessionmaker) -> None:
+async def test_a_callback_never_runs_after_a_rollback(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     context = context_of(settings, sessionmaker)
     calls: list[str] = []
 
@@ -83,7 +83,7 @@ async def test_a_callback_never_runs_after_a_rollback(settings, sessionmaker) ->
     assert await intents(sessionmaker) == []
 
 
-async def test_a_failing_callback_leaves_the_request_committed_and_the_others_run(settings, sessionmaker) -> None:
+async def test_a_failing_callback_leaves_the_request_committed_and_the_others_run(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     context = context_of(settings, sessionmaker)
     calls: list[str] = []
 
@@ -125,7 +125,7 @@ SCHEMA = strawberry.Schema(query=IntentQuery, mutation=IntentMutation, extension
 START = "mutation($fail: Boolean!) { startCoaching(agent: \"a-7\", fail: $fail) }"
 
 
-async def test_a_mutation_that_commits_completes_its_intent_once(settings, sessionmaker) -> None:
+async def test_a_mutation_that_commits_completes_its_intent_once(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     RECORDER.calls.clear()
     result = await SCHEMA.execute(START, variable_values={"fail": False}, context_value=context_of(settings, sessionmaker))
     assert result.errors is None
@@ -137,7 +137,7 @@ async def test_a_mutation_that_commits_completes_its_intent_once(settings, sessi
     assert RECORDER.calls == [{"agent": "a-7"}]
 
 
-async def test_a_mutation_that_fails_leaves_no_intent_and_runs_nothing(settings, sessionmaker) -> None:
+async def test_a_mutation_that_fails_leaves_no_intent_and_runs_nothing(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     RECORDER.calls.clear()
     result = await SCHEMA.execute(START, variable_values={"fail": True}, context_value=context_of(settings, sessionmaker))
     assert [error.message for error in result.errors or []] == ["the rest of the mutation failed"]
@@ -145,7 +145,7 @@ async def test_a_mutation_that_fails_leaves_no_intent_and_runs_nothing(settings,
     assert await intents(sessionmaker) == []
 
 
-async def test_the_sweeper_completes_what_a_crash_left_pending_once(settings, sessionmaker) -> None:
+async def test_the_sweeper_completes_what_a_crash_left_pending_once(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     recorder = Recorder()
     async with sessionmaker() as session:  # committed, and the process "crashed" before any callback ran
         record_intent(session, "coaching.start", {"agent": "a-1"}, now_us=NOW_US)
@@ -161,7 +161,7 @@ async def test_the_sweeper_completes_what_a_crash_left_pending_once(settings, se
     assert [completed for _kind, _payload, completed in await intents(sessionmaker)] == [LATER_US, LATER_US + 1]
 
 
-async def test_a_failing_handler_leaves_the_intent_pending_for_the_next_sweep(settings, sessionmaker) -> None:
+async def test_a_failing_handler_leaves_the_intent_pending_for_the_next_sweep(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     recorder = Recorder()
     async with sessionmaker() as session:
         record_intent(session, "coaching.start", {"agent": "a-1"}, now_us=NOW_US)
@@ -174,7 +174,7 @@ async def test_a_failing_handler_leaves_the_intent_pending_for_the_next_sweep(se
     assert recorder.calls == [{"agent": "a-1"}]
 
 
-async def test_two_completers_at_once_run_the_handler_once(settings, sessionmaker) -> None:
+async def test_two_completers_at_once_run_the_handler_once(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     recorder = Recorder()
     async with sessionmaker() as session:
         intent_id = record_intent(session, "coaching.start", {"agent": "a-1"}, now_us=NOW_US)
