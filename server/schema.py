@@ -1,11 +1,12 @@
 """The GraphQL schema, built from the feature list (server/features.py): one session per operation."""
 
 from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
-from server.audit.extension import AuditExtension
+from server.audit.extension import AuditExtension, flush_trail
 from server.authz.error_masking import ErrorCodes
 from server.authz.fields import GuardedSchema
 from server.authz.hardening import RequestLimits
@@ -14,7 +15,12 @@ from server.kernel.feature import Feature
 
 
 class SessionExtension(SchemaExtension):
-    """Commit the request's session when the operation succeeded, roll back when it raised."""
+    """Commit the request's session when the operation succeeded, roll back when it raised.
+
+    A subscription's operation spans many events: each delivered event gets a short
+    session of its own (opened by its resolvers, ended here before it is sent), its
+    ``on_commit`` callbacks and its own audit trail write.
+    """
 
     async def on_execute(self) -> AsyncIterator[None]:
         yield
@@ -22,6 +28,12 @@ class SessionExtension(SchemaExtension):
         result = self.execution_context.result
         failed = result is None or bool(getattr(result, "errors", None))
         await context.finish(success=not failed)
+
+    async def on_stream_result(self, result: Any) -> None:  # type: ignore[override]
+        """Before a streamed result is sent: end its session, then write its audit trail (both no-ops after a query)."""
+        context = self.execution_context.context
+        await context.finish(success=not getattr(result, "errors", None))
+        await flush_trail(context, result)
 
 
 def _merged(name: str, parts: Sequence[type | None]) -> type | None:
