@@ -39,7 +39,6 @@ class Scope(StrEnum):
 FIELD_SCOPES = frozenset({Scope.FULL, Scope.MASKED})
 FIELD_ACTIONS = frozenset({"read", "write"})
 """``read`` for Query and object fields, ``write`` for Mutation fields."""
-ROW_SCOPES = frozenset({Scope.ALL, Scope.TEAM, Scope.OWN, Scope.ASSIGNED, Scope.AGGREGATE, Scope.TEAM_AGGREGATE})
 INDIVIDUAL_SCOPES = frozenset({Scope.ALL, Scope.TEAM, Scope.OWN, Scope.ASSIGNED})
 """Row scopes that show individual rows; the aggregate scopes never do."""
 

@@ -252,10 +252,6 @@ class FactRepository:
         params = [{f"key_{column.name}": value for column, value in zip(columns, key, strict=True)} for key in sorted(keys)]
         await self.session.exec(delete(table).where(condition), params=params)
 
-    async def delete_where_in(self, table: Table, column: str, values: Collection[Any]) -> None:
-        for chunk in chunked(values):
-            await self.session.exec(delete(table).where(table.c[column].in_(chunk)))
-
     async def clear(self, tables: Iterable[Table]) -> None:
         for table in tables:
             await self.session.exec(delete(table))

@@ -26,6 +26,8 @@ from server.schema import SessionExtension
 
 NOW_US = 1_772_452_800_000_000
 FAILING_TICK = 2
+DELIVERED: list[int] = []
+"""The ticks whose after-commit callback ran."""
 
 
 @strawberry.type
@@ -39,10 +41,8 @@ class Tick:
         record_intent(context.session, "coaching.start", {"agent": agent_id}, now_us=NOW_US + self.number)
         await context.session.flush()
         context.audit.read("Agent", AuditSubject("agent", agent_id), "Tick.agent")
-        delivered: list[int] = context.services["delivered"]
-
         async def committed() -> None:
-            delivered.append(self.number)
+            DELIVERED.append(self.number)
 
         context.on_commit(committed)
         if self.number == FAILING_TICK:
@@ -79,14 +79,14 @@ async def stored(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[list[s
 async def test_each_delivered_event_is_committed_audited_and_called_back_on_its_own(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
-    delivered: list[int] = []
-    context = Context(settings=settings, sessionmaker=sessionmaker, request_id=uuid.uuid4().hex, services={"delivered": delivered})
+    DELIVERED.clear()
+    context = Context(settings=settings, sessionmaker=sessionmaker, request_id=uuid.uuid4().hex)
     stream = await SCHEMA.subscribe("subscription { ticks(count: 3) { number agent } }", context_value=context)
     seen = []
     async for result in stream:
         payloads, audited = await stored(sessionmaker)
         errors = [error.message for error in result.errors or []]
-        seen.append((result.data, errors, payloads, audited, list(delivered)))
+        seen.append((result.data, errors, payloads, audited, list(DELIVERED)))
     first, second, third = '{"agent":"agent-1"}', '{"agent":"agent-2"}', '{"agent":"agent-3"}'
     assert second not in (first, third)
     assert seen == [
