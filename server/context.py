@@ -1,4 +1,4 @@
-"""Per-request context: settings, one database session, the principal, dataloaders."""
+"""Per-request context: settings, one database session, the principal, the policy enforcer, dataloaders, commit callbacks."""
 
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -10,6 +10,8 @@ from starlette.websockets import WebSocket
 
 from server.audit.trail import AuditTrail
 from server.authz.authorization import Authorization
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.identity import Principal
 from server.config import Settings
 from server.kernel.commit import AfterCommit, AfterCommitCallbacks
 from server.request_session import RequestSession
@@ -24,9 +26,10 @@ class Context:
     settings: Settings
     sessionmaker: async_sessionmaker[AsyncSession]
     request: Request | WebSocket | None = None
-    principal: Any = None
+    principal: Principal | None = None
     request_id: str = ""
-    services: dict[str, Any] = field(default_factory=dict)
+    policies: PolicyEnforcer | None = None
+    """The process's policy enforcer (its snapshot is refreshed per request)."""
     authorization: Authorization | None = None
     """The principal's policy decisions for this request (None when unauthenticated)."""
     audit: AuditTrail = field(default_factory=lambda: AuditTrail(principal=None, request_id=""))
