@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test lint install migrate postgres bench clean schema
+.PHONY: up test test-fast lint install migrate postgres bench clean schema
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
@@ -40,6 +40,10 @@ lint: install
 ## test: the whole suite, SQLite and PostgreSQL, real Casbin and Temporal test servers
 test: install postgres
 	$(BIN)/python -m pytest
+
+## test-fast: the tier without PostgreSQL, SQLite files or Temporal (pure logic, schema, policy, CLI parsing)
+test-fast: install
+	$(BIN)/python -m pytest -m "not storage and not temporal"
 
 bench: install postgres
 	$(BIN)/python -m bench.run --conversations $(or $(CONVERSATIONS),20000) $(BENCH_ARGS)
