@@ -24,7 +24,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
 
 from server.authz.enforcer import PolicyEnforcer
-from server.authz.http import BodySizeLimit, error_response
+from server.api.http import BodySizeLimit, error_response
 from server.authz.identity import TokenVerifier, check_production_settings
 from server.authz.request import authorize_context
 from server.config import Settings, get_settings

@@ -7,9 +7,9 @@ from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
 from server.audit.extension import AuditExtension, flush_trail
-from server.authz.error_masking import ErrorCodes
+from server.api.error_masking import ErrorCodes
 from server.authz.fields import GuardedSchema
-from server.authz.hardening import RequestLimits
+from server.api.hardening import RequestLimits
 from server.features import FEATURES
 from server.kernel.feature import Feature
 

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.enforcer import PolicyEnforcer
-from server.authz.error_masking import ErrorCodes
+from server.api.error_masking import ErrorCodes
 from server.authz.identity import Principal
 from server.authz.request import authorize_context
 from server.config import Settings
