@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test install migrate postgres bench clean schema
+.PHONY: up test test-fast lint install migrate postgres bench clean schema
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
@@ -32,9 +32,18 @@ postgres:
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
 
+## lint: ruff and mypy on server/ and workflows/ (configured in pyproject.toml)
+lint: install
+	$(BIN)/ruff check server workflows
+	$(BIN)/mypy
+
 ## test: the whole suite, SQLite and PostgreSQL, real Casbin and Temporal test servers
 test: install postgres
 	$(BIN)/python -m pytest
+
+## test-fast: the tier without PostgreSQL, SQLite files or Temporal (pure logic, schema, policy, CLI parsing)
+test-fast: install
+	$(BIN)/python -m pytest -m "not storage and not temporal"
 
 bench: install postgres
 	$(BIN)/python -m bench.run --conversations $(or $(CONVERSATIONS),20000) $(BENCH_ARGS)

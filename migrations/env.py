@@ -1,15 +1,14 @@
-"""Alembic environment: target_metadata is SQLModel.metadata with every table imported."""
+"""Alembic environment: target_metadata holds every table the feature list declares (server/models.py)."""
 
 from alembic import context
 from sqlalchemy import create_engine, pool
-from sqlmodel import SQLModel
 
-import server.models  # noqa: F401  (registers every table)
 from server.config import get_settings
 from server.db import ensure_sqlite_folder, sync_url
+from server.models import metadata
 
 config = context.config
-target_metadata = SQLModel.metadata
+target_metadata = metadata
 
 
 def database_url() -> str:

@@ -23,10 +23,10 @@ from strawberry.asgi import GraphQL
 from strawberry.types.unset import UNSET, UnsetType
 
 from server.authz.enforcer import PolicyEnforcer
-from server.authz.http import BodySizeLimit, error_response
+from server.api.http import BodySizeLimit, error_response
 from server.authz.identity import TokenVerifier, check_production_settings
-from server.authz.request import POLICIES_SERVICE, authorize_context
-from server.authz.websocket import TransportWSHandler, authenticate_connection
+from server.authz.request import authorize_context
+from server.api.websocket import TransportWSHandler, authenticate_connection
 from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
@@ -78,7 +78,7 @@ class CoachloopGraphQL(GraphQL):
             sessionmaker=state.sessionmaker,
             request=request,
             request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
-            services=state.services,
+            policies=state.policies,
         )
         principal = getattr(request.state, "principal", None)
         if principal is not None:
@@ -132,8 +132,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.temporal = LazyTemporalClient(settings)
-        app.state.services = {"temporal": app.state.temporal}
-        app.state.services[POLICIES_SERVICE] = PolicyEnforcer(settings)
+        app.state.policies = PolicyEnforcer(settings)
         try:
             yield
         finally:

@@ -1,30 +1,33 @@
-"""The ``coachloop`` command: one sub-command per task, each registered by its module."""
+"""The ``coachloop`` command: the process commands, then the sub-commands every feature of the feature list declares."""
 
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from server.authz.cli import register as register_authz
 from server.config import get_settings
-from server.demo.cli import register as register_demo
-from server.ingestion.cli import register as register_ingestion
-from server.metrics.cli import register as register_metrics
-from server.ops.cli import register as register_ops
-from server.retention.cli import register as register_retention
-
-Registrar = Callable[[argparse._SubParsersAction], None]
-
-REGISTRARS: list[Registrar] = [register_ops, register_ingestion, register_demo, register_authz, register_retention, register_metrics]
+from server.features import FEATURES
+from server.kernel.feature import CliRegistrar, Feature
+from server.ops.cli import register as register_process_commands
 
 
-def build_parser() -> argparse.ArgumentParser:
+def registrars(features: Sequence[Feature]) -> list[CliRegistrar]:
+    """Every feature's CLI registrars, in list order."""
+    return [register for feature in features for register in feature.cli]
+
+
+REGISTRARS: list[CliRegistrar] = [register_process_commands, *registrars(FEATURES)]
+"""The process commands (``migrate``, ``api``, ``worker``, ``up``: they run what the list builds), then every feature's."""
+
+
+def build_parser(registered: Sequence[CliRegistrar] | None = None) -> argparse.ArgumentParser:
+    """The parser with the sub-commands of ``registered`` (default: the feature list's)."""
     parser = argparse.ArgumentParser(
         prog="coachloop",
         description="coachloop: customer-service KPIs and coaching from one event stream.",
     )
     subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for register in REGISTRARS:
+    for register in REGISTRARS if registered is None else registered:
         register(subcommands)
     return parser
 

@@ -1,4 +1,4 @@
-"""Per-request context: settings, one database session, the principal, dataloaders."""
+"""Per-request context: settings, one database session, the principal, the policy enforcer, dataloaders, commit callbacks."""
 
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -10,7 +10,10 @@ from starlette.websockets import WebSocket
 
 from server.audit.trail import AuditTrail
 from server.authz.authorization import Authorization
+from server.authz.enforcer import PolicyEnforcer
+from server.authz.identity import Principal
 from server.config import Settings
+from server.kernel.commit import AfterCommit, AfterCommitCallbacks
 from server.request_session import RequestSession
 
 LoaderT = TypeVar("LoaderT")
@@ -23,9 +26,10 @@ class Context:
     settings: Settings
     sessionmaker: async_sessionmaker[AsyncSession]
     request: Request | WebSocket | None = None
-    principal: Any = None
+    principal: Principal | None = None
     request_id: str = ""
-    services: dict[str, Any] = field(default_factory=dict)
+    policies: PolicyEnforcer | None = None
+    """The process's policy enforcer (its snapshot is refreshed per request)."""
     authorization: Authorization | None = None
     """The principal's policy decisions for this request (None when unauthenticated)."""
     audit: AuditTrail = field(default_factory=lambda: AuditTrail(principal=None, request_id=""))
@@ -36,6 +40,14 @@ class Context:
     """Why connection_init was refused (an Unauthenticated error; WebSocket connections only)."""
     _session: AsyncSession | None = None
     _loaders: dict[type, Any] = field(default_factory=dict)
+    _after_commit: AfterCommitCallbacks = field(default_factory=AfterCommitCallbacks)
+
+    def on_commit(self, callback: AfterCommit) -> None:
+        """Run ``callback`` once the operation's transaction committed; never when it rolls back.
+
+        A nudge only: write what must happen as an intent first (server/intents/service.py).
+        """
+        self._after_commit.add(callback)
 
     def loader(self, loader_class: type[LoaderT]) -> LoaderT:
         """The request's instance of a dataloader class (built on first use with this context)."""
@@ -52,14 +64,21 @@ class Context:
         return self._session
 
     async def finish(self, *, success: bool) -> None:
-        """Commit on success, roll back otherwise, and close the session."""
-        if self._session is None:
-            return
+        """Commit on success, roll back otherwise, close the session; then run or drop the ``on_commit`` callbacks."""
+        committed = False
         try:
-            if success:
-                await self._session.commit()
-            else:
-                await self._session.rollback()
+            if self._session is not None:
+                try:
+                    if success:
+                        await self._session.commit()
+                    else:
+                        await self._session.rollback()
+                finally:
+                    await self._session.close()
+                    self._session = None
+            committed = success
         finally:
-            await self._session.close()
-            self._session = None
+            if committed:
+                await self._after_commit.run()
+            else:
+                self._after_commit.discard()

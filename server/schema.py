@@ -1,32 +1,26 @@
-"""The GraphQL schema: domain Query and Mutation types merged, one session per operation."""
+"""The GraphQL schema, built from the feature list (server/features.py): one session per operation."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
-import strawberry
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 
-from server.audit.extension import AuditExtension
-from server.audit.queries import AuditQuery
-from server.authz.error_masking import ErrorCodes
+from server.audit.extension import AuditExtension, flush_trail
+from server.api.error_masking import ErrorCodes
 from server.authz.fields import GuardedSchema
-from server.authz.hardening import RequestLimits
-from server.authz.mutations import AuthzMutation
-from server.authz.queries import AuthzQuery
-from server.conversations.queries import ConversationQuery
-from server.ingestion.mutations import IngestionMutation
-from server.insights.queries import InsightsQuery
-from server.metrics.queries import MetricsQuery
-from server.org.queries import OrgQuery
-from server.reviews.mutations import ReviewMutation
-from server.retention.mutations import RetentionMutation
-from server.retention.queries import RetentionQuery
-from server.reviews.queries import ReviewQuery
-from server.service_info import ServiceInfoQuery
+from server.api.hardening import RequestLimits, SuggestionFreeExecutor
+from server.features import FEATURES
+from server.kernel.feature import Feature
 
 
 class SessionExtension(SchemaExtension):
-    """Commit the request's session when the operation succeeded, roll back when it raised."""
+    """Commit the request's session when the operation succeeded, roll back when it raised.
+
+    A subscription's operation spans many events: each delivered event gets a short
+    session of its own (opened by its resolvers, ended here before it is sent), its
+    ``on_commit`` callbacks and its own audit trail write.
+    """
 
     async def on_execute(self) -> AsyncIterator[None]:
         yield
@@ -35,16 +29,31 @@ class SessionExtension(SchemaExtension):
         failed = result is None or bool(getattr(result, "errors", None))
         await context.finish(success=not failed)
 
+    async def on_stream_result(self, result: Any) -> None:  # type: ignore[override]
+        """Before a streamed result is sent: end its session, then write its audit trail (both no-ops after a query)."""
+        context = self.execution_context.context
+        await context.finish(success=not getattr(result, "errors", None))
+        await flush_trail(context, result)
 
-Query = merge_types(
-    "Query", (ServiceInfoQuery, AuthzQuery, OrgQuery, ConversationQuery, ReviewQuery, AuditQuery, RetentionQuery,
-             MetricsQuery, InsightsQuery)
-)
-Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation, RetentionMutation))
 
-# Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
-schema = GuardedSchema(
-    query=Query,
-    mutation=Mutation,
-    extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
-)
+def _merged(name: str, parts: Sequence[type | None]) -> type | None:
+    present = tuple(part for part in parts if part is not None)
+    return merge_types(name, present) if present else None
+
+
+def build_schema(features: Sequence[Feature]) -> GuardedSchema:
+    """The schema of ``features``: their Query, Mutation and Subscription types merged, in list order."""
+    query = _merged("Query", [feature.query for feature in features])
+    if query is None:
+        raise ValueError("no feature declares a Query type")
+    # Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
+    return GuardedSchema(
+        execution_context_class=SuggestionFreeExecutor,  # no "Did you mean …?" outside development
+        query=query,
+        mutation=_merged("Mutation", [feature.mutation for feature in features]),
+        subscription=_merged("Subscription", [feature.subscription for feature in features]),
+        extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
+    )
+
+
+schema = build_schema(FEATURES)

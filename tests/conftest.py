@@ -1,5 +1,8 @@
 """Storage for tests: every storage test runs on SQLite and on PostgreSQL, migrated by Alembic.
 
+Tiers: a test that uses a database is marked ``storage``, one that starts a Temporal
+server (a fixture, or ``coachloop up``) ``temporal``; ``make test-fast`` runs the rest.
+
 - ``database_url``: a fresh, migrated database of its own (SQLite file or PostgreSQL
   database cloned from a migrated template); real commits, nothing to clean up.
 - ``sessionmaker``: sessions on that database.
@@ -110,6 +113,23 @@ class StorageTemplates:
         self._background.shutdown()
         if "postgresql" in self._made:
             self._drop_postgres(self.postgres_template)
+
+
+TEMPORAL_FIXTURES = frozenset({"time_skipping_env", "temporal_dev_server", "temporal_dev_address"})
+TEMPORAL_MODULES = frozenset({"test_up.py", "test_demo_start.py"})
+"""Modules that start Temporal through ``coachloop up`` rather than a fixture."""
+STORAGE_MODULES = frozenset({"test_bench_smoke.py"})
+"""Modules that make their databases themselves (the benchmark, on SQLite and PostgreSQL)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test by what it needs, so tiers can be chosen with ``-m``."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "storage_templates" in fixtures or item.path.name in STORAGE_MODULES:
+            item.add_marker(pytest.mark.storage)
+        if fixtures & TEMPORAL_FIXTURES or item.path.name in TEMPORAL_MODULES:
+            item.add_marker(pytest.mark.temporal)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ for connecting and the call together.
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 from temporalio.client import Client
 from temporalio.service import RPCError
@@ -48,7 +48,7 @@ async def with_temporal(settings: Settings, work: Callable[[Client], Awaitable[T
         ) from error
 
 
-def run_temporal_command(name: str, work: Callable[[], Awaitable[str]]) -> int:
+def run_temporal_command(name: str, work: Callable[[], Coroutine[Any, Any, str]]) -> int:
     """Run ``work`` (which uses ``with_temporal``), print its line or one error line; return the exit status."""
     try:
         line = asyncio.run(work())

@@ -1,4 +1,4 @@
-"""Every workflow and activity class the worker runs; a new flow adds one line to each list.
+"""Every workflow and activity class the worker runs, as the feature list (server/features.py) declares them.
 
 An activity class takes ``(sessionmaker, settings)`` in its constructor and exposes its
 activities as ``@activity.defn`` methods; the worker registers every such method of
@@ -6,7 +6,7 @@ every class listed in ``ACTIVITY_CLASSES``.
 """
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -14,10 +14,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio import activity
 
 from server.config import Settings
-from workflows.demo.activities import DemoActivities
-from workflows.demo.workflows import LoadDemoDataWorkflow
-from workflows.retention.activities import RetentionActivities
-from workflows.retention.workflows import ApplyRetentionWorkflow, RetentionScheduleWorkflow
+from server.features import FEATURES
+from server.kernel.feature import Feature
 
 
 class ActivityClass(Protocol):
@@ -26,8 +24,18 @@ class ActivityClass(Protocol):
     def __call__(self, sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> object: ...
 
 
-WORKFLOWS: list[type] = [LoadDemoDataWorkflow, ApplyRetentionWorkflow, RetentionScheduleWorkflow]
-ACTIVITY_CLASSES: list[ActivityClass] = [DemoActivities, RetentionActivities]
+def workflows_of(features: Sequence[Feature]) -> list[type]:
+    """The workflows of ``features``, in list order."""
+    return [registered for feature in features for registered in feature.workflows]
+
+
+def activity_classes_of(features: Sequence[Feature]) -> list[ActivityClass]:
+    """The activity classes of ``features``, in list order."""
+    return [registered for feature in features for registered in feature.activity_classes]
+
+
+WORKFLOWS: list[type] = workflows_of(FEATURES)
+ACTIVITY_CLASSES: list[ActivityClass] = activity_classes_of(FEATURES)
 
 
 def is_activity(member: object) -> bool:
@@ -35,10 +43,12 @@ def is_activity(member: object) -> bool:
     return callable(member) and activity._Definition.from_callable(member) is not None  # noqa: SLF001
 
 
-def build_activities(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> list[Callable]:
-    """The bound activity methods of every registered class, instantiated with the worker's dependencies."""
+def build_activities(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, classes: Sequence[ActivityClass] | None = None
+) -> list[Callable]:
+    """The bound activity methods of every class in ``classes`` (default: the feature list's), built with the worker's dependencies."""
     activities: list[Callable] = []
-    for activity_class in ACTIVITY_CLASSES:
+    for activity_class in ACTIVITY_CLASSES if classes is None else classes:
         instance = activity_class(sessionmaker=sessionmaker, settings=settings)
         activities.extend(method for _name, method in inspect.getmembers(instance, is_activity))
     return activities

@@ -72,12 +72,12 @@ class AuditTrail:
                     subject_id=subject.id, fields=json.dumps(sorted(fields)),
                 )
             )
-        for (object_type, subject), reason in sorted(self._denied.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+        for (object_type, denied), reason in sorted(self._denied.items(), key=lambda item: (item[0][0], str(item[0][1]))):
             rows.append(
                 AuditEntry(
                     at_us=at_us, request_id=self.request_id, actor=actor, actor_roles=roles,
                     action=AuditAction.DENIED, object_type=object_type,
-                    subject_kind=subject.kind if subject else None, subject_id=subject.id if subject else None,
+                    subject_kind=denied.kind if denied else None, subject_id=denied.id if denied else None,
                     fields="[]", detail=json.dumps({"reason": reason}, ensure_ascii=False),
                 )
             )

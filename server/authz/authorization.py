@@ -6,7 +6,7 @@ from enum import Enum
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.identity import Principal
-from server.authz.policy import INDIVIDUAL_SCOPES, PolicySnapshot, Scope
+from server.authz.policy import PolicySnapshot, Scope
 from server.authz.scoping import RowScope, led_team_ids, own_team_ids
 from server.errors import Forbidden
 
@@ -59,10 +59,6 @@ class Authorization:
         """Raise FORBIDDEN unless ``obj`` is readable in full (filters and sorting need full access)."""
         if self.field_access(obj, action) is not FieldAccess.FULL:
             raise Forbidden(f"not allowed to use {obj}")
-
-    def sees_individuals(self, obj: str) -> bool:
-        """Whether any of the principal's scopes on ``obj`` shows individual rows."""
-        return bool(self.scopes(obj) & INDIVIDUAL_SCOPES)
 
     async def row_scope(self, session: AsyncSession, obj: str, action: str = "read") -> RowScope:
         """The rows of ``obj`` this principal may see, with its team scope resolved (memoised)."""

@@ -19,7 +19,6 @@ from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.field import StrawberryField
 
 from server.authz.authorization import FieldAccess
-from server.authz.hardening import SuggestionFreeExecutor
 from server.authz.masking import Mask, mask_to_none
 from server.errors import Forbidden, Unauthenticated
 
@@ -84,14 +83,7 @@ def policy_field(*, description: str, mask: Mask | None = None, **options: Any) 
 
 
 class GuardedSchema(strawberry.Schema):
-    """A schema whose every object-type field carries a FieldPolicy (deny by default).
-
-    Its execution leaves "Did you mean …?" out of variable and argument errors outside development.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("execution_context_class", SuggestionFreeExecutor)
-        super().__init__(*args, **kwargs)
+    """A schema whose every object-type field carries a FieldPolicy (deny by default)."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Debug level only: ErrorCodes logs each unexpected error once, under its correlation id."""

@@ -6,7 +6,6 @@ from strawberry.types import Info
 from server.authz.fields import schema_field_objects
 from server.authz.guards import require_rows
 from server.authz.repository import GRANT, REVOKE
-from server.authz.request import POLICIES_SERVICE
 from server.authz.service import change_policy
 from server.authz.types import PolicyChange, PolicyRuleInput, PolicyRuleType
 
@@ -14,7 +13,7 @@ from server.authz.types import PolicyChange, PolicyRuleInput, PolicyRuleType
 async def _change(info: Info, rule: PolicyRuleInput, effect: str) -> PolicyChange:
     context = info.context
     await require_rows(context, "PolicyRule", "write")
-    policies = context.services[POLICIES_SERVICE]
+    policies = context.policies
     parsed = rule.to_rule()
     revision, _snapshot = await change_policy(
         context.session,

@@ -7,13 +7,16 @@ for every role, which (object, action) pairs it grants with which scopes.
 """
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 import casbin
 from casbin.persist.adapters import StringAdapter
+
+from server.kernel.feature import Feature
+from server.kernel.installed import installed_features
 
 MODEL_FILE = "model.conf"
 GROUP_PREFIX = "group:"
@@ -36,22 +39,38 @@ class Scope(StrEnum):
 FIELD_SCOPES = frozenset({Scope.FULL, Scope.MASKED})
 FIELD_ACTIONS = frozenset({"read", "write"})
 """``read`` for Query and object fields, ``write`` for Mutation fields."""
-ROW_SCOPES = frozenset({Scope.ALL, Scope.TEAM, Scope.OWN, Scope.ASSIGNED, Scope.AGGREGATE, Scope.TEAM_AGGREGATE})
 INDIVIDUAL_SCOPES = frozenset({Scope.ALL, Scope.TEAM, Scope.OWN, Scope.ASSIGNED})
 """Row scopes that show individual rows; the aggregate scopes never do."""
 
-ROW_SCOPED_OBJECTS: Mapping[str, Mapping[str, frozenset[str]]] = {
-    "Team": {"read": frozenset({"all", "team", "own"})},
-    "Agent": {"read": frozenset({"all", "team", "own", "assigned"})},
-    "Conversation": {"read": frozenset({"all", "team", "own", "assigned"})},
-    "Message": {"read": frozenset({"all", "team", "own", "assigned"})},
-    "Customer": {"read": frozenset({"all", "team", "own", "assigned"}), "erase": frozenset({"all"})},
-    "Metric": {"read": frozenset({"all", "team", "own", "aggregate", "team_aggregate"})},
-    "ReviewAssignment": {"read": frozenset({"all", "team", "own"}), "write": frozenset({"all", "team"})},
-    "AgentExport": {"read": frozenset({"all", "team", "own"})},
-    "AuditEntry": {"read": frozenset({"all"})},
-    "PolicyRule": {"read": frozenset({"all"}), "write": frozenset({"all"})},
-}
+def row_scoped_objects(features: Sequence[Feature]) -> dict[str, dict[str, frozenset[str]]]:
+    """Record types whose rows are scoped per role, as ``features`` declare them: type → action → scopes."""
+    objects: dict[str, dict[str, frozenset[str]]] = {}
+    for feature in features:
+        for record in feature.scoped_records:
+            actions = objects.setdefault(record.name, {})
+            if record.action in actions:
+                raise ValueError(f"{record.name} {record.action}: declared twice")
+            actions[record.action] = record.scopes
+    return objects
+
+
+class _DeclaredRecords(Mapping[str, Mapping[str, frozenset[str]]]):
+    """``row_scoped_objects`` of the feature list, read on use (the list imports this module)."""
+
+    def _current(self) -> dict[str, dict[str, frozenset[str]]]:
+        return row_scoped_objects(installed_features())
+
+    def __getitem__(self, name: str) -> Mapping[str, frozenset[str]]:
+        return self._current()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+
+ROW_SCOPED_OBJECTS: Mapping[str, Mapping[str, frozenset[str]]] = _DeclaredRecords()
 """Record types whose rows are scoped per role: action → the scopes it supports."""
 
 

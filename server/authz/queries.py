@@ -4,7 +4,6 @@ import strawberry
 from strawberry.types import Info
 
 from server.authz.guards import require_rows
-from server.authz.request import POLICIES_SERVICE
 from server.authz.types import PolicyRuleType, ViewerType
 from server.errors import Unauthenticated
 
@@ -22,7 +21,7 @@ class AuthzQuery:
     async def policy_rules(self, info: Info, subject: str | None = None) -> list[PolicyRuleType]:
         context = info.context
         await require_rows(context, "PolicyRule")
-        defaults = set(context.services[POLICIES_SERVICE].defaults)
+        defaults = set(context.policies.defaults) if context.policies is not None else set()
         snapshot = context.authorization.snapshot
         return [
             PolicyRuleType.from_rule(rule, default=rule in defaults)

@@ -2,16 +2,16 @@
 
 from server.audit.trail import AuditTrail
 from server.authz.authorization import Authorization
-from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
 from server.context import Context
 
-POLICIES_SERVICE = "policies"
 
 
 async def authorize_context(context: Context, principal: Principal) -> Context:
     """Give ``context`` the principal, the current policy snapshot and a fresh audit trail."""
-    policies: PolicyEnforcer = context.services[POLICIES_SERVICE]
+    policies = context.policies
+    if policies is None:
+        raise RuntimeError("the context has no policy enforcer")
     snapshot = await policies.refresh(context.sessionmaker)
     context.principal = principal
     context.authorization = Authorization(principal=principal, snapshot=snapshot)

@@ -20,11 +20,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.policy import Scope
 from server.conversations.models import ConversationEvent
+from server.kernel.events import EventType
 from server.org.models import Agent, AgentMembership, Team
 from server.reviews.models import ReviewAssignment
 
-ASSIGNED_EVENT = "conversation.assigned"
-STARTED_EVENT = "conversation.started"
+ASSIGNED_EVENT = EventType.CONVERSATION_ASSIGNED
+STARTED_EVENT = EventType.CONVERSATION_STARTED
 AGENT_SENDER = "agent"
 
 

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.authz.policy import Scope
 from server.authz.scoping import RowScope
 from server.conversations.summary import ConversationSummary
-from server.metrics.teams import Membership, TeamDirectory
+from server.org.teams import Membership, TeamDirectory
 from server.org.models import AgentMembership
 from server.reviews.models import ReviewAssignment
 

@@ -1,16 +1,19 @@
-"""What a conversation looks like from its events, in timeline order (by ts, then event id)."""
+"""What a conversation looks like from its events: its lifecycle (server/kernel/timeline.py) and latest feedback."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from server.conversations.models import ConversationEvent, Feedback
-
-UNCATEGORIZED = "uncategorized"
+from server.kernel.timeline import INBOUND, lifecycle
 
 
 @dataclass(frozen=True)
 class ConversationSummary:
-    """Start, end, channel, current category, final agent and latest feedback of one conversation."""
+    """Start, end, channel, current category, the agent handling it and latest feedback of one conversation.
+
+    ``agent_id`` is the timeline's *handling* agent: for an open conversation, the agent
+    handling it now (the metrics' final agent exists only once it ended).
+    """
 
     conversation_id: str
     started_us: int
@@ -26,7 +29,7 @@ class ConversationSummary:
     nps: int | None
 
 
-def _timeline_key(event: ConversationEvent | Feedback) -> tuple[int, str]:
+def _timeline_key(event: Feedback) -> tuple[int, str]:
     return (event.ts_us, event.event_id)
 
 
@@ -34,17 +37,10 @@ def summarize(
     conversation_id: str, events: Iterable[ConversationEvent], feedback: Iterable[Feedback]
 ) -> ConversationSummary | None:
     """The summary, or None while the conversation's ``conversation.started`` is unknown."""
-    ordered = sorted(events, key=_timeline_key)
-    starts = [event for event in ordered if event.type == "conversation.started"]
-    if not starts:
+    life = lifecycle(events)
+    if life is None:
         return None
-    start = starts[0]
-    ends = [event for event in ordered if event.type == "conversation.ended"]
-    end = ends[-1] if ends else None
-    categorized = [event for event in ordered if event.type == "conversation.categorized" and event.category]
-    category = categorized[-1].category if categorized else (start.category or UNCATEGORIZED)
-    assignments = [event for event in ordered if event.type == "conversation.assigned" and event.agent_id]
-    counted = [event for event in assignments if end is None or event.ts_us <= end.ts_us]
+    start, end = life.started, life.ended
     surveys = sorted(feedback, key=_timeline_key)
     csat = [survey.csat for survey in surveys if survey.csat is not None]
     nps = [survey.nps for survey in surveys if survey.nps is not None]
@@ -53,12 +49,12 @@ def summarize(
         started_us=start.ts_us,
         channel=start.channel,
         customer_id=start.customer_id,
-        direction=start.direction or "inbound",
-        category=category,
-        ended_us=end.ts_us if end else None,
+        direction=start.direction or INBOUND,
+        category=life.category,
+        ended_us=life.end_us,
         resolution=end.resolution if end else None,
-        agent_id=counted[-1].agent_id if counted else None,
-        agent_ids=tuple(dict.fromkeys(event.agent_id for event in assignments)),
+        agent_id=life.handling_agent_id,
+        agent_ids=life.agent_ids,
         csat=csat[-1] if csat else None,
         nps=nps[-1] if nps else None,
     )

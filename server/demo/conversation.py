@@ -16,6 +16,7 @@ from server.demo.organisation import (
 from server.demo.period import DAY, HOUR, MINUTE, cumulative_weights
 from server.demo.roster import Roster
 from server.demo.writer import EventWriter
+from server.kernel.events import EventType
 
 OUTBOUND_SHARE = 0.12
 """Of phone and email conversations."""
@@ -132,7 +133,7 @@ class ConversationSimulator:
         fields = {"conversation_id": conversation.conversation_id, "sender": sender, "text": text}
         if sender == "agent":
             fields["agent_id"] = conversation.agent.agent_id
-        self.writer.add(conversation.t, "message.sent", fields)
+        self.writer.add(conversation.t, EventType.MESSAGE_SENT, fields)
 
     def _customer_says(self, conversation: Conversation, texts: tuple[str, ...]) -> None:
         self._wait(conversation, *conversation.timing.customer_pause)
@@ -186,19 +187,19 @@ class ConversationSimulator:
             conversation.current_category = None
         if outbound:
             fields["direction"] = "outbound"
-        self.writer.add(t, "conversation.started", fields)
+        self.writer.add(t, EventType.CONVERSATION_STARTED, fields)
         if number % STARTED_RESENT_EVERY == 0:
-            self.writer.add(t, "conversation.started", fields)
+            self.writer.add(t, EventType.CONVERSATION_STARTED, fields)
         return conversation, outbound
 
     def _end(self, conversation: Conversation, resolution: str, disposition: str) -> None:
         conversation.resolution, conversation.ended_at = resolution, conversation.t
         fields = {"conversation_id": conversation.conversation_id, "resolution": resolution, "disposition": disposition}
-        self.writer.add(conversation.t, "conversation.ended", fields)
+        self.writer.add(conversation.t, EventType.CONVERSATION_ENDED, fields)
 
     def _categorize(self, conversation: Conversation, category: Category) -> None:
         conversation.current_category = category
-        self.writer.add(conversation.t + 1, "conversation.categorized",
+        self.writer.add(conversation.t + 1, EventType.CONVERSATION_CATEGORIZED,
                         {"conversation_id": conversation.conversation_id, "category": category.name})
 
     def _outbound(self, conversation: Conversation) -> None:
@@ -222,7 +223,7 @@ class ConversationSimulator:
         if bot_first and self._bot_serves(conversation):
             return
         self._wait(conversation, 1, 4)
-        self.writer.add(conversation.t, "conversation.queued",
+        self.writer.add(conversation.t, EventType.CONVERSATION_QUEUED,
                         {"conversation_id": conversation.conversation_id,
                          "queue": TEAMS_BY_ID[conversation.team_id].queue})
         if not bot_first and conversation.channel != "phone":
@@ -269,7 +270,7 @@ class ConversationSimulator:
         fields = {"conversation_id": conversation.conversation_id, "agent_id": agent.agent_id}
         if transfer_id is not None:
             fields["transfer_id"] = transfer_id
-        self.writer.add(conversation.t, "conversation.assigned", fields)
+        self.writer.add(conversation.t, EventType.CONVERSATION_ASSIGNED, fields)
 
     def _queue(self, conversation: Conversation) -> bool:
         """Wait for an agent; False when the customer gives up first (abandoned)."""
@@ -351,9 +352,9 @@ class ConversationSimulator:
         fields["query"] = self._pick(conversation.category.kb_queries)
         fields["results"] = results
         self._wait(conversation, 2, 8)
-        self.writer.add(conversation.t, "kb.searched", fields, utc=True)
+        self.writer.add(conversation.t, EventType.KB_SEARCHED, fields, utc=True)
         if self.searches % KB_SEARCH_RESENT_EVERY == 0:
-            self.writer.add(conversation.t, "kb.searched", fields, utc=True)
+            self.writer.add(conversation.t, EventType.KB_SEARCHED, fields, utc=True)
         opened = {"article_id": self._pick(conversation.category.article_ids), "agent_id": agent_id}
         if results and random() < KB_HIT_SHARE:
             opened["search_id"] = search_id
@@ -362,7 +363,7 @@ class ConversationSimulator:
         if in_conversation:
             opened["conversation_id"] = conversation.conversation_id
         self._wait(conversation, 5, 60)
-        self.writer.add(conversation.t, "kb.article_opened", opened, utc=True)
+        self.writer.add(conversation.t, EventType.KB_ARTICLE_OPENED, opened, utc=True)
 
     def _transfer(self, conversation: Conversation) -> None:
         """Hand the conversation to another team or agent; some transfers are never accepted."""
@@ -384,7 +385,7 @@ class ConversationSimulator:
         else:
             fields["to_agent_id"] = target.agent_id
             transit_mean = 25
-        self.writer.add(conversation.t, "conversation.transferred", fields)
+        self.writer.add(conversation.t, EventType.CONVERSATION_TRANSFERRED, fields)
         conversation.t += 1
         self._say(conversation, "system", SYSTEM_TRANSFERRING)
         if random() < TRANSFER_UNACCEPTED_SHARE:
@@ -413,10 +414,10 @@ class ConversationSimulator:
             fields["resolved"] = resolved != (random() < 0.08)
         if random() < 0.35:
             fields["comment"] = self._pick(COMMENTS_BY_CSAT[csat])
-        self.writer.add(t, "feedback.submitted", fields, utc=True)
+        self.writer.add(t, EventType.FEEDBACK_SUBMITTED, fields, utc=True)
         if random() < REVISED_FEEDBACK_SHARE:
             revised = csat + 1 if csat == 1 or (csat < 5 and random() < 0.6) else csat - 1
-            self.writer.add(t + HOUR + int(random() * 47 * HOUR), "feedback.submitted",
+            self.writer.add(t + HOUR + int(random() * 47 * HOUR), EventType.FEEDBACK_SUBMITTED,
                             {"conversation_id": conversation.conversation_id, "csat": revised}, utc=True)
 
     def _reopen(self, conversation: Conversation) -> None:

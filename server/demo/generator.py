@@ -64,7 +64,7 @@ def write_events(path_or_stdout: str | PathLike | IO, conversations: int, seed: 
     if isinstance(path_or_stdout, str) and path_or_stdout == "-":
         sys.stdout.flush()
         return write_lines(events, getattr(sys.stdout, "buffer", sys.stdout))
-    if hasattr(path_or_stdout, "write"):
+    if not isinstance(path_or_stdout, str | PathLike):
         return write_lines(events, path_or_stdout)
     with open(path_or_stdout, "wb") as target:
         return write_lines(events, target)

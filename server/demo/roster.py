@@ -6,6 +6,7 @@ from random import Random
 from server.demo.organisation import TEAM_CHANGE_AGENT_ID, TEAM_CHANGE_TEAM_ID, TEAMS, Agent, customer_fields
 from server.demo.period import DAY, HOUR, MINUTE, Period, local_hour
 from server.demo.writer import EventWriter
+from server.kernel.events import EventType
 
 
 def _agent_fields(agent: Agent, team_id: str) -> dict:
@@ -49,7 +50,7 @@ class Roster:
             timed.extend(self._status_changes(agent, day_start, rng))
         if day == self.change_day:
             moved = _agent_fields(self.mover, TEAM_CHANGE_TEAM_ID)
-            timed.append((day_start + 7 * HOUR + 30 * MINUTE, "agent.upserted", moved))
+            timed.append((day_start + 7 * HOUR + 30 * MINUTE, EventType.AGENT_UPSERTED, moved))
         timed.sort(key=lambda event: event[0])
         return timed
 
@@ -65,7 +66,7 @@ class Roster:
         away = max(back + 10 * MINUTE, begin + 3 * HOUR + 30 * MINUTE + int(random() * HOUR))
         changes += [(away, "away"), (away + 30 * MINUTE + int(random() * 30 * MINUTE), "online")]
         changes.append((day_start + agent.shift.end_hour * HOUR + int(random() * 15 * MINUTE), "offline"))
-        return [(instant, "agent.status_changed", {"agent_id": agent.agent_id, "status": status})
+        return [(instant, EventType.AGENT_STATUS_CHANGED, {"agent_id": agent.agent_id, "status": status})
                 for instant, status in changes]
 
     def pick(self, instant: int, team_id: str, rng: Random, exclude: Agent | None = None) -> Agent:
@@ -86,14 +87,14 @@ def master_data_events(writer: EventWriter, rng: Random, period: Period, agents:
         fields = {"team_id": team.team_id, "name": team.name}
         if team.parent_team_id is not None:
             fields["parent_team_id"] = team.parent_team_id
-        writer.add(teams_at + position * MINUTE, "team.upserted", fields)
+        writer.add(teams_at + position * MINUTE, EventType.TEAM_UPSERTED, fields)
     agents_at = period.start - 7 * DAY + 9 * HOUR
     for agent in agents:
-        writer.add(agents_at + agent.index * MINUTE, "agent.upserted", _agent_fields(agent, agent.team_id))
+        writer.add(agents_at + agent.index * MINUTE, EventType.AGENT_UPSERTED, _agent_fields(agent, agent.team_id))
     yield from writer.take()
     customers_at = period.start - 3 * DAY
     for number in range(customers):
-        writer.add(customers_at + number % (2 * DAY), "customer.upserted", customer_fields(rng, number))
+        writer.add(customers_at + number % (2 * DAY), EventType.CUSTOMER_UPSERTED, customer_fields(rng, number))
         if number % 1000 == 999:
             yield from writer.take()
     yield from writer.take()

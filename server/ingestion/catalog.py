@@ -14,6 +14,7 @@ from server.ingestion.fields import (
     read_normalised_label,
     read_text,
 )
+from server.kernel.events import EventType
 
 SENDERS = ("customer", "agent", "bot", "system")
 RESOLUTIONS = ("resolved", "unresolved", "abandoned")
@@ -32,8 +33,8 @@ COMMON_FIELDS: dict[str, FieldRule] = {"source": OPTIONAL_TEXT}
 COMMON_NAMES = frozenset({"id", "type", "ts", *COMMON_FIELDS})
 
 EVENT_TYPES: dict[str, dict[str, FieldRule]] = {
-    "team.upserted": {"team_id": ID, "name": TEXT, "parent_team_id": OPTIONAL_ID},
-    "agent.upserted": {
+    EventType.TEAM_UPSERTED: {"team_id": ID, "name": TEXT, "parent_team_id": OPTIONAL_ID},
+    EventType.AGENT_UPSERTED: {
         "agent_id": ID,
         "name": TEXT,
         "team_id": ID,
@@ -41,60 +42,60 @@ EVENT_TYPES: dict[str, dict[str, FieldRule]] = {
         "hire_date": FieldRule(read_date),
         "active": FieldRule(read_bool, default=True),
     },
-    "customer.upserted": {"customer_id": ID, "name": OPTIONAL_TEXT, "phone": OPTIONAL_TEXT, "email": OPTIONAL_TEXT},
-    "conversation.started": {
+    EventType.CUSTOMER_UPSERTED: {"customer_id": ID, "name": OPTIONAL_TEXT, "phone": OPTIONAL_TEXT, "email": OPTIONAL_TEXT},
+    EventType.CONVERSATION_STARTED: {
         "conversation_id": ID,
         "channel": FieldRule(read_normalised_label, required=True, empty_is_missing=True),
         "customer_id": ID,
         "category": FieldRule(read_normalised_label),
         "direction": FieldRule(enum_reader(*DIRECTIONS), default="inbound"),
     },
-    "conversation.queued": {"conversation_id": ID, "queue": OPTIONAL_LABEL},
-    "conversation.assigned": {"conversation_id": ID, "agent_id": ID, "transfer_id": OPTIONAL_ID},
-    "conversation.transferred": {
+    EventType.CONVERSATION_QUEUED: {"conversation_id": ID, "queue": OPTIONAL_LABEL},
+    EventType.CONVERSATION_ASSIGNED: {"conversation_id": ID, "agent_id": ID, "transfer_id": OPTIONAL_ID},
+    EventType.CONVERSATION_TRANSFERRED: {
         "conversation_id": ID,
         "transfer_id": ID,
         "from_agent_id": ID,
         "to_agent_id": OPTIONAL_ID,
         "to_queue": OPTIONAL_LABEL,
     },
-    "conversation.categorized": {
+    EventType.CONVERSATION_CATEGORIZED: {
         "conversation_id": ID,
         "category": FieldRule(read_normalised_label, required=True, empty_is_missing=True),
     },
-    "message.sent": {
+    EventType.MESSAGE_SENT: {
         "conversation_id": ID,
         "sender": FieldRule(enum_reader(*SENDERS), required=True),
         "text": TEXT,
         "agent_id": OPTIONAL_ID,
         "message_id": OPTIONAL_ID,
     },
-    "conversation.ended": {
+    EventType.CONVERSATION_ENDED: {
         "conversation_id": ID,
         "resolution": FieldRule(enum_reader(*RESOLUTIONS), required=True),
         "disposition": OPTIONAL_TEXT,
     },
-    "kb.searched": {
+    EventType.KB_SEARCHED: {
         "search_id": ID,
         "agent_id": ID,
         "query": TEXT,
         "conversation_id": OPTIONAL_ID,
         "results": FieldRule(int_reader(0, INT32_MAX)),
     },
-    "kb.article_opened": {
+    EventType.KB_ARTICLE_OPENED: {
         "article_id": ID,
         "agent_id": ID,
         "search_id": OPTIONAL_ID,
         "conversation_id": OPTIONAL_ID,
     },
-    "feedback.submitted": {
+    EventType.FEEDBACK_SUBMITTED: {
         "conversation_id": ID,
         "csat": FieldRule(int_reader(1, 5)),
         "nps": FieldRule(int_reader(0, 10)),
         "resolved": FieldRule(read_bool),
         "comment": OPTIONAL_TEXT,
     },
-    "agent.status_changed": {"agent_id": ID, "status": FieldRule(enum_reader(*STATUSES), required=True)},
+    EventType.AGENT_STATUS_CHANGED: {"agent_id": ID, "status": FieldRule(enum_reader(*STATUSES), required=True)},
 }
 
 

@@ -69,7 +69,8 @@ async def _check_database(engine) -> None:  # noqa: ANN001
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1 FROM event WHERE 1 = 0"))
     except SQLAlchemyError as error:
-        raise CannotRun(f"cannot use the database: {type(error.orig or error).__name__}: {error.orig or error}"
+        cause = getattr(error, "orig", None) or error
+        raise CannotRun(f"cannot use the database: {type(cause).__name__}: {cause}"
                         " (is it reachable, and migrated with `coachloop migrate`?)") from error
 
 
@@ -159,7 +160,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     except SQLAlchemyError as error:
         print(
             f"coachloop import: the database failed during the import ({_safe_url(get_settings().database_url)}): "
-            f"{error.orig or error}. Batches written before stay; importing again is safe.",
+            f"{getattr(error, 'orig', None) or error}. Batches written before stay; importing again is safe.",
             file=sys.stderr,
         )
         return 1

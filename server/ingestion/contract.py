@@ -19,6 +19,7 @@ from server.ingestion.codes import RejectionCode
 from server.ingestion.fields import FieldProblem, FieldRule, json_kind, read_id
 from server.ingestion.jsontext import JsonDecodeFailure, content_hash, decode_json, is_storable, text_is_storable
 from server.ingestion.timestamps import TimestampProblem, parse_timestamp
+from server.kernel.events import EventType
 
 ID_RULE = FieldRule(read_id, required=True)
 FUTURE_TOLERANCE_US = 24 * 3600 * 1_000_000
@@ -101,7 +102,7 @@ def _read_object(
     rules = RULES_BY_TYPE.get(event_type or "", COMMON_FIELDS)
     for name, rule in rules.items():
         _read(event, name, rule, fields, errors)
-    if event_type == "message.sent" and fields.get("sender") == "agent" and fields.get("agent_id") is None:
+    if event_type == EventType.MESSAGE_SENT and fields.get("sender") == "agent" and fields.get("agent_id") is None:
         errors.append(FieldError("agent_id", RejectionCode.MISSING, "'agent_id' is required when 'sender' is 'agent'"))
     if not checked:
         errors.extend(_unstorable_members(event, from_text))

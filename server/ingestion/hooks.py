@@ -1,9 +1,11 @@
 """What a written import batch touched, and the hooks called with it before the batch commits.
 
-Other domains (the metrics engine) append a ``BatchHook`` to ``BATCH_HOOKS`` to
-recompute what depends on the touched keys, inside the batch's own transaction.
+A feature declares its hooks in its ``module.py`` (``Feature.hooks``, one ``DeclaredHook``
+each); every batch calls the hooks of the feature list (server/features.py) in its
+order, inside the batch's own transaction, whoever ingests (API, CLI, worker, a plain
+``ingest_events`` call). Nothing is registered by importing a module.
 
-A hook whose work can safely wait registers a ``DeferredUpkeep`` in ``DEFERRABLE``: a
+A hook whose work can safely wait declares a ``DeferredUpkeep`` with it: a
 bulk file import then takes its lease before the first batch, renews it in every
 batch instead of calling the hook (or calls the hook after all, when another import
 holds the lease), and has it catch up once after the last batch.
@@ -12,10 +14,13 @@ holds it: if the import stops part-way, however it stops, the owner of that data
 must see at once that its work is owed and repair it on its own.
 """
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server.kernel.installed import installed_features
 
 TOUCHED_LIMIT = 200_000
 """Keys remembered for a deferred catch-up; beyond this the catch-up redoes everything."""
@@ -80,5 +85,40 @@ class DeferredUpkeep(Protocol):
         """After the last batch: do the owed work for ``touched`` (None: too much to list, redo all) and release."""
 
 
-BATCH_HOOKS: list[BatchHook] = []
-DEFERRABLE: dict[BatchHook, DeferredUpkeep] = {}
+@dataclass(frozen=True)
+class DeclaredHook:
+    """A batch hook as a feature declares it, with its deferred upkeep when its work may wait."""
+
+    name: str
+    hook: BatchHook
+    upkeep: DeferredUpkeep | None = None
+
+
+def declared_hooks() -> tuple[DeclaredHook, ...]:
+    """Every feature's hooks, in the order of the feature list."""
+    return tuple(declared for feature in installed_features() for declared in feature.hooks)
+
+
+def batch_hooks() -> tuple[BatchHook, ...]:
+    """The hooks every written batch calls, in order."""
+    return tuple(declared.hook for declared in declared_hooks())
+
+
+class _DeclaredUpkeep(Mapping[BatchHook, DeferredUpkeep]):
+    """Hook → its deferred upkeep, for the declared hooks that have one (read from the feature list)."""
+
+    def _current(self) -> dict[BatchHook, DeferredUpkeep]:
+        return {declared.hook: declared.upkeep for declared in declared_hooks() if declared.upkeep is not None}
+
+    def __getitem__(self, hook: BatchHook) -> DeferredUpkeep:
+        return self._current()[hook]
+
+    def __iter__(self) -> Iterator[BatchHook]:
+        return iter(self._current())
+
+    def __len__(self) -> int:
+        return len(self._current())
+
+
+DEFERRABLE: Mapping[BatchHook, DeferredUpkeep] = _DeclaredUpkeep()
+"""The deferrable hooks and their upkeep, in hook order."""

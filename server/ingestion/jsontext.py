@@ -87,7 +87,7 @@ def _number_text(value: Decimal) -> str:
     stripped = text.rstrip("0")
     exponent += len(text) - len(stripped)
     prefix = "-" if sign else ""
-    if 0 <= exponent and len(stripped) + exponent <= MAX_PLAIN_DIGITS:
+    if exponent >= 0 and len(stripped) + exponent <= MAX_PLAIN_DIGITS:
         return f"{prefix}{stripped}{'0' * exponent}"
     return f"{prefix}{stripped}e{exponent}"
 

@@ -22,7 +22,7 @@ class StoredEvent(SQLModel, table=True):
     ingested_at_us: int = instant_field()
 
 
-Index("uq_event_id", StoredEvent.__table__.c.id, unique=True)
+Index("uq_event_id", StoredEvent.__table__.c.id, unique=True)  # type: ignore[attr-defined]
 
 
 class EventConflict(SQLModel, table=True):

@@ -9,7 +9,7 @@ as if the batch had been sent one event at a time:
   in ``event_conflict``; re-sending a version already recorded as a conflict is a
   duplicate of that record (so importing the same input twice changes nothing).
 
-Then every ``BATCH_HOOKS`` hook is called with the keys the accepted and conflicting
+Then every declared batch hook (``batch_hooks()``) is called with the keys the accepted and conflicting
 events name (a conflicting re-send may carry personal data the retention hook
 scrubs), except those a bulk import deferred (``leases``): their lease is renewed
 instead, and the hook runs after all when the lease was lost to another import.
@@ -23,7 +23,7 @@ from sqlalchemy import Table
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.ingestion.contract import ValidEvent
-from server.ingestion.hooks import BATCH_HOOKS, DEFERRABLE, BatchHook, TouchedKeys
+from server.ingestion.hooks import DEFERRABLE, BatchHook, TouchedKeys, batch_hooks
 from server.ingestion.outcomes import EventStatus
 from server.ingestion.repository import CONFLICT_TABLE, EventRepository
 from server.ingestion.rows import ColumnValues, column_values, current_state_rows, stored_event_values, touched_keys, typed_rows
@@ -127,7 +127,7 @@ async def write_prepared(session: AsyncSession, batch: PreparedBatch, *, leases:
         await repository.upsert_latest(table, STATE_KEYS[table.name], rows)
 
     touched = batch.touched if all_new else touched_keys([*accepted, *conflicting])  # a conflict may carry personal data
-    for hook in BATCH_HOOKS:
+    for hook in batch_hooks():
         if leases and hook in leases and await DEFERRABLE[hook].renew(session, leases[hook]):
             continue  # the lease holder catches up after its last batch
         await hook(session, touched)

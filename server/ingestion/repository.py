@@ -137,7 +137,7 @@ class EventRepository:
         excluded = statement.excluded
         stored_id, new_id = table.c.event_id, excluded.event_id
         if self.dialect == "postgresql":
-            stored_id, new_id = stored_id.collate("C"), new_id.collate("C")
+            stored_id, new_id = stored_id.collate("C"), new_id.collate("C")  # type: ignore[assignment]
         later = or_(excluded.ts_us > table.c.ts_us, and_(excluded.ts_us == table.c.ts_us, new_id > stored_id))
         replaced = {name: excluded[name] for name in rows[0] if name != key}
         statement = statement.on_conflict_do_update(index_elements=[key], set_=replaced, where=later)

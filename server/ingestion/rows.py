@@ -14,12 +14,10 @@ from sqlalchemy import Table
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
 from server.ingestion.contract import ValidEvent
 from server.ingestion.hooks import TouchedKeys
+from server.kernel.events import LIFECYCLE_TYPES, EventType
 from server.knowledge.models import KbArticleOpen, KbSearch
 from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
 
-LIFECYCLE_TYPES = frozenset(
-    {"conversation.started", "conversation.queued", "conversation.assigned", "conversation.categorized", "conversation.ended"}
-)
 LIFECYCLE_COLUMNS = ("channel", "customer_id", "category", "direction", "queue", "agent_id", "transfer_id", "resolution", "disposition")
 
 
@@ -53,24 +51,24 @@ def _typed_row(event: ValidEvent) -> tuple[Any, dict[str, Any]] | None:
     if event.type in LIFECYCLE_TYPES:
         columns = {name: f.get(name) for name in LIFECYCLE_COLUMNS}
         return ConversationEvent, {**base, "conversation_id": f["conversation_id"], "type": event.type, **columns}
-    if event.type == "conversation.transferred":
-        names = ("conversation_id", "transfer_id", "from_agent_id", "to_agent_id", "to_queue")
+    if event.type == EventType.CONVERSATION_TRANSFERRED:
+        names: tuple[str, ...] = ("conversation_id", "transfer_id", "from_agent_id", "to_agent_id", "to_queue")
         return Transfer, {**base, **{name: f.get(name) for name in names}}
-    if event.type == "message.sent":
+    if event.type == EventType.MESSAGE_SENT:
         names = ("conversation_id", "sender", "agent_id", "text", "message_id")
         return Message, {**base, **{name: f.get(name) for name in names}}
-    if event.type == "feedback.submitted":
+    if event.type == EventType.FEEDBACK_SUBMITTED:
         names = ("conversation_id", "csat", "nps", "resolved", "comment")
         return Feedback, {**base, **{name: f.get(name) for name in names}}
-    if event.type == "kb.searched":
+    if event.type == EventType.KB_SEARCHED:
         names = ("search_id", "agent_id", "conversation_id", "query", "results")
         return KbSearch, {**base, **{name: f.get(name) for name in names}}
-    if event.type == "kb.article_opened":
+    if event.type == EventType.KB_ARTICLE_OPENED:
         names = ("article_id", "agent_id", "search_id", "conversation_id")
         return KbArticleOpen, {**base, **{name: f.get(name) for name in names}}
-    if event.type == "agent.status_changed":
+    if event.type == EventType.AGENT_STATUS_CHANGED:
         return AgentStatusChange, {**base, "agent_id": f["agent_id"], "status": f["status"]}
-    if event.type == "agent.upserted":
+    if event.type == EventType.AGENT_UPSERTED:
         return AgentMembership, {
             "event_id": event.id, "agent_id": f["agent_id"], "team_id": f["team_id"], "valid_from_us": event.ts_us,
         }
@@ -91,12 +89,12 @@ def typed_rows(events: Iterable[ValidEvent]) -> dict[Table, list[dict[str, Any]]
 def _state_rows(event: ValidEvent) -> list[tuple[Any, str, dict[str, Any]]]:
     f = event.fields
     stamp = {"ts_us": event.ts_us, "event_id": event.id}
-    if event.type == "team.upserted":
+    if event.type == EventType.TEAM_UPSERTED:
         return [(Team, f["team_id"], {"team_id": f["team_id"], "name": f["name"], "parent_team_id": f.get("parent_team_id"), **stamp})]
-    if event.type == "agent.upserted":
+    if event.type == EventType.AGENT_UPSERTED:
         names = ("agent_id", "name", "team_id", "email", "hire_date", "active")
         return [(Agent, f["agent_id"], {**{name: f.get(name) for name in names}, **stamp})]
-    if event.type == "customer.upserted":
+    if event.type == EventType.CUSTOMER_UPSERTED:
         customer_id = f["customer_id"]
         personal = {"customer_id": customer_id, "name": f.get("name"), "phone": f.get("phone"), "email": f.get("email")}
         return [(Customer, customer_id, {"customer_id": customer_id, **stamp}), (CustomerPersonal, customer_id, {**personal, **stamp})]

@@ -1,4 +1,4 @@
-"""Who may ask for insights, over which facts: the caller's ``Metric`` access (server/authz/aggregates.py).
+"""Who may ask for insights, over which facts: the caller's ``Metric`` access (server/metrics/role_access.py).
 
 Insights name agents (rankings, agent groupings) or pool groups without small-group
 suppression (peaks, KB categories, before/after), so they need a role whose ``Metric``
@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from server.audit.trail import AuditSubject
-from server.authz.aggregates import check_request, metric_access
+from server.metrics.api import MetricScope, MetricsRequest, check_request, metric_access
 from server.errors import Forbidden
-from server.metrics.request import MetricScope, MetricsRequest
 
 METRIC_RECORD = "Metric"
 

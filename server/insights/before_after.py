@@ -9,9 +9,7 @@ from server.errors import BadUserInput
 from server.insights.methods import compare_samples, statistical_test_for
 from server.insights.periods import Period, require_consecutive
 from server.insights.results import BeforeAfterResult, TestPolicy
-from server.insights.samples import metric_samples
-from server.metrics.definitions import METRICS_BY_KEY
-from server.metrics.request import MetricScope, MetricsRequest
+from server.metrics.api import METRICS_BY_KEY, MetricScope, MetricsRequest, metric_samples
 
 
 @dataclass(frozen=True)
@@ -44,4 +42,5 @@ async def before_after(
     asked = replace(request, group_by=(), metrics=(key,))
     earlier = await metric_samples(session, before.applied(asked), settings=settings, scope=scope)
     later = await metric_samples(session, after.applied(asked), settings=settings, scope=scope)
-    return BeforeAfter(key, before, after, compare_samples(definition, earlier[key], later[key], policy))
+    samples = compare_samples(definition, earlier[key], later[key], policy)  # type: ignore[arg-type]  # numpy arrays read as sequences
+    return BeforeAfter(key, before, after, samples)

@@ -9,10 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.config import Settings
 from server.errors import BadUserInput
 from server.insights.periods import Period
-from server.metrics.computations import MetricValue
-from server.metrics.definitions import METRICS_BY_KEY, Direction, MetricDefinition
-from server.metrics.query import compute_metrics
-from server.metrics.request import MetricRow, MetricScope, MetricsRequest
+from server.metrics.api import METRICS_BY_KEY, Direction, MetricDefinition, MetricRow, MetricScope, MetricValue, MetricsRequest, compute_metrics
 
 Dimensions = tuple[tuple[str, str | None], ...]
 

@@ -14,9 +14,7 @@ import numpy as np
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
-from server.metrics.computations import MetricValue
-from server.metrics.query import compute_metrics
-from server.metrics.request import Dimension, MetricScope, MetricsRequest
+from server.metrics.api import Dimension, MetricScope, MetricValue, MetricsRequest, compute_metrics
 
 FCR = "fcr_rate"
 BENCHMARK_QUANTILE = 75

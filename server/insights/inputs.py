@@ -13,9 +13,7 @@ import strawberry
 from server.errors import BadUserInput
 from server.insights.periods import Period
 from server.insights.results import TestPolicy
-from server.metrics.errors import MetricsRequestError
-from server.metrics.request import MetricsRequest, parse_range_bound
-from server.metrics.types import MetricKey
+from server.metrics.api import MetricKey, MetricsRequest, MetricsRequestError, parse_range_bound
 
 
 @contextmanager

@@ -13,10 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.insights.pooling import pooled
-from server.metrics.computations import MetricValue
-from server.metrics.definitions import metric_definition
-from server.metrics.query import compute_metrics
-from server.metrics.request import Dimension, MetricScope, MetricsRequest
+from server.metrics.api import Dimension, MetricScope, MetricValue, MetricsRequest, compute_metrics, metric_definition
 
 HIT, REPEAT = "kb_hit_rate", "repeat_rate"
 DEFAULT_MINIMUM_SEARCHES = 20

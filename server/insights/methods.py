@@ -12,8 +12,7 @@ from server.errors import BadUserInput
 from server.insights.proportions import two_proportion_comparison
 from server.insights.results import BeforeAfterResult, StatisticalTest, TestPolicy
 from server.insights.statistics import welch_comparison
-from server.metrics.computations import Mean, NetPromoter, Share
-from server.metrics.definitions import MetricDefinition
+from server.metrics.api import Mean, MetricDefinition, NetPromoter, Share
 
 
 def statistical_test_for(definition: MetricDefinition) -> StatisticalTest | None:

@@ -18,10 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.insights.pooling import pooled
-from server.metrics.computations import MetricValue
-from server.metrics.definitions import metric_definition
-from server.metrics.query import compute_metrics
-from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest
+from server.metrics.api import Dimension, MetricRow, MetricScope, MetricValue, MetricsRequest, compute_metrics, metric_definition
 
 WEEKDAYS, HOURS = range(1, 8), range(24)
 Cell = tuple[int, int]

@@ -5,8 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from server.errors import BadUserInput
-from server.metrics.buckets import local_instant_us
-from server.metrics.request import MetricsRequest
+from server.metrics.api import MetricsRequest, local_instant_us
 
 
 @dataclass(frozen=True)

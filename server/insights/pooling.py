@@ -9,8 +9,7 @@ Percentiles cannot be pooled from values and are refused.
 from collections import Counter
 from collections.abc import Iterable
 
-from server.metrics.computations import Count, Mean, MetricValue, NetPromoter, Share
-from server.metrics.definitions import MetricDefinition
+from server.metrics.api import Count, Mean, MetricDefinition, MetricValue, NetPromoter, Share
 
 
 def measure_sums(definition: MetricDefinition, value: MetricValue) -> Counter[str]:

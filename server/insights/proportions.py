@@ -12,7 +12,7 @@ from scipy import stats
 
 from server.insights.results import BeforeAfterResult, EffectSizeKind, SampleSummary, StatisticalTest, TestPolicy, Verdict
 from server.insights.statistics import summary, verdict_of
-from server.metrics.definitions import Direction
+from server.metrics.api import Direction
 
 
 def cohens_h(before_share: float, after_share: float) -> float:

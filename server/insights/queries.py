@@ -19,8 +19,7 @@ from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType
 from server.insights.statistics_types import BeforeAfterComparison
 from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, RESPONSE, steadiness_ranking
 from server.insights.types import PeakGridType, PeriodComparisonGroup
-from server.metrics.request import MetricsRequest
-from server.metrics.types import MetricKey
+from server.metrics.api import MetricKey, MetricsRequest
 
 
 def _within(request: MetricsRequest, period: PeriodInput | None) -> MetricsRequest:

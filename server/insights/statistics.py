@@ -21,7 +21,7 @@ from scipy import special, stats
 from server.insights.results import (
     BeforeAfterResult, EffectSizeKind, SampleSummary, StatisticalTest, TestPolicy, Verdict,
 )
-from server.metrics.definitions import Direction
+from server.metrics.api import Direction
 
 
 def _finite(value: float | np.floating | None) -> float | None:

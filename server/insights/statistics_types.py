@@ -4,7 +4,7 @@ import strawberry
 
 from server.insights.before_after import BeforeAfter
 from server.insights.results import EffectSizeKind, SampleSummary, StatisticalTest, Verdict
-from server.metrics.types import MetricKey
+from server.metrics.api import MetricKey
 
 StatisticalTestKind = strawberry.enum(
     StatisticalTest,

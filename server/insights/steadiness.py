@@ -14,9 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.config import Settings
 from server.insights.peaks import Level, cell_of, hourly_rows, peak_grid
 from server.insights.pooling import pooled
-from server.metrics.computations import MetricValue
-from server.metrics.definitions import metric_definition
-from server.metrics.request import Dimension, MetricScope, MetricsRequest
+from server.metrics.api import Dimension, MetricScope, MetricValue, MetricsRequest, metric_definition
 
 RESPONSE = "response_avg_s"
 DEFAULT_MINIMUM_INTERVALS = 20

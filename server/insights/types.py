@@ -4,8 +4,7 @@ import strawberry
 
 from server.insights.comparisons import Change, MetricDelta, PeriodComparisonRow
 from server.insights.peaks import HourCell, Level, PeakGrid
-from server.metrics.computations import MetricValue
-from server.metrics.types import MetricKey
+from server.metrics.api import MetricKey, MetricValue
 
 DeltaChange = strawberry.enum(
     Change,

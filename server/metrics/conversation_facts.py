@@ -6,12 +6,12 @@ so events sharing a ``ts`` are at the same moment whatever their ids.
 
 from dataclasses import dataclass
 
+from server.kernel.timeline import INBOUND, lifecycle
 from server.metrics.buckets import Buckets, buckets_of
 from server.metrics.config import FactsConfig
-from server.metrics.teams import TeamDirectory
-from server.metrics.timeline import ASSIGNED, CATEGORIZED, ENDED, QUEUED, STARTED, ConversationTimeline, LifecycleEvent
+from server.org.teams import TeamDirectory
+from server.metrics.timeline import ConversationTimeline, LifecycleEvent
 
-UNCATEGORIZED = "uncategorized"
 RESOLVED = "resolved"
 OUTBOUND = "outbound"
 
@@ -135,17 +135,13 @@ def _transits(timeline: ConversationTimeline, assigned: list[LifecycleEvent]) ->
 
 def conversation_facts(timeline: ConversationTimeline, teams: TeamDirectory, config: FactsConfig) -> ConversationFacts | None:
     """The facts of one conversation, or None while its ``conversation.started`` is unknown."""
-    by_type: dict[str, list[LifecycleEvent]] = {STARTED: [], QUEUED: [], ASSIGNED: [], CATEGORIZED: [], ENDED: []}
-    for event in sorted(timeline.lifecycle):
-        by_type.setdefault(event.type, []).append(event)
-    if not by_type[STARTED]:
+    life = lifecycle(timeline.lifecycle)
+    if life is None:
         return None
-    started, queued, assigned = by_type[STARTED][0], by_type[QUEUED], by_type[ASSIGNED]
-    end = by_type[ENDED][-1] if by_type[ENDED] else None
-    end_us = end.ts_us if end is not None else None
-
-    in_time = [a for a in assigned if end_us is None or a.ts_us <= end_us]
-    final = in_time[-1] if end is not None and in_time else None
+    started, queued, assigned = life.started, life.queued, list(life.assignments)
+    end, end_us = life.ended, life.end_us
+    in_time = life.assignments_until_end
+    final_agent_id = life.final_agent_id
     first_queued_us = queued[0].ts_us if queued else None
     answer = None
     if first_queued_us is not None:
@@ -153,22 +149,20 @@ def conversation_facts(timeline: ConversationTimeline, teams: TeamDirectory, con
     phase_starts = [ts for ts in (first_queued_us, assigned[0].ts_us if assigned else None) if ts is not None]
     human_start_us = min(phase_starts) if phase_starts else None
 
-    categorized = by_type[CATEGORIZED]
-    category = categorized[-1].category if categorized else started.category
     feedback = sorted(timeline.feedback)
     return ConversationFacts(
         conversation_id=timeline.conversation_id,
         customer_id=started.customer_id or "",
         channel=started.channel or "",
-        category=category or UNCATEGORIZED,
-        direction=started.direction or "inbound",
+        category=life.category,
+        direction=started.direction or INBOUND,
         start_us=started.ts_us,
         end_us=end_us,
         resolution=end.resolution if end is not None else None,
         buckets=buckets_of(started.ts_us, config.zone),
         human_start_us=human_start_us,
-        final_agent_id=final.agent_id if final is not None else None,
-        final_team_id=teams.team_at(final.agent_id, end_us) if final is not None and end_us is not None else None,
+        final_agent_id=final_agent_id,
+        final_team_id=teams.team_at(final_agent_id, end_us) if final_agent_id is not None and end_us is not None else None,
         first_assigned_us=assigned[0].ts_us if assigned else None,
         first_queued_us=first_queued_us,
         answer_us=answer.ts_us if answer is not None else None,

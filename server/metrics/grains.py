@@ -21,7 +21,7 @@ class Grain:
     name: str
     keeps: frozenset[str]
 
-    def key(self, row: Mapping[str, Any]) -> CellKey:
+    def key(self, row: Mapping[Any, Any]) -> CellKey:
         """The cell of a fact row (or of a stored rollup row, whose labels are already ``''`` when absent)."""
         labels = tuple((row[column] or "") if column in self.keeps else "" for column in LABEL_COLUMNS)
         return (self.name, row["bucket_day"], *labels, _attributed(row), _labelled(row))

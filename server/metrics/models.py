@@ -14,6 +14,8 @@ Measure columns are generated from ``server.metrics.measures`` so the facts and 
 rollup always carry the same sums.
 """
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Boolean, Column, Integer, LargeBinary, String, Table
 from sqlmodel import SQLModel
 
@@ -25,11 +27,11 @@ BUCKET_LENGTH = 32
 LABEL_LENGTH = 128
 
 
-def _id(name: str, **options: object) -> Column:
+def _id(name: str, **options: Any) -> Column:
     return Column(name, String(ID_LENGTH), **options)
 
 
-def _label(name: str, **options: object) -> Column:
+def _label(name: str, **options: Any) -> Column:
     return Column(name, String(LABEL_LENGTH), **options)
 
 

@@ -3,7 +3,7 @@
 import strawberry
 from strawberry.types import Info
 
-from server.authz.aggregates import ProtectedRow, scoped_metrics
+from server.metrics.role_access import ProtectedRow, scoped_metrics
 from server.errors import BadUserInput
 from server.metrics.definitions import METRICS
 from server.metrics.errors import MetricsRequestError

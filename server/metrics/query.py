@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.metrics.buckets import bucket_sort_key, local_day_if_boundary, local_instant_us
-from server.metrics.computations import POPULATIONS, MetricValue, Percentile, Population
+from server.metrics.computations import MetricValue, Percentile, Population
 from server.metrics.config import FactsConfig
 from server.metrics.definitions import METRICS_BY_KEY
 from server.metrics.errors import MetricsErrorCode, MetricsRequestError
@@ -25,7 +25,7 @@ from server.metrics.grains import grain_for
 from server.metrics.measures import MEASURES_BY_NAME, PRESENCE, Source, summed
 from server.metrics.models import FACT_TABLES, metric_daily_rollup
 from server.metrics.request import (
-    ATTRIBUTION_DIMENSIONS, FACT_COLUMNS, LABEL_DIMENSIONS, ROW_KEYS, TIME_DIMENSIONS, Dimension, MetricRow,
+    ATTRIBUTION_DIMENSIONS, FACT_COLUMNS, LABEL_DIMENSIONS, TIME_DIMENSIONS, Dimension, MetricRow,
     MetricScope, MetricsRequest,
 )
 from server.metrics.values import decode_values

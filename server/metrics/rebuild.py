@@ -20,7 +20,7 @@ from server.metrics.values import encode_values
 from server.metrics.rows import conversation_row, interval_rows, repeat_candidate, search_row, with_repeat
 from server.metrics.search_facts import search_facts
 from server.metrics.state import FactsState, save_state
-from server.metrics.teams import TeamDirectory
+from server.org.teams import TeamDirectory
 
 CUSTOMER_CHUNK = 500
 FIRST_RESPONSE_ROWS = 10_000

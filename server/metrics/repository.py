@@ -13,13 +13,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
 from server.db import insert_sql
 from server.ingestion.models import StoredEvent
+from server.kernel.events import EventType
 from server.knowledge.models import KbArticleOpen, KbSearch
 from server.metrics.models import metric_agent, metric_conversation
 from server.metrics.repeats import RepeatCandidate
 from server.metrics.search_facts import ConversationLabels
-from server.metrics.teams import Membership
+from server.org.teams import Membership
 from server.metrics.timeline import (
-    STARTED, ArticleOpenEvent, ConversationTimeline, FeedbackEvent, LifecycleEvent, MessageEvent, SearchEvent,
+    ArticleOpenEvent, ConversationTimeline, FeedbackEvent, LifecycleEvent, MessageEvent, SearchEvent,
     SearchTimeline, TransferEvent,
 )
 from server.org.models import AgentMembership
@@ -97,7 +98,7 @@ class FactRepository:
         """The stored lifecycle, transfer, message and feedback events of each conversation."""
         timelines = {conversation_id: ConversationTimeline(conversation_id) for conversation_id in conversation_ids}
         for chunk in chunked(conversation_ids):
-            await self._read_timelines(timelines, lambda column: column.in_(chunk))
+            await self._read_timelines(timelines, lambda column: column.in_(chunk))  # noqa: B023  (called before the next chunk)
         return timelines
 
     async def timelines_of_run(self, run: Sequence[str]) -> dict[str, ConversationTimeline]:
@@ -126,7 +127,7 @@ class FactRepository:
 
     async def started_conversation_ids(self) -> list[str]:
         """Every started conversation, in the database's order of the id column (see ``timelines_of_run``)."""
-        statement = select(LIFECYCLE.c.conversation_id).where(LIFECYCLE.c.type == STARTED).distinct()
+        statement = select(LIFECYCLE.c.conversation_id).where(LIFECYCLE.c.type == EventType.CONVERSATION_STARTED).distinct()
         return list((await self.session.exec(statement.order_by(LIFECYCLE.c.conversation_id))).scalars().all())
 
     async def search_timelines(self, search_ids: Collection[str]) -> dict[str, SearchTimeline]:
@@ -161,7 +162,7 @@ class FactRepository:
         statements = [columns] if agent_ids is None else [
             columns.where(MEMBERSHIP.c.agent_id.in_(chunk)) for chunk in chunked(agent_ids)
         ]
-        memberships = []
+        memberships: list[Membership] = []
         for statement in statements:
             memberships.extend(Membership(**row) for row in await self._rows(statement))
         return memberships
@@ -238,10 +239,9 @@ class FactRepository:
             await connection.exec_driver_sql(insert_sql(dialect, table, columns), [tuple(row[name] for name in columns) for row in rows])
             return
         driver = (await connection.get_raw_connection()).driver_connection
-        async with driver.cursor() as cursor:
-            async with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    await copy.write_row([row[name] for name in columns])
+        async with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                await copy.write_row([row[name] for name in columns])
 
     async def delete_keys(self, table: Table, keys: Collection[tuple[Any, ...]]) -> None:
         """Delete rows by primary key (one executemany)."""
@@ -251,10 +251,6 @@ class FactRepository:
         condition = and_(*(column == bindparam(f"key_{column.name}") for column in columns))
         params = [{f"key_{column.name}": value for column, value in zip(columns, key, strict=True)} for key in sorted(keys)]
         await self.session.exec(delete(table).where(condition), params=params)
-
-    async def delete_where_in(self, table: Table, column: str, values: Collection[Any]) -> None:
-        for chunk in chunked(values):
-            await self.session.exec(delete(table).where(table.c[column].in_(chunk)))
 
     async def clear(self, tables: Iterable[Table]) -> None:
         for table in tables:

@@ -69,7 +69,7 @@ class RollupDelta:
         after = contributions(new, source, new_watermark_us) if new is not None else []
         value_before = first_response_value(old, source) if old is not None else None
         value_after = first_response_value(new, source) if new is not None else None
-        difference = [(position, amount - was) for (position, amount), (_, was) in zip(after, before)]
+        difference = [(position, amount - was) for (position, amount), (_, was) in zip(after, before, strict=False)]
         for grain in GRAINS:
             old_key = grain.key(old) if old is not None else None
             new_key = grain.key(new) if new is not None else None

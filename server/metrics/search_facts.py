@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from server.metrics.buckets import Buckets, buckets_of
 from server.metrics.config import FactsConfig
-from server.metrics.teams import TeamDirectory
+from server.org.teams import TeamDirectory
 from server.metrics.timeline import SearchTimeline
 
 

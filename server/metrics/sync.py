@@ -25,7 +25,7 @@ from server.metrics.rollup import RollupDelta
 from server.metrics.rows import conversation_row, interval_rows, repeat_candidate, search_row, with_repeat
 from server.metrics.search_facts import ConversationLabels, search_facts
 from server.metrics.state import FactsState, read_state, save_state
-from server.metrics.teams import TeamDirectory
+from server.org.teams import TeamDirectory
 from server.metrics.timeline import ConversationTimeline, SearchTimeline
 
 

@@ -1,16 +1,11 @@
 """The stored events of one conversation or search, as the facts functions read them.
 
 Every record sorts in timeline order: by ``ts_us``, ties broken by the event id in
-code-point order (Python's ``str`` comparison).
+code-point order (Python's ``str`` comparison). The lifecycle records are read by the
+one conversation timeline (server/kernel/timeline.py), shared with the conversation read model.
 """
 
 from dataclasses import dataclass, field
-
-STARTED = "conversation.started"
-QUEUED = "conversation.queued"
-ASSIGNED = "conversation.assigned"
-CATEGORIZED = "conversation.categorized"
-ENDED = "conversation.ended"
 
 
 @dataclass(frozen=True, order=True)

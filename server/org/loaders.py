@@ -56,7 +56,8 @@ class SubTeamsByTeamLoader(ScopedLoader):
     async def load_batch(self, scope: RowScope, keys: list[str]) -> list[list[Team]]:
         grouped: dict[str, list[Team]] = defaultdict(list)
         for team in await TeamRepository(self.context.session, scope).children_of(keys):
-            grouped[team.parent_team_id].append(team)
+            if team.parent_team_id is not None:
+                grouped[team.parent_team_id].append(team)
         return [grouped.get(key, []) for key in keys]
 
 

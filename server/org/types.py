@@ -11,7 +11,7 @@ from server.conversations import types as conversation_types
 from server.conversations.loaders import RecentConversationsByAgentLoader
 from server.authz.fields import policy_field
 from server.authz.masking import mask_email, mask_name, mask_phone
-from server.org.loaders import AgentByIdLoader, AgentsByTeamLoader, SubTeamsByTeamLoader, TeamByIdLoader
+from server.org.loaders import AgentsByTeamLoader, SubTeamsByTeamLoader, TeamByIdLoader
 from server.org.models import Agent, Customer, CustomerPersonal, Team
 from server.pagination import PageInfo, PageRequest
 

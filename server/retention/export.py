@@ -10,9 +10,9 @@ from server.audit.models import AuditEntry
 from server.config import Settings
 from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
 from server.conversations.summary import summarize
+from server.kernel.events import EventType
 from server.knowledge.models import KbArticleOpen, KbSearch
-from server.metrics.query import compute_metrics
-from server.metrics.request import MetricScope, MetricsRequest
+from server.metrics.api import MetricScope, MetricsRequest, compute_metrics
 from server.org.models import Agent, AgentMembership, AgentStatusChange
 from server.timefmt import format_instant
 
@@ -29,7 +29,7 @@ async def _rows(session: AsyncSession, statement: Any) -> list[Any]:
 
 async def _conversations(session: AsyncSession, agent_id: str, settings: Settings) -> list[dict[str, Any]]:
     assigned = select(ConversationEvent.conversation_id).where(
-        ConversationEvent.type == "conversation.assigned", ConversationEvent.agent_id == agent_id
+        ConversationEvent.type == EventType.CONVERSATION_ASSIGNED, ConversationEvent.agent_id == agent_id
     )
     ids = sorted(set(await _rows(session, assigned)))
     events = await _rows(session, select(ConversationEvent).where(ConversationEvent.conversation_id.in_(ids)))

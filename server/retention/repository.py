@@ -8,13 +8,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from server.audit.models import AuditEntry, AuditPurgeHorizon
 from server.conversations.models import ConversationEvent, Feedback, Message
 from server.ingestion.models import EventConflict, StoredEvent
+from server.kernel.events import EventType
 from server.knowledge.models import KbSearch
 from server.org.models import CustomerPersonal
 from server.retention.models import CustomerErasure
 from server.retention.scrub import PERSONAL_MEMBERS, payload_value, scrub_payload
 
 SCAN_BATCH = 1000
-STARTED = "conversation.started"
+STARTED = EventType.CONVERSATION_STARTED
 IN_LIST_CHUNK = 5000  # ids per IN list: under SQLite's 32766 parameters
 
 
@@ -94,7 +95,7 @@ class RetentionRepository:
 
     async def started_by(self, customer_ids: Collection[str]) -> dict[str, str]:
         """Conversation id → customer id of every conversation these customers started (by the customer index)."""
-        ordered, started = sorted(customer_ids), {}
+        ordered, started = sorted(customer_ids), dict[str, str]()
         for start in range(0, len(ordered), IN_LIST_CHUNK):
             statement = select(ConversationEvent.conversation_id, ConversationEvent.customer_id).where(
                 ConversationEvent.type == STARTED, ConversationEvent.customer_id.in_(ordered[start : start + IN_LIST_CHUNK])

@@ -3,11 +3,13 @@
 import json
 from collections.abc import Iterable, Mapping
 
-PERSONAL_MEMBERS: Mapping[str, frozenset[str]] = {
-    "message.sent": frozenset({"text"}),
-    "customer.upserted": frozenset({"name", "phone", "email"}),
-    "feedback.submitted": frozenset({"comment"}),
-    "kb.searched": frozenset({"query"}),
+from server.kernel.events import EventType
+
+PERSONAL_MEMBERS: Mapping[EventType, frozenset[str]] = {
+    EventType.MESSAGE_SENT: frozenset({"text"}),
+    EventType.CUSTOMER_UPSERTED: frozenset({"name", "phone", "email"}),
+    EventType.FEEDBACK_SUBMITTED: frozenset({"comment"}),
+    EventType.KB_SEARCHED: frozenset({"query"}),
 }
 """Per event type, the members that carry a customer's personal data or free text."""
 

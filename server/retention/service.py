@@ -11,6 +11,7 @@ from server.audit.service import record_event
 from server.audit.trail import AuditAction, AuditSubject
 from server.authz.identity import Principal
 from server.ingestion.hooks import TouchedKeys
+from server.kernel.events import EventType
 from server.retention.models import CustomerErasure
 from server.retention.policy import DataClass, RetentionPolicy
 from server.retention.repository import RetentionRepository
@@ -42,13 +43,13 @@ async def apply_retention(session: AsyncSession, policy: RetentionPolicy, *, now
     if message_cutoff is not None:
         report.messages_anonymised = await repository.clear_message_text(before_us=message_cutoff)
         report.comments_anonymised = await repository.clear_feedback_comments(before_us=message_cutoff)
-        report.raw_events_scrubbed += await repository.scrub_events(["message.sent", "feedback.submitted"], before_us=message_cutoff)
+        report.raw_events_scrubbed += await repository.scrub_events([EventType.MESSAGE_SENT, EventType.FEEDBACK_SUBMITTED], before_us=message_cutoff)
     customer_cutoff = policy.rule(DataClass.CUSTOMER_PERSONAL).cutoff_us(now_us)
     if customer_cutoff is not None:
         stale = await repository.stale_customers(customer_cutoff)
         report.customers_anonymised = await repository.clear_customer_personal(stale)
         if stale:
-            report.raw_events_scrubbed += await repository.scrub_events(["customer.upserted"], customer_ids=set(stale))
+            report.raw_events_scrubbed += await repository.scrub_events([EventType.CUSTOMER_UPSERTED], customer_ids=set(stale))
     raw_cutoff = policy.rule(DataClass.RAW_EVENTS).cutoff_us(now_us)
     if raw_cutoff is not None:
         report.raw_events_scrubbed += await repository.scrub_events(PERSONAL_MEMBERS.keys(), before_us=raw_cutoff)
@@ -77,14 +78,14 @@ class ErasureReport:
 
 async def _erase_content(repository: RetentionRepository, customer_ids: set[str], conversation_ids: set[str], report: ErasureReport) -> None:
     report.personal_records_cleared += await repository.clear_customer_personal(customer_ids)
-    report.raw_events_scrubbed += await repository.scrub_events(["customer.upserted"], customer_ids=customer_ids)
+    report.raw_events_scrubbed += await repository.scrub_events([EventType.CUSTOMER_UPSERTED], customer_ids=customer_ids)
     if conversation_ids:
         report.messages_cleared += await repository.clear_message_text(conversation_ids=conversation_ids, sender="customer")
         report.comments_cleared += await repository.clear_feedback_comments(conversation_ids=conversation_ids)
         report.raw_events_scrubbed += await repository.scrub_events(
-            ["message.sent"], conversation_ids=conversation_ids, sender="customer"
+            [EventType.MESSAGE_SENT], conversation_ids=conversation_ids, sender="customer"
         )
-        report.raw_events_scrubbed += await repository.scrub_events(["feedback.submitted"], conversation_ids=conversation_ids)
+        report.raw_events_scrubbed += await repository.scrub_events([EventType.FEEDBACK_SUBMITTED], conversation_ids=conversation_ids)
 
 
 async def erase_customer(

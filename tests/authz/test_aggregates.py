@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from server.audit.models import AuditEntry
 from server.audit.service import write_trail
-from server.authz.aggregates import ProtectedRow, pseudonym, scoped_metrics
+from server.metrics.role_access import ProtectedRow, pseudonym, scoped_metrics
 from server.authz.request import authorize_context
 from server.errors import Forbidden
 from server.metrics.request import MetricsRequest

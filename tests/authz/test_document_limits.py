@@ -9,7 +9,7 @@ import pytest
 from graphql import ValidationRule, parse
 from strawberry.extensions import SchemaExtension
 
-from server.authz.document_limits import DocumentMeasurer
+from server.api.document_limits import DocumentMeasurer
 from server.authz.fields import GuardedSchema
 from server.authz.request import authorize_context
 from server.config import Settings

@@ -16,7 +16,7 @@ async def test_an_unexpected_error_is_masked_and_logged_with_a_correlation_id(
     try:
         async with engine.begin() as connection:
             await connection.execute(text("DROP TABLE customer_personal"))
-        with caplog.at_level(logging.ERROR, logger="server.authz.error_masking"):
+        with caplog.at_level(logging.ERROR, logger="server.api.error_masking"):
             result = await api.execute('{ teams { id } customer(id: "c1") { name } }', role="admin", request_id="req-broken")
     finally:
         await engine.dispose()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from server.authz.aggregates import pseudonym
+from server.metrics.role_access import pseudonym
 from tests.authz.world import Api
 
 

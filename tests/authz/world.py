@@ -16,7 +16,7 @@ from strawberry.types import ExecutionResult
 
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
-from server.authz.request import POLICIES_SERVICE, authorize_context
+from server.authz.request import authorize_context
 from server.config import Settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker, transaction
@@ -125,7 +125,7 @@ class Api:
             settings=self.settings,
             sessionmaker=self.sessionmaker,
             request_id=request_id or uuid.uuid4().hex,
-            services={POLICIES_SERVICE: self.policies},
+            policies=self.policies,
         )
 
     async def execute(

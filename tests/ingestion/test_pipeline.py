@@ -1,7 +1,6 @@
 """Writing events: idempotent by id, conflicts kept apart, typed rows, latest-wins current state, hooks."""
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -11,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
-from server.ingestion import hooks
+from server.ingestion import pipeline
 from server.ingestion.hooks import TouchedKeys
 from server.ingestion.jsontext import content_hash
 from server.ingestion.outcomes import EventStatus, ItemOutcome
@@ -169,18 +168,16 @@ async def test_an_earlier_event_arriving_later_does_not_replace_current_state(se
 
 
 @pytest.fixture
-def recorded_hook_calls() -> Iterator[list[TouchedKeys]]:
-    """BATCH_HOOKS holding only a hook that records its calls (restored afterwards)."""
+def recorded_hook_calls(monkeypatch: pytest.MonkeyPatch) -> list[TouchedKeys]:
+    """The batch hooks replaced by one hook that records its calls."""
     calls: list[TouchedKeys] = []
 
     async def record(session: AsyncSession, touched: TouchedKeys) -> None:
         assert session.in_transaction()
         calls.append(touched)
 
-    registered = list(hooks.BATCH_HOOKS)
-    hooks.BATCH_HOOKS[:] = [record]
-    yield calls
-    hooks.BATCH_HOOKS[:] = registered
+    monkeypatch.setattr(pipeline, "batch_hooks", lambda: (record,))
+    return calls
 
 
 async def test_hooks_get_the_keys_of_newly_accepted_events(sessionmaker, settings, recorded_hook_calls) -> None:

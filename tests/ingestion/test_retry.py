@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.db import sync_url
-from server.ingestion import hooks
+from server.ingestion import pipeline
 from server.ingestion.hooks import TouchedKeys
 from server.ingestion.service import ingest_events, is_transient
 from tests.ingestion.events import NOW_US, event
@@ -40,7 +40,7 @@ def test_a_locked_sqlite_database_is_transient(tmp_path) -> None:
     assert is_transient(error)
 
 
-async def test_a_batch_failing_transiently_is_rolled_back_and_retried(settings, sessionmaker, tmp_path) -> None:
+async def test_a_batch_failing_transiently_is_rolled_back_and_retried(settings, sessionmaker, tmp_path, monkeypatch) -> None:
     transient = locked_sqlite_error(tmp_path / "locked.db")
     calls: list[TouchedKeys] = []
 
@@ -49,32 +49,24 @@ async def test_a_batch_failing_transiently_is_rolled_back_and_retried(settings, 
         if len(calls) == 1:
             raise transient
 
-    registered = list(hooks.BATCH_HOOKS)
-    hooks.BATCH_HOOKS[:] = [fail_once]
-    try:
-        report = await ingest_events(sessionmaker, [event("team.upserted"), event("team.upserted")], settings=settings, now_us=NOW_US)
-    finally:
-        hooks.BATCH_HOOKS[:] = registered
+    monkeypatch.setattr(pipeline, "batch_hooks", lambda: (fail_once,))
+    report = await ingest_events(sessionmaker, [event("team.upserted"), event("team.upserted")], settings=settings, now_us=NOW_US)
     assert (report.accepted, report.duplicates, report.conflicts, report.rejected) == (1, 1, 0, 0)
     assert len(calls) == 2
     counts = await table_counts(sessionmaker)
     assert (counts["event"], counts["team"]) == (1, 1)
 
 
-async def test_a_batch_failing_for_good_is_not_retried(settings, sessionmaker) -> None:
+async def test_a_batch_failing_for_good_is_not_retried(settings, sessionmaker, monkeypatch) -> None:
     calls: list[TouchedKeys] = []
 
     async def fail(session: AsyncSession, touched: TouchedKeys) -> None:
         calls.append(touched)
         await session.exec(text("INSERT INTO team (team_id, name, ts_us, event_id) VALUES ('team-1', 'again', 0, 'x')"))
 
-    registered = list(hooks.BATCH_HOOKS)
-    hooks.BATCH_HOOKS[:] = [fail]
-    try:
-        with pytest.raises(IntegrityError):
-            await ingest_events(sessionmaker, [event("team.upserted")], settings=settings, now_us=NOW_US)
-    finally:
-        hooks.BATCH_HOOKS[:] = registered
+    monkeypatch.setattr(pipeline, "batch_hooks", lambda: (fail,))
+    with pytest.raises(IntegrityError):
+        await ingest_events(sessionmaker, [event("team.upserted")], settings=settings, now_us=NOW_US)
     assert len(calls) == 1
     assert (await table_counts(sessionmaker))["event"] == 0
 

@@ -17,7 +17,7 @@ from server.audit.models import AuditEntry
 from server.config import Settings
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
-from server.authz.request import POLICIES_SERVICE, authorize_context
+from server.authz.request import authorize_context
 from server.context import Context
 from server.errors import BadUserInput, Forbidden
 from server.insights.queries import InsightsQuery
@@ -44,7 +44,7 @@ async def _run(
 
 
 async def _context(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, principal: Principal) -> Context:
-    context = Context(settings=settings, sessionmaker=sessionmaker, services={POLICIES_SERVICE: PolicyEnforcer(settings)})
+    context = Context(settings=settings, sessionmaker=sessionmaker, policies=PolicyEnforcer(settings))
     return await authorize_context(context, principal)
 
 

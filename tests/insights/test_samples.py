@@ -10,7 +10,7 @@ from server.config import Settings
 from server.db import transaction
 from server.errors import BadUserInput
 from server.insights.methods import comparable_metric_keys
-from server.insights.samples import metric_samples
+from server.metrics.samples import metric_samples
 from server.metrics.definitions import METRICS
 from server.metrics.query import compute_metrics
 from server.metrics.request import MetricScope, MetricsRequest

@@ -10,7 +10,7 @@ import pytest
 
 from server.metrics.config import FactsConfig
 from server.metrics.conversation_facts import ConversationFacts, ResponseInterval, conversation_facts
-from server.metrics.teams import TeamDirectory
+from server.org.teams import TeamDirectory
 from tests.metrics.factory import BASE_US, Events
 from tests.metrics.timelines import conversation_timelines, team_directory
 

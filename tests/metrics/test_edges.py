@@ -8,7 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.db import transaction
-from server.ingestion.hooks import BATCH_HOOKS
+from server.ingestion.hooks import batch_hooks
 from server.metrics.errors import MetricsErrorCode, MetricsRequestError
 from server.metrics.query import compute_metrics
 from server.metrics.request import MetricsRequest
@@ -159,7 +159,8 @@ async def test_events_stored_without_the_hook_are_picked_up(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await configure(sessionmaker, settings)
-    monkeypatch.setattr("server.ingestion.pipeline.BATCH_HOOKS", [hook for hook in BATCH_HOOKS if hook is not sync_metrics])
+    without_metrics = tuple(hook for hook in batch_hooks() if hook is not sync_metrics)
+    monkeypatch.setattr("server.ingestion.pipeline.batch_hooks", lambda: without_metrics)
     events = Events()
     handled_resolved(events, "c1", 0)
     await ingest(sessionmaker, settings, events.items)

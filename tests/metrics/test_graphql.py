@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.enforcer import PolicyEnforcer
-from server.authz.error_masking import ErrorCodes
+from server.api.error_masking import ErrorCodes
 from server.authz.identity import Principal
-from server.authz.request import POLICIES_SERVICE, authorize_context
+from server.authz.request import authorize_context
 from server.config import Settings
 from server.context import Context
 from server.metrics.definitions import METRICS
@@ -39,7 +39,7 @@ async def seeded(sessionmaker: async_sessionmaker[AsyncSession], settings: Setti
 
 async def execute(sessionmaker: Any, settings: Settings, query: str, principal: Principal = ADMIN) -> Any:
     context = Context(settings=settings, sessionmaker=sessionmaker, request_id=uuid.uuid4().hex,
-                      services={POLICIES_SERVICE: PolicyEnforcer(settings)})
+                      policies=PolicyEnforcer(settings))
     await authorize_context(context, principal)
     return await SCHEMA.execute(query, context_value=context)
 

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from server.ingestion.contract import ValidEvent, parse_event
-from server.metrics.teams import Membership, TeamDirectory
+from server.org.teams import Membership, TeamDirectory
 from server.metrics.timeline import (
     ArticleOpenEvent, ConversationTimeline, FeedbackEvent, LifecycleEvent, MessageEvent, SearchEvent, SearchTimeline,
     TransferEvent,

@@ -28,7 +28,7 @@ from server.metrics.models import FACT_TABLES
 from server.metrics.query import QueryPlan
 from server.metrics.repository import FactRepository
 from server.metrics.request import MetricScope, MetricsRequest
-from server.metrics.teams import TeamDirectory
+from server.org.teams import TeamDirectory
 
 ITEMISED_TRANSFERS = "transits"
 """The one count measure a fact row may hold more than once (a conversation's accepted transfers)."""

@@ -69,7 +69,7 @@ def _list_size(node: FieldNode, field_type: object, settings: Settings, *, paged
             return max(int(argument.value.value), 1)
         if isinstance(argument.value, VariableNode):
             return settings.max_page_size
-    if isinstance(get_nullable_type(field_type), GraphQLList) and not paged:
+    if isinstance(get_nullable_type(field_type), GraphQLList) and not paged:  # type: ignore[call-overload]
         return settings.default_page_size
     return 1
 
@@ -122,7 +122,7 @@ class DocumentMeasurer:
     def _field(self, node: FieldNode, parent: GraphQLNamedType | None, *, paged: bool) -> Measure:
         alias = 1 if node.alias else 0
         has_fields = isinstance(parent, GraphQLObjectType | GraphQLInterfaceType)
-        definition = parent.fields.get(node.name.value) if has_fields else None
+        definition = parent.fields.get(node.name.value) if isinstance(parent, GraphQLObjectType | GraphQLInterfaceType) else None
         if definition is None:
             size, child, child_paged = 1, None, False
         else:

@@ -123,8 +123,8 @@ async def _contributors(session: AsyncSession, request: MetricsRequest, access: 
     counts: dict[tuple, set[str]] = {}
     for row in await compute_metrics(session, by_agent, settings=settings, scope=access.scope):
         agents = counts.setdefault(_group_key(row.dimensions), set())
-        if row.dimensions.get("agent_id"):
-            agents.add(row.dimensions["agent_id"])
+        if agent_id := row.dimensions.get("agent_id"):
+            agents.add(agent_id)
     return {key: len(agents) for key, agents in counts.items()}
 
 
@@ -149,8 +149,8 @@ async def protect_rows(
     protected = []
     for row in rows:
         dimensions = dict(row.dimensions)
-        if dimensions.get("agent_id"):
-            dimensions["agent_id"] = pseudonym(dimensions["agent_id"], access.pseudonym_key)
+        if agent_id := dimensions.get("agent_id"):
+            dimensions["agent_id"] = pseudonym(agent_id, access.pseudonym_key)
         agents = 1 if row.dimensions.get("agent_id") else contributors.get(_group_key(row.dimensions), 0)
         suppressed = agents < access.minimum_agents
         values = {metric: MetricValue(None, 0) for metric in row.values} if suppressed else dict(row.values)

@@ -18,7 +18,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
-from server.authz.document_limits import limit_errors
+from server.api.document_limits import limit_errors
 from server.config import Settings
 
 SCHEMA_RULES = (MaybeNullValidationRule, OneOfInputValidationRule)
@@ -58,6 +58,7 @@ class RequestLimits(SchemaExtension):
         settings: Settings = execution.context.settings
         schema = execution.schema._schema  # noqa: SLF001  (the graphql-core schema)
         document = execution.graphql_document
+        assert document is not None, "validation runs after parsing"
         errors = limit_errors(document, schema, settings)
         if not errors:
             rules = (*execution.validation_rules, *SCHEMA_RULES)

@@ -11,6 +11,7 @@ import logging
 import re
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
@@ -76,7 +77,7 @@ class ErrorCodes(SchemaExtension):
         extensions["code"] = code
         return _replace(error, message, extensions)
 
-    def _format_result(self, result: object) -> None:
+    def _format_result(self, result: Any) -> None:
         errors = getattr(result, "errors", None)
         if not errors or id(result) in self.formatted:
             return

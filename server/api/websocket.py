@@ -9,10 +9,11 @@ after the token has expired is answered by an ``error`` message carrying UNAUTHE
 
 import json
 import time
-from typing import Any
+from typing import Any, cast
 
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 
 from server.authz.identity import TokenVerifier
 from server.authz.request import authorize_context
@@ -76,11 +77,12 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.websocket = _ExplainedClose(self.websocket, self.context)
+        self.websocket = _ExplainedClose(self.websocket, cast(Context, self.context))  # type: ignore[assignment]
 
     async def run_operation(self, operation: Operation) -> None:
-        expired = _expired(self.context)
+        expired = _expired(cast(Context, self.context))
         if expired is None:
             await super().run_operation(operation)
             return
-        await operation.send_operation_message({"id": operation.id, "type": "error", "payload": [error_object(expired)]})
+        message: ErrorMessage = {"id": operation.id, "type": "error", "payload": [error_object(expired)]}  # type: ignore[list-item]
+        await operation.send_operation_message(message)

@@ -1,0 +1,40 @@
+"""The metrics engine's public interface: what insights, retention, and later coaching and alerts import.
+
+Everything else under ``server/metrics/`` is the engine's inside (facts, rollups,
+upkeep, storage) and may change without the features above it noticing;
+``tests/test_package_graph.py`` checks that they import only this module.
+"""
+
+from server.metrics.buckets import local_instant_us
+from server.metrics.computations import Count, Mean, MetricValue, NetPromoter, Share
+from server.metrics.definitions import METRICS_BY_KEY, Direction, MetricDefinition, metric_definition
+from server.metrics.errors import MetricsRequestError
+from server.metrics.query import compute_metrics
+from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest, parse_range_bound
+from server.metrics.role_access import check_request, metric_access
+from server.metrics.samples import metric_samples
+from server.metrics.types import MetricKey
+
+__all__ = [
+    "METRICS_BY_KEY",
+    "Count",
+    "Dimension",
+    "Direction",
+    "Mean",
+    "MetricDefinition",
+    "MetricKey",
+    "MetricRow",
+    "MetricScope",
+    "MetricValue",
+    "MetricsRequest",
+    "MetricsRequestError",
+    "NetPromoter",
+    "Share",
+    "check_request",
+    "compute_metrics",
+    "local_instant_us",
+    "metric_access",
+    "metric_definition",
+    "metric_samples",
+    "parse_range_bound",
+]

@@ -1,0 +1,16 @@
+"""The organisation: teams, agents and their history, customers."""
+
+from server.kernel.feature import Feature, ScopedRecord
+from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
+from server.org.queries import OrgQuery
+
+FEATURE = Feature(
+    name="org",
+    query=OrgQuery,
+    tables=(Team, Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal),
+    scoped_records=(
+        ScopedRecord("Team", "read", frozenset({"all", "team", "own"})),
+        ScopedRecord("Agent", "read", frozenset({"all", "team", "own", "assigned"})),
+        ScopedRecord("Customer", "read", frozenset({"all", "team", "own", "assigned"})),
+    ),
+)
