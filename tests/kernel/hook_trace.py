@@ -30,8 +30,11 @@ class RecordingUpkeep:
     async def renew(self, session: Any, lease: Any) -> bool:
         return await self.upkeep.renew(session, lease)
 
-    async def abandon(self, session: Any, lease: Any) -> None:
-        await self.upkeep.abandon(session, lease)
+    async def abandon(self, lease: Any) -> None:
+        await self.upkeep.abandon(lease)
+
+    async def release(self, lease: Any) -> None:
+        await self.upkeep.release(lease)
 
     async def finish(self, session: Any, lease: Any, touched: Any) -> None:
         self.trace.append(f"{self.name}:catch-up")
