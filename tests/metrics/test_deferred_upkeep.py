@@ -8,7 +8,7 @@ process (tests/ingestion/test_interrupted.py stops real processes).
 """
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -276,11 +276,16 @@ async def test_a_live_import_keeps_the_lease_through_a_rebuild_and_another_impor
     )
 
 
-def failing_after(items: list[dict], count: int) -> Iterator[InputItem]:
+def items_until(items: list[dict], count: int, then: Callable[[], None]) -> Iterator[InputItem]:
+    """The items as an import reads them; ``then`` is called before item ``count`` is read."""
     for position, item in enumerate(items):
         if position == count:
-            raise OSError("the input file went away")
+            then()
         yield InputItem(position, item)
+
+
+def input_went_away() -> None:
+    raise OSError("the input file went away")
 
 
 async def test_a_failed_import_releases_its_lease_at_once_and_the_next_query_repairs(
@@ -289,7 +294,7 @@ async def test_a_failed_import_releases_its_lease_at_once_and_the_next_query_rep
     await configure(sessionmaker, settings)
     await ingest(sessionmaker, settings, conversations("c1"))
     with pytest.raises(OSError, match="went away"):
-        await ingest_items(sessionmaker, failing_after(conversations("c2", "c3", "c4", start=600), 10), batch_size=4, defer_upkeep=True, now_us=NOW_US)
+        await ingest_items(sessionmaker, items_until(conversations("c2", "c3", "c4", start=600), 10, input_went_away), batch_size=4, defer_upkeep=True, now_us=NOW_US)
     state, seq = await state_and_seq(sessionmaker)
     assert state.deferred_by is not None and state.event_seq != seq  # owed, and nothing written on the way out
     assert not (await freshness(sessionmaker)).import_in_progress
@@ -323,20 +328,13 @@ async def test_the_import_is_seen_in_progress_until_its_catch_up_committed(
     assert (await freshness(sessionmaker)).import_in_progress is False
 
 
-def stopping_after(items: list[dict], count: int, stop: StopRequest) -> Iterator[InputItem]:
-    for position, item in enumerate(items):
-        if position == count:
-            stop.request()
-        yield InputItem(position, item)
-
-
 async def test_a_stop_request_ends_the_import_at_a_batch_boundary_and_releases_the_lease(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
 ) -> None:
     await configure(sessionmaker, settings)
     await ingest(sessionmaker, settings, conversations("c1"))
     stop = StopRequest()
-    items = stopping_after(conversations("c2", "c3", "c4", start=600), 6, stop)
+    items = items_until(conversations("c2", "c3", "c4", start=600), 6, stop.request)
     report = await ingest_items(sessionmaker, items, batch_size=4, defer_upkeep=True, now_us=NOW_US, stop=stop)
     assert (report.accepted, report.interrupted) == (4, True)  # c2's batch committed; c3's half batch was not written
     stopped = await freshness(sessionmaker)
