@@ -33,8 +33,14 @@ class Settings(BaseSettings):
     temporal_task_queue: str = Field(default="coachloop", description="Temporal task queue.")
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
     temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
-    host: str = Field(default="127.0.0.1", description="Address the API listens on.")
+    host: str = Field(default="127.0.0.1", description="Address the API (and the worker's health endpoint) listens on.")
     port: int = Field(default=8000, description="Port the API listens on.")
+    worker_health_port: int = Field(
+        default=0, description="Port of the worker's /healthz and /readyz on COACHLOOP_HOST; 0 serves none."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=5.0, description="After SIGTERM, how long requests and running activities may finish."
+    )
     environment: str = Field(
         default="development",
         description="development or production; GraphiQL and introspection only in development.",
