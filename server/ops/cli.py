@@ -1,16 +1,27 @@
-"""Deployment commands: migrate, api, worker, and up (everything embedded, one process tree)."""
+"""Deployment commands: migrate, api, worker, and up (everything embedded, one process tree).
+
+``api``, ``worker`` and ``up`` hold Temporal clients: each stops its work fully, then
+ends through ``exit_process`` (see server/ops/exit.py), 0 after a requested stop.
+"""
 
 import argparse
 import asyncio
+import logging
+import signal
+from types import FrameType
+from typing import NoReturn
 
 import uvicorn
 
 from server.config import get_settings
 from server.migrate import upgrade
+from server.ops.exit import exit_process
 from server.ops.up import run_up
 from workflows.worker import serve_worker
 
-API_GRACEFUL_SHUTDOWN_S = 5
+logger = logging.getLogger(__name__)
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def run_migrate(_arguments: argparse.Namespace) -> int:
@@ -18,22 +29,36 @@ def run_migrate(_arguments: argparse.Namespace) -> int:
     return 0
 
 
-def run_api(_arguments: argparse.Namespace) -> int:
+def stop_signal_seen(signal_number: int, _frame: FrameType | None) -> None:
+    """What remains of a stop signal uvicorn re-raises after its own graceful shutdown: nothing to do."""
+    logger.debug("API stopped by signal %s", signal.Signals(signal_number).name)
+
+
+def run_api(_arguments: argparse.Namespace) -> NoReturn:
     settings = get_settings()
-    uvicorn.run(
-        "server.app:create_app", factory=True, host=settings.host, port=settings.port,
-        log_level=settings.log_level.lower(), timeout_graceful_shutdown=API_GRACEFUL_SHUTDOWN_S,
-    )
-    return 0
+    for signal_number in STOP_SIGNALS:
+        signal.signal(signal_number, stop_signal_seen)
+    try:
+        uvicorn.run(
+            "server.app:create_app", factory=True, host=settings.host, port=settings.port,
+            log_level=settings.log_level.lower(), timeout_graceful_shutdown=settings.shutdown_grace_seconds,
+        )
+    except SystemExit as error:
+        exit_process(error.code if isinstance(error.code, int) else 1)
+    exit_process(0)
 
 
-def run_worker(_arguments: argparse.Namespace) -> int:
-    asyncio.run(serve_worker(get_settings()))
-    return 0
+def run_worker(_arguments: argparse.Namespace) -> NoReturn:
+    try:
+        asyncio.run(serve_worker(get_settings()))
+    except Exception:
+        logger.exception("worker failed")
+        exit_process(1)
+    exit_process(0)
 
 
-def run_everything(_arguments: argparse.Namespace) -> int:
-    return run_up(get_settings())
+def run_everything(_arguments: argparse.Namespace) -> NoReturn:
+    exit_process(run_up(get_settings()))
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:

@@ -1,8 +1,10 @@
 """``coachloop up``: migrate, then Temporal dev server, worker and API as one process tree.
 
 SIGINT or SIGTERM stops the API and the worker, then Temporal, each by its process
-group, and kills whatever has not exited after ``STOP_TIMEOUT_S``; the exit code is 0.
-When a child dies on its own, the others are stopped and the exit code is 1.
+group, and kills whatever has not exited after ``stop_timeout_s``. The exit code is 0
+only when every child then stopped cleanly (exit code 0 within the timeout); it is 1
+when one did not, when a child dies on its own (the others are stopped), or when
+startup fails.
 """
 
 import asyncio
@@ -20,14 +22,15 @@ from server.config import Settings
 from server.db import create_engine, create_sessionmaker, ensure_sqlite_folder
 from server.migrate import upgrade
 from server.ops.demo import start_demo_load
-from server.ops.processes import ChildProcess, port_free, stop_all
+from server.ops.processes import ChildProcess, port_free, stop_all, unclean_exits
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
 from workflows.retention.start import ensure_retention_schedule
 
 logger = logging.getLogger(__name__)
 
-STOP_TIMEOUT_S = 15.0
+STOP_MARGIN_S = 10.0
+"""Beyond the configured shutdown grace, how long a child may take to exit before it is killed."""
 START_TIMEOUT_S = 90.0
 POLL_INTERVAL_S = 0.25
 
@@ -67,8 +70,12 @@ class Supervisor:
     def say(self, message: str) -> None:
         print(message, file=self.out, flush=True)
 
+    @property
+    def stop_timeout_s(self) -> float:
+        return self.settings.shutdown_grace_seconds + STOP_MARGIN_S
+
     async def run(self) -> int:
-        """Run until a signal (exit 0) or until a child dies or startup fails (exit 1)."""
+        """Run until a signal (exit 0 when every child then stops cleanly) or a death or failed startup (exit 1)."""
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.stop_requested.set)
@@ -83,9 +90,15 @@ class Supervisor:
             logger.exception("coachloop up failed")
             failure = f"{type(error).__name__}: {error}"
         finally:
-            self.stop_children()
+            unclean = self.stop_children()
         if failure is not None:
             self.say(f"coachloop up: {failure}")
+            return 1
+        if unclean:
+            self.say(
+                f"coachloop up: not every process stopped cleanly: {', '.join(unclean)}. "
+                f"/ 有进程未能正常停止：{'，'.join(unclean)}。"
+            )
             return 1
         self.say("coachloop stopped. / coachloop 已停止。")
         return 0
@@ -240,15 +253,16 @@ class Supervisor:
             await self.pause()
         return None
 
-    def stop_children(self) -> None:
-        """API and worker first, then Temporal, so the worker can finish talking to it."""
+    def stop_children(self) -> list[str]:
+        """API and worker first, then Temporal, so the worker can finish talking to it; returns who stopped uncleanly."""
         if self.demo_follower is not None:
             self.demo_follower.cancel()
         if any(child.process is not None for child in self.children):
             self.say("stopping … / 正在停止 …")
-        stop_all(self.services, STOP_TIMEOUT_S)
+        killed = stop_all(self.services, self.stop_timeout_s)
         if self.temporal is not None:
-            stop_all([self.temporal], STOP_TIMEOUT_S)
+            killed += stop_all([self.temporal], self.stop_timeout_s)
+        return unclean_exits(self.children, killed)
 
 
 def run_up(settings: Settings) -> int:

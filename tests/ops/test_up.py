@@ -32,6 +32,7 @@ DEMO_CONVERSATIONS = 200
 JWT_SECRET = "up-test-secret"
 WAIT_S = 180.0
 SERVICE_INFO = "{ serviceInfo { demo watermark } }"
+SIGTERM_STOPS = 10
 
 
 @dataclass
@@ -236,3 +237,22 @@ def test_children_stop_even_when_the_supervisor_is_killed(start_up: Callable[...
 
     assert running.wait_exit() == -signal.SIGKILL
     assert_all_gone(tree)
+
+
+@pytest.mark.slow
+def test_repeated_sigterm_stops_exit_0_and_never_crash_the_interpreter(start_up: Callable[..., RunningUp]) -> None:
+    """Each stop lets the worker drain and exit before interpreter finalisation (server/ops/exit.py)."""
+    outcomes = []
+    for _ in range(SIGTERM_STOPS):
+        running = start_up(demo="0")
+        running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
+        running.wait_for(lambda: "worker polling task queue" in running.log(), "the worker to poll")
+        tree = process_tree(running)
+
+        running.process.send_signal(signal.SIGTERM)
+
+        code = running.wait_exit()
+        assert_all_gone(tree)
+        log = running.log()
+        outcomes.append((code, "Fatal Python error" in log, "worker stopped" in log, "coachloop stopped." in log))
+    assert outcomes == [(0, False, True, True)] * SIGTERM_STOPS
