@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "coachloop-development-secret-not-for-production"
@@ -30,6 +30,18 @@ class Settings(BaseSettings):
         description="host:port of a Temporal frontend; empty means the embedded dev server.",
     )
     temporal_namespace: str = Field(default="default", description="Temporal namespace.")
+    temporal_tls: bool = Field(
+        default=False, description="Connect to Temporal with TLS (on by itself when a file below or an API key is set)."
+    )
+    temporal_tls_ca_file: str = Field(
+        default="", description="PEM file of the CA that signed the Temporal server's certificate; empty: system roots."
+    )
+    temporal_tls_cert_file: str = Field(default="", description="PEM client certificate for mTLS (with the key file).")
+    temporal_tls_key_file: str = Field(default="", description="PEM private key of the client certificate.")
+    temporal_tls_server_name: str = Field(
+        default="", description="Name the server certificate is checked against (and SNI), when not the address's host."
+    )
+    temporal_api_key: str = Field(default="", description="API key sent as a bearer token (Temporal Cloud); implies TLS.")
     temporal_task_queue: str = Field(default="coachloop", description="Temporal task queue.")
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
     temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
@@ -92,6 +104,12 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown IANA time zone {value!r}") from error
         return value
+
+    @model_validator(mode="after")
+    def _client_certificate_with_its_key(self) -> "Settings":
+        if bool(self.temporal_tls_cert_file) != bool(self.temporal_tls_key_file):
+            raise ValueError("COACHLOOP_TEMPORAL_TLS_CERT_FILE and COACHLOOP_TEMPORAL_TLS_KEY_FILE go together")
+        return self
 
     @property
     def zone(self) -> ZoneInfo:

@@ -18,7 +18,7 @@ from temporalio.worker import Worker
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
 from server.ops.worker_health import start_worker_health
-from workflows.client import LazyTemporalClient, temporal_address
+from workflows.client import LazyTemporalClient, TemporalSettingsError, temporal_address
 from workflows.registry import WORKFLOWS, build_activities
 
 logger = logging.getLogger(__name__)
@@ -49,10 +49,12 @@ async def connect_until_stopped(temporal: LazyTemporalClient, stop: asyncio.Even
     while not stop.is_set():
         try:
             return await asyncio.wait_for(temporal.get(), CONNECT_TIMEOUT_S)
+        except TemporalSettingsError:
+            raise
         except Exception as error:  # noqa: BLE001  (the bridge raises RuntimeError; retried)
             logger.warning(
-                "Temporal at %s does not answer (%s); retrying in %.0f s",
-                temporal_address(temporal.settings), type(error).__name__, CONNECT_RETRY_S,
+                "Temporal at %s does not answer (%s: %s); retrying in %.0f s",
+                temporal_address(temporal.settings), type(error).__name__, error, CONNECT_RETRY_S,
             )
         try:
             await asyncio.wait_for(stop.wait(), CONNECT_RETRY_S)
