@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz.
+"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, Prometheus at /metrics.
 
 The process keeps no state another replica would need (sessions per request, data in
 the database, work in Temporal), so any number of copies can serve side by side.
@@ -30,7 +30,10 @@ from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
 from server.errors import Unauthenticated
+from server.ops.access_log import AccessLog
 from server.ops.health import check_database, check_temporal, readiness
+from server.ops.logs import CURRENT_REQUEST
+from server.ops.telemetry import exposition, record_error
 from server.schema import schema
 from workflows.client import LazyTemporalClient
 
@@ -66,8 +69,11 @@ class CoachloopGraphQL(GraphQL):
                     request.state.principal = await self.verifier.verify_header(request.headers.get("authorization"))
                 except Unauthenticated as error:
                     logger.info("unauthenticated GraphQL request refused: %s", error.message)
+                    record_error(error.code.value)
                     await error_response(error.message, error.code, 401)(scope, receive, send)
                     return
+                if (current := CURRENT_REQUEST.get()) is not None:
+                    current.subject = request.state.principal.subject
         await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
@@ -76,7 +82,7 @@ class CoachloopGraphQL(GraphQL):
             settings=self.settings,
             sessionmaker=state.sessionmaker,
             request=request,
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=getattr(request.state, "request_id", None) or uuid.uuid4().hex,
             services=state.services,
         )
         principal = getattr(request.state, "principal", None)
@@ -102,6 +108,12 @@ class CoachloopGraphQL(GraphQL):
 async def healthz(_request: Request) -> Response:
     """Liveness: the process answers; nothing else is checked."""
     return JSONResponse({"status": "ok"})
+
+
+async def metrics(_request: Request) -> Response:
+    """Prometheus exposition of this process's series (server/ops/telemetry.py)."""
+    body, content_type = exposition()
+    return Response(body, media_type=content_type)
 
 
 async def readyz(request: Request) -> Response:
@@ -135,8 +147,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
-    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(AccessLog), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

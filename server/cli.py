@@ -11,6 +11,7 @@ from server.demo.cli import register as register_demo
 from server.ingestion.cli import register as register_ingestion
 from server.metrics.cli import register as register_metrics
 from server.ops.cli import register as register_ops
+from server.ops.logs import configure_logging
 from server.retention.cli import register as register_retention
 
 Registrar = Callable[[argparse._SubParsersAction], None]
@@ -31,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(get_settings())
     arguments = build_parser().parse_args(argv)
     return int(arguments.handler(arguments) or 0)
 

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
@@ -65,6 +66,9 @@ class Settings(BaseSettings):
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")
     service_level_seconds: int = Field(default=30, description="Service-level answer threshold in seconds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="Log lines: json (one object per line) or text (for reading in a terminal)."
+    )
     # Access control and privacy (server/authz, server/audit, server/retention).
     jwt_secret: str = Field(
         default=DEVELOPMENT_JWT_SECRET,

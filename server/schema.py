@@ -17,6 +17,7 @@ from server.conversations.queries import ConversationQuery
 from server.ingestion.mutations import IngestionMutation
 from server.insights.queries import InsightsQuery
 from server.metrics.queries import MetricsQuery
+from server.ops.graphql_telemetry import OperationTelemetry
 from server.org.queries import OrgQuery
 from server.reviews.mutations import ReviewMutation
 from server.retention.mutations import RetentionMutation
@@ -42,9 +43,9 @@ Query = merge_types(
 )
 Mutation = merge_types("Mutation", (IngestionMutation, AuthzMutation, ReviewMutation, RetentionMutation))
 
-# Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
+# Order matters: telemetry around everything (it sees the final error codes); limits before parsing; error codes set last; the audit trail written after the session ends.
 schema = GuardedSchema(
     query=Query,
     mutation=Mutation,
-    extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
+    extensions=[OperationTelemetry, RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
 )

@@ -41,6 +41,7 @@ def run_api(_arguments: argparse.Namespace) -> NoReturn:
     try:
         uvicorn.run(
             "server.app:create_app", factory=True, host=settings.host, port=settings.port,
+            log_config=None, access_log=False,  # records go to the root logger (server/ops/logs.py); AccessLog logs requests
             log_level=settings.log_level.lower(), timeout_graceful_shutdown=settings.shutdown_grace_seconds,
         )
     except SystemExit as error:

@@ -1,4 +1,4 @@
-"""The worker's health endpoint (``COACHLOOP_WORKER_HEALTH_PORT``): it is ready only when Temporal and the database answer."""
+"""The worker's health endpoint (``COACHLOOP_WORKER_HEALTH_PORT``): ready only when Temporal and the database answer; metrics."""
 
 import asyncio
 
@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from server.config import Settings
 from server.ops.health import check_database, check_temporal, readiness
 from server.ops.health_http import Reply, Route, start_http_endpoint
+from server.ops.telemetry import exposition
 from workflows.client import LazyTemporalClient
 
 WORKER_REQUIRES = ("database", "temporal")
@@ -17,7 +18,7 @@ JSON = "application/json"
 
 
 def worker_health_routes(engine: AsyncEngine, temporal: LazyTemporalClient) -> dict[str, Route]:
-    """``/healthz`` (the process answers) and ``/readyz`` (database and Temporal answer)."""
+    """``/healthz`` (the process answers), ``/readyz`` (database and Temporal answer) and ``/metrics``."""
 
     async def healthz() -> Reply:
         return 200, JSON, orjson.dumps({"status": "ok"})
@@ -27,7 +28,11 @@ def worker_health_routes(engine: AsyncEngine, temporal: LazyTemporalClient) -> d
         status_code, body = readiness({"database": database, "temporal": reachable}, required=WORKER_REQUIRES)
         return status_code, JSON, orjson.dumps(body)
 
-    return {"/healthz": healthz, "/readyz": readyz}
+    async def metrics() -> Reply:
+        body, content_type = exposition()
+        return 200, content_type, body
+
+    return {"/healthz": healthz, "/readyz": readyz, "/metrics": metrics}
 
 
 async def start_worker_health(
