@@ -14,6 +14,7 @@ from typing import NoReturn
 import uvicorn
 
 from server.config import get_settings
+from server.db import ensure_sqlite_folder
 from server.migrate import upgrade
 from server.ops.exit import exit_process
 from server.ops.up import run_up
@@ -25,7 +26,9 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def run_migrate(_arguments: argparse.Namespace) -> int:
-    upgrade(get_settings().database_url)
+    database_url = get_settings().database_url
+    ensure_sqlite_folder(database_url)
+    upgrade(database_url)
     return 0
 
 

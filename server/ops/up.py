@@ -9,6 +9,7 @@ startup fails.
 
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -21,7 +22,7 @@ from temporalio.client import WorkflowHandle
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker, ensure_sqlite_folder
 from server.migrate import upgrade
-from server.ops.demo import start_demo_load
+from server.ops.demo import served_settings, start_demo_load
 from server.ops.processes import ChildProcess, port_free, stop_all, unclean_exits
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
@@ -60,7 +61,8 @@ class Supervisor:
     """Starts the children in order, watches them, and stops them all on a signal or a death."""
 
     def __init__(self, settings: Settings, out: TextIO = sys.stdout) -> None:
-        self.settings = settings
+        self.settings = served_settings(settings)
+        self.zone_is_the_demos = self.settings.timezone != settings.timezone
         self.out = out
         self.stop_requested = asyncio.Event()
         self.temporal: ChildProcess | None = None
@@ -69,6 +71,10 @@ class Supervisor:
 
     def say(self, message: str) -> None:
         print(message, file=self.out, flush=True)
+
+    def child_environment(self) -> dict[str, str]:
+        """This environment, with the time zone served made explicit so the API and the worker agree on it."""
+        return {**os.environ, "COACHLOOP_TIMEZONE": self.settings.timezone}
 
     @property
     def stop_timeout_s(self) -> float:
@@ -120,7 +126,11 @@ class Supervisor:
             self.temporal.start()
         if not await self.wait_until(self.temporal_ready, "Temporal"):
             return False
-        self.services = [ChildProcess("worker", coachloop_command("worker")), ChildProcess("api", coachloop_command("api"))]
+        environment = self.child_environment()
+        self.services = [
+            ChildProcess("worker", coachloop_command("worker"), env=environment),
+            ChildProcess("api", coachloop_command("api"), env=environment),
+        ]
         for child in self.services:
             child.start()
         if not await self.wait_until(self.api_ready, "API"):
@@ -233,6 +243,7 @@ class Supervisor:
             f"  GraphQL:     {self.api_url}/graphql{graphiql}",
             f"  readiness:   {self.api_url}/readyz",
             f"  Temporal:    {temporal_address(self.settings)} (namespace {self.settings.temporal_namespace})",
+            f"  time zone:   {self.settings.timezone}{self.zone_origin()}",
         ]
         if self.temporal is not None:
             lines.append(f"  Temporal UI: http://{EMBEDDED_HOST}:{self.settings.temporal_ui_port}")
@@ -244,6 +255,11 @@ class Supervisor:
             )
         lines.append("Press Ctrl-C to stop. / 按 Ctrl-C 停止。")
         self.say("\n".join(lines))
+
+    def zone_origin(self) -> str:
+        if self.zone_is_the_demos:
+            return " (the demo organisation's; COACHLOOP_TIMEZONE changes it) / 演示组织所在时区"
+        return ""
 
     async def watch(self) -> str | None:
         """Wait for a stop request (None) or a child's death (its message)."""

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -31,7 +32,7 @@ from tests.ops.support import alive, command_line, descendants_of, free_port
 DEMO_CONVERSATIONS = 200
 JWT_SECRET = "up-test-secret"
 WAIT_S = 180.0
-SERVICE_INFO = "{ serviceInfo { demo watermark } }"
+SERVICE_INFO = "{ serviceInfo { demo timezone watermark } }"
 SIGTERM_STOPS = 10
 
 
@@ -123,9 +124,9 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., RunningUp]]:
 
 
 def demo_stream_facts() -> tuple[int, str]:
-    """Event count and watermark (RFC 3339, UTC) of the demo stream ``up`` loads with the default seed."""
+    """Event count and watermark (RFC 3339, in the demo's Asia/Shanghai) of the stream ``up`` loads by default."""
     instants = [parse_timestamp(event["ts"], None) for event in generate_events(DEMO_CONVERSATIONS, Settings().demo_seed)]
-    return len(instants), format_instant(max(instants))
+    return len(instants), format_instant(max(instants), ZoneInfo("Asia/Shanghai"))
 
 
 def stored_event_count(database_url: str) -> int:
@@ -159,7 +160,9 @@ def test_up_loads_the_demo_and_stops_cleanly_on_sigint(start_up: Callable[..., R
     running.wait_for(lambda: (response := running.get("/readyz")) is not None and response.status_code == 200, "/readyz 200")
     running.wait_for(lambda: "demo organisation loaded" in running.log(), "the demo load to finish")
     events, watermark = demo_stream_facts()
-    assert running.service_info() == {"demo": True, "watermark": watermark}
+    assert running.service_info() == {"demo": True, "timezone": "Asia/Shanghai", "watermark": watermark}
+    assert watermark.endswith("+08:00")
+    assert "time zone:   Asia/Shanghai (the demo organisation's" in running.log()
     assert re.search(rf"demo organisation loaded: {events} events accepted, 0 duplicates", running.log())
     tree = process_tree(running)
 
@@ -175,7 +178,8 @@ def test_up_without_demo_starts_empty_and_stops_cleanly_on_sigterm(start_up: Cal
     running = start_up(demo="0")
     running.wait_for(lambda: (response := running.get("/readyz")) is not None and response.status_code == 200, "/readyz 200")
     running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
-    assert running.service_info() == {"demo": False, "watermark": None}
+    assert running.service_info() == {"demo": False, "timezone": "UTC", "watermark": None}
+    assert "time zone:   UTC\n" in running.log()
     assert "loading the demo organisation" not in running.log()
     assert "daily retention: workflow " in running.log()
     assert "token --role admin --subject you" in running.log()
