@@ -34,6 +34,7 @@ from server.ops.access_log import AccessLog
 from server.ops.health import check_database, check_temporal, readiness
 from server.ops.logs import CURRENT_REQUEST
 from server.ops.telemetry import exposition, record_error
+from server.ops.tracing import trace_engine
 from server.schema import schema
 from workflows.client import LazyTemporalClient
 
@@ -132,6 +133,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        trace_engine(engine)
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")
     service_level_seconds: int = Field(default=30, description="Service-level answer threshold in seconds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
+    otlp_endpoint: str = Field(
+        default="", description="OTLP/HTTP endpoint traces are exported to (e.g. http://collector:4318); empty: off."
+    )
     log_format: Literal["json", "text"] = Field(
         default="json", description="Log lines: json (one object per line) or text (for reading in a terminal)."
     )

@@ -12,6 +12,7 @@ from temporalio.client import Client
 from temporalio.service import TLSConfig
 
 from server.config import Settings
+from server.ops.tracing import temporal_interceptors
 
 EMBEDDED_HOST = "127.0.0.1"
 
@@ -66,6 +67,7 @@ def connection_options(settings: Settings) -> dict[str, Any]:
         "namespace": settings.temporal_namespace,
         "tls": temporal_tls(settings),
         "api_key": settings.temporal_api_key or None,
+        "interceptors": temporal_interceptors(),
     }
 
 

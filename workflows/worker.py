@@ -17,6 +17,7 @@ from temporalio.worker import Worker
 
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
+from server.ops.tracing import trace_engine
 from server.ops.worker_health import start_worker_health
 from workflows.client import LazyTemporalClient, TemporalSettingsError, temporal_address
 from workflows.registry import WORKFLOWS, build_activities
@@ -77,6 +78,7 @@ async def poll_until_stopped(worker: Worker, stop: asyncio.Event) -> None:
 async def run_worker(settings: Settings, stop: asyncio.Event) -> None:
     """Wait for Temporal, poll until ``stop`` is set, then shut down gracefully; raises if the worker fails."""
     engine = create_engine(settings)
+    trace_engine(engine)
     temporal = LazyTemporalClient(settings)
     health = await start_worker_health(settings, engine, temporal)
     try:

@@ -3,7 +3,8 @@
 The request id is the client's ``X-Request-Id`` when it is a sane token, else a new
 one; it is echoed in the response's ``X-Request-Id`` and kept in the scope's state,
 so the GraphQL context and every log line of the request use the same id. Probes and
-scrapes (``/healthz``, ``/readyz``, ``/metrics``) are logged at DEBUG.
+scrapes (``/healthz``, ``/readyz``, ``/metrics``) are logged at DEBUG. The request is
+also the root span of its trace (continuing an incoming ``traceparent``; server/ops/tracing.py).
 """
 
 import logging
@@ -11,9 +12,12 @@ import re
 import time
 import uuid
 
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind, use_span
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.ops.logs import CURRENT_REQUEST, RequestLog
+from server.ops.tracing import tracer
 
 logger = logging.getLogger("coachloop.access")
 
@@ -54,14 +58,21 @@ class AccessLog:
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", record.request_id.encode())]
             await send(message)
 
+        method, path = scope.get("method", ""), scope.get("path", "")
+        incoming = propagate.extract({name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]})
+        span = tracer().start_span(
+            f"{method} {path}", context=incoming, kind=SpanKind.SERVER,
+            attributes={"http.request.method": method, "url.path": path, "coachloop.request_id": record.request_id},
+        )
         try:
-            await self.app(scope, receive, send_with_id)
+            with use_span(span, end_on_exit=True):
+                await self.app(scope, receive, send_with_id)
+                span.set_attribute("http.response.status_code", status)
         finally:
             duration_ms = round((time.perf_counter() - started) * 1000, 3)
-            path = scope.get("path", "")
             logger.log(
                 logging.DEBUG if path in QUIET_PATHS else logging.INFO,
-                "%s %s %s %.1f ms", scope.get("method", ""), path, status, duration_ms,
-                extra={"method": scope.get("method", ""), "path": path, "status": status, "duration_ms": duration_ms},
+                "%s %s %s %.1f ms", method, path, status, duration_ms,
+                extra={"method": method, "path": path, "status": status, "duration_ms": duration_ms},
             )
             CURRENT_REQUEST.reset(token)

@@ -17,6 +17,7 @@ from server.config import get_settings
 from server.db import ensure_sqlite_folder
 from server.migrate import upgrade
 from server.ops.exit import exit_process
+from server.ops.tracing import configure_tracing, shutdown_tracing
 from server.ops.up import run_up
 from workflows.worker import serve_worker
 
@@ -37,8 +38,15 @@ def stop_signal_seen(signal_number: int, _frame: FrameType | None) -> None:
     logger.debug("API stopped by signal %s", signal.Signals(signal_number).name)
 
 
+def end(code: int) -> NoReturn:
+    """Export the spans still buffered, then end the process (server/ops/exit.py)."""
+    shutdown_tracing()
+    exit_process(code)
+
+
 def run_api(_arguments: argparse.Namespace) -> NoReturn:
     settings = get_settings()
+    configure_tracing(settings, "api")
     for signal_number in STOP_SIGNALS:
         signal.signal(signal_number, stop_signal_seen)
     try:
@@ -48,17 +56,19 @@ def run_api(_arguments: argparse.Namespace) -> NoReturn:
             log_level=settings.log_level.lower(), timeout_graceful_shutdown=settings.shutdown_grace_seconds,
         )
     except SystemExit as error:
-        exit_process(error.code if isinstance(error.code, int) else 1)
-    exit_process(0)
+        end(error.code if isinstance(error.code, int) else 1)
+    end(0)
 
 
 def run_worker(_arguments: argparse.Namespace) -> NoReturn:
+    settings = get_settings()
+    configure_tracing(settings, "worker")
     try:
-        asyncio.run(serve_worker(get_settings()))
+        asyncio.run(serve_worker(settings))
     except Exception:
         logger.exception("worker failed")
-        exit_process(1)
-    exit_process(0)
+        end(1)
+    end(0)
 
 
 def run_everything(_arguments: argparse.Namespace) -> NoReturn:

@@ -1,4 +1,4 @@
-"""GraphQL operations in the metrics and the request's log lines: name, type, duration and error codes.
+"""GraphQL operations in the metrics, the request's log lines and its trace: name, type, duration, error codes.
 
 Listed first among the schema's extensions, so it wraps the others: it sees the
 error codes ``ErrorCodes`` set, and times the whole operation including the limits.
@@ -8,10 +8,12 @@ import time
 from collections.abc import Iterator
 
 from graphql import GraphQLError
+from opentelemetry.trace import use_span
 from strawberry.extensions import SchemaExtension
 
 from server.ops.logs import CURRENT_REQUEST
 from server.ops.telemetry import record_operation
+from server.ops.tracing import tracer
 
 
 def operation_type_of(extension: SchemaExtension) -> str:
@@ -35,8 +37,13 @@ class OperationTelemetry(SchemaExtension):
         current = CURRENT_REQUEST.get()
         if current is not None:
             current.operation = name or "anonymous"
+        span = tracer().start_span("graphql.operation", attributes={"graphql.operation.name": name or "anonymous"})
         try:
-            yield
+            with use_span(span, end_on_exit=True):
+                yield
+                final_name = self.execution_context.operation_name or "anonymous"
+                span.update_name(f"{operation_type_of(self)} {final_name}")
+                span.set_attributes({"graphql.operation.name": final_name, "graphql.operation.type": operation_type_of(self)})
         finally:
             name = self.execution_context.operation_name or name
             if current is not None:

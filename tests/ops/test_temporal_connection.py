@@ -35,6 +35,7 @@ def mutual_tls_settings(certificates: Certificates, address: str, **changes: obj
 def test_plaintext_by_default() -> None:
     assert connection_options(Settings(temporal_address="temporal.internal:7233", temporal_namespace="support")) == {
         "target_host": "temporal.internal:7233", "namespace": "support", "tls": False, "api_key": None,
+        "interceptors": [],
     }
 
 
@@ -56,6 +57,7 @@ def test_the_files_and_the_server_name_make_a_tls_config(certificates: Certifica
             domain=SERVER_NAME,
         ),
         "api_key": "key-123",
+        "interceptors": [],
     }
 
 
