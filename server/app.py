@@ -31,7 +31,7 @@ from server.context import Context
 from server.db import create_engine, create_sessionmaker
 from server.errors import Unauthenticated
 from server.ops.access_log import AccessLog
-from server.ops.health import check_database, check_temporal, readiness
+from server.ops.health import check_database, check_demo_load, check_temporal, readiness
 from server.ops.logs import CURRENT_REQUEST
 from server.ops.telemetry import exposition, record_error
 from server.ops.tracing import trace_engine
@@ -118,10 +118,13 @@ async def metrics(_request: Request) -> Response:
 
 
 async def readyz(request: Request) -> Response:
-    """Readiness: ready when the database answers; Temporal is reported, and its outage only degrades."""
+    """Readiness: ready when the database answers; Temporal (and with the demo on, its load) only reported."""
     state = request.app.state
     database, temporal = await asyncio.gather(check_database(state.engine), check_temporal(state.temporal))
-    status_code, body = readiness({"database": database, "temporal": temporal}, required=API_REQUIRES)
+    checks = {"database": database, "temporal": temporal}
+    if state.settings.demo and temporal["ok"]:
+        checks["demo"] = await check_demo_load(state.temporal)
+    status_code, body = readiness(checks, required=API_REQUIRES)
     return JSONResponse(body, status_code=status_code)
 
 

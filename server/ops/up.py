@@ -245,6 +245,11 @@ class Supervisor:
             f"  Temporal:    {temporal_address(self.settings)} (namespace {self.settings.temporal_namespace})",
             f"  time zone:   {self.settings.timezone}{self.zone_origin()}",
         ]
+        if self.demo_follower is not None and not self.demo_follower.done():
+            lines.append(
+                "  demo:        still loading; a line follows when it is loaded (/readyz: demo.loading) "
+                "/ 演示数据加载中"
+            )
         if self.temporal is not None:
             lines.append(f"  Temporal UI: http://{EMBEDDED_HOST}:{self.settings.temporal_ui_port}")
             lines.append(f"  Temporal log: {self.temporal.log_path}")

@@ -1,13 +1,17 @@
 """/healthz, /readyz and GraphiQL, against a real database and a real Temporal dev server."""
 
+import uuid
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.testing import WorkflowEnvironment
 
 from server.app import create_app
 from server.authz.identity import mint_token
 from server.config import Settings
+from server.ops.demo import start_demo_load
 from server.ops.temporal_dev import find_binary
 from tests.ops.support import free_port, serve
 
@@ -54,6 +58,7 @@ async def test_readyz_is_503_when_the_database_is_unreachable(temporal_dev_addre
     unreachable = Settings(
         database_url=f"postgresql://postgres@127.0.0.1:{free_port()}/nowhere",
         temporal_address=temporal_dev_address,
+        demo=False,
     )
     async with serve(create_app(unreachable)) as client:
         response = await client.get("/readyz")
@@ -78,6 +83,29 @@ async def test_readyz_recovers_when_temporal_comes_up(settings: Settings) -> Non
     assert (after.status_code, after.json()) == (
         200, {"status": "ready", "checks": {"database": {"ok": True}, "temporal": {"ok": True}}}
     )
+
+
+async def test_readyz_says_while_the_demo_is_loading(
+    settings: Settings, temporal_dev_server: WorkflowEnvironment, temporal_dev_address: str,
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """The demo load on a task queue no worker polls: it runs until terminated."""
+    configured = settings.model_copy(update={
+        "demo": True, "temporal_address": temporal_dev_address, "temporal_task_queue": f"idle-{uuid.uuid4().hex}",
+    })
+    async with serve(create_app(configured)) as client:
+        handle = await start_demo_load(temporal_dev_server.client, configured, sessionmaker)
+        assert handle is not None
+        try:
+            loading = await client.get("/readyz")
+        finally:
+            await handle.terminate("test finished")
+        loaded = await client.get("/readyz")
+    assert (loading.status_code, loading.json()) == (200, {
+        "status": "ready",
+        "checks": {"database": {"ok": True}, "temporal": {"ok": True}, "demo": {"ok": True, "loading": True}},
+    })
+    assert loaded.json()["checks"]["demo"] == {"ok": True, "loading": False}
 
 
 @pytest.mark.parametrize(
