@@ -6,7 +6,6 @@ the database, work in Temporal), so any number of copies can serve side by side.
 
 import asyncio
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -30,7 +29,7 @@ from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
 from server.errors import Unauthenticated
-from server.ops.access_log import AccessLog
+from server.ops.access_log import AccessLog, request_id_from
 from server.ops.health import check_database, check_demo_load, check_temporal, readiness
 from server.ops.logs import CURRENT_REQUEST
 from server.ops.telemetry import exposition, record_error
@@ -83,7 +82,7 @@ class CoachloopGraphQL(GraphQL):
             settings=self.settings,
             sessionmaker=state.sessionmaker,
             request=request,
-            request_id=getattr(request.state, "request_id", None) or uuid.uuid4().hex,
+            request_id=getattr(request.state, "request_id", None) or request_id_from(request.scope),
             services=state.services,
         )
         principal = getattr(request.state, "principal", None)

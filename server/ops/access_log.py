@@ -64,6 +64,8 @@ class AccessLog:
             f"{method} {path}", context=incoming, kind=SpanKind.SERVER,
             attributes={"http.request.method": method, "url.path": path, "coachloop.request_id": record.request_id},
         )
+        if span.get_span_context().is_valid:
+            record.trace_id = format(span.get_span_context().trace_id, "032x")
         try:
             with use_span(span, end_on_exit=True):
                 await self.app(scope, receive, send_with_id)

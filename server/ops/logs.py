@@ -1,7 +1,7 @@
 """Logging: one format for the app, uvicorn and the libraries; JSON lines by default.
 
 Every record logged while an HTTP request is served carries that request's id, and
-once known its principal's subject and GraphQL operation name (``RequestLog``, kept in
+once known its principal's subject, GraphQL operation name and trace id (``RequestLog``, kept in
 a context variable by the access log middleware). Casbin logs its whole model and
 policy at INFO when the process builds its first enforcer (and then disables its own
 loggers); those records are demoted to DEBUG, so they show only at DEBUG.
@@ -18,7 +18,7 @@ import orjson
 
 from server.config import Settings
 
-REQUEST_FIELDS = ("request_id", "subject", "operation")
+REQUEST_FIELDS = ("request_id", "subject", "operation", "trace_id")
 EXTRA_FIELDS = ("method", "path", "status", "duration_ms", *REQUEST_FIELDS)
 
 
@@ -29,6 +29,8 @@ class RequestLog:
     request_id: str
     subject: str | None = None
     operation: str | None = None
+    trace_id: str | None = None
+    """The request's trace (32 hex digits) while tracing is on."""
 
 
 CURRENT_REQUEST: ContextVar[RequestLog | None] = ContextVar("coachloop_request", default=None)

@@ -2,26 +2,14 @@
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
 from server.app import create_app
 from server.config import Settings
-from server.ops.logs import CoachloopHandler, configure_logging
+from server.ops.logs import configure_logging
 from tests.ops.support import serve
-
-
-@pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """Whatever configure_logging installs is removed after the test."""
-    root, casbin = logging.getLogger(), logging.getLogger("casbin")
-    levels = root.level, casbin.level
-    yield
-    for handler in [h for h in root.handlers if isinstance(h, CoachloopHandler)]:
-        root.removeHandler(handler)
-    root.setLevel(levels[0])
-    casbin.setLevel(levels[1])
 
 
 def json_lines(text: str) -> list[dict]:

@@ -1,5 +1,6 @@
 """Traces: one GraphQL request is an HTTP span, its operation span and the SQL statements below; a workflow start nests too."""
 
+import json
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -13,6 +14,7 @@ from temporalio.testing import WorkflowEnvironment
 from server.app import create_app
 from server.config import Settings
 from server.ops.demo import demo_input
+from server.ops.logs import configure_logging
 from server.ops.tracing import build_provider, install, tracer
 from tests.ops.support import serve
 from workflows.client import connect
@@ -43,8 +45,10 @@ def ancestors(span: ReadableSpan, by_id: dict[int, ReadableSpan]) -> list[str]:
 
 
 async def test_a_graphql_request_traces_http_then_the_operation_then_its_sql(
-    settings: Settings, auth_headers: Callable[..., dict[str, str]], spans: InMemorySpanExporter
+    settings: Settings, auth_headers: Callable[..., dict[str, str]], spans: InMemorySpanExporter,
+    capsys: pytest.CaptureFixture[str], restore_logging: None,
 ) -> None:
+    configure_logging(settings.model_copy(update={"log_format": "json", "log_level": "INFO"}))
     async with serve(create_app(settings)) as client:
         response = await client.post(
             "/graphql", json={"query": "query Teams { teams { id } }"},
@@ -66,6 +70,8 @@ async def test_a_graphql_request_traces_http_then_the_operation_then_its_sql(
     policy = [span for statement, span in statements.items() if "FROM policy_revision" in statement]
     assert [ancestors(span, by_id) for span in policy] == [["POST /graphql"]]
     assert {span.context.trace_id for span in finished} == {http[0].context.trace_id}
+    access = [json.loads(line) for line in capsys.readouterr().err.splitlines() if '"coachloop.access"' in line]
+    assert [line["trace_id"] for line in access] == [TRACE_ID]
 
 
 async def test_a_workflow_start_is_a_span_of_the_caller(
