@@ -21,6 +21,7 @@ from server.ops.tracing import trace_engine
 from server.ops.worker_health import start_worker_health
 from workflows.client import LazyTemporalClient, TemporalSettingsError, temporal_address
 from workflows.registry import WORKFLOWS, build_activities
+from workflows.telemetry import ActivityTelemetry
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ def build_worker(
         task_queue=task_queue or settings.temporal_task_queue,
         workflows=WORKFLOWS,
         activities=build_activities(sessionmaker, settings),
+        interceptors=[ActivityTelemetry()],
         graceful_shutdown_timeout=timedelta(seconds=settings.shutdown_grace_seconds),
     )
 

@@ -72,7 +72,9 @@ def run_worker(_arguments: argparse.Namespace) -> NoReturn:
 
 
 def run_everything(_arguments: argparse.Namespace) -> NoReturn:
-    exit_process(run_up(get_settings()))
+    settings = get_settings()
+    configure_tracing(settings, "up")
+    end(run_up(settings))
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
