@@ -45,6 +45,7 @@ async def test_the_worker_waits_for_temporal_and_is_ready_only_once_it_answers(s
             dev_server_existing_path=find_binary("temporal"), port=temporal_port, ui=False
         ):
             after = await client.get("/readyz")
+            metrics = await client.get("/metrics")
             unknown = await client.get("/nothing-here")
             posted = await client.post("/readyz")
             assert not worker.done()
@@ -60,6 +61,8 @@ async def test_the_worker_waits_for_temporal_and_is_ready_only_once_it_answers(s
         200, {"status": "ready", "checks": {"database": {"ok": True}, "temporal": {"ok": True}}}
     )
     assert (unknown.status_code, posted.status_code) == (404, 405)
+    assert metrics.status_code == 200 and metrics.headers["content-type"].startswith("text/plain; version=")
+    assert "# TYPE coachloop_activity_executions_total counter" in metrics.text
 
 
 async def test_a_worker_stopped_while_waiting_for_temporal_returns_without_error(settings: Settings) -> None:
