@@ -18,18 +18,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select
 from temporalio.testing import WorkflowEnvironment
 
 from server.authz.identity import mint_token
 from server.config import Settings
-from server.db import sync_url
 from server.demo.generator import generate_events
-from server.ingestion.models import StoredEvent
 from server.ingestion.timestamps import parse_timestamp
 from server.timefmt import format_instant
 from tests.conftest import StorageTemplates
-from tests.ops.support import free_port
+from tests.ops.support import free_port, stored_event_count, try_get
 from workflows.demo.inputs import LoadDemoDataInput
 from workflows.demo.workflows import LoadDemoDataWorkflow
 
@@ -54,10 +51,7 @@ class Service:
     log: Path
 
     def get(self, path: str) -> httpx.Response | None:
-        try:
-            return httpx.get(f"http://127.0.0.1:{self.port}{path}", timeout=5.0)
-        except httpx.HTTPError:
-            return None
+        return try_get(f"http://127.0.0.1:{self.port}{path}")
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + WAIT_S
@@ -133,15 +127,6 @@ def graphql(api: Service, query: str, variables: dict | None = None) -> dict:
     return body["data"]
 
 
-def stored_events(database_url: str) -> int:
-    engine = create_engine(sync_url(database_url))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(StoredEvent)).scalar_one()
-    finally:
-        engine.dispose()
-
-
 async def test_two_apis_and_two_workers_share_the_work_and_survive_a_killed_worker(
     deployment: Deployment, postgres_url: str, temporal_dev_server: WorkflowEnvironment
 ) -> None:
@@ -169,7 +154,7 @@ async def test_two_apis_and_two_workers_share_the_work_and_survive_a_killed_work
     assert (result.events, result.accepted + result.duplicates, result.batches) == (
         len(stream), len(stream), math.ceil(len(stream) / BATCH_SIZE)
     )
-    assert stored_events(postgres_url) == len(stream)
+    assert stored_event_count(postgres_url) == len(stream)
 
     written = graphql(
         apis[0], "mutation Add($events: [JSON!]!) { ingestEvents(events: $events) { accepted duplicates } }",

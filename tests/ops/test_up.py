@@ -18,16 +18,13 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select
 
 from server.authz.identity import mint_token
 from server.config import Settings
-from server.db import sync_url
 from server.demo.generator import generate_events
-from server.ingestion.models import StoredEvent
 from server.ingestion.timestamps import parse_timestamp
 from server.timefmt import format_instant
-from tests.ops.support import alive, command_line, descendants_of, free_port
+from tests.ops.support import alive, command_line, descendants_of, free_port, stored_event_count, try_get
 
 DEMO_CONVERSATIONS = 200
 JWT_SECRET = "up-test-secret"
@@ -56,10 +53,7 @@ class RunningUp:
             time.sleep(0.2)
 
     def get(self, path: str) -> httpx.Response | None:
-        try:
-            return httpx.get(f"{self.api_url}{path}", timeout=5.0)
-        except httpx.HTTPError:
-            return None
+        return try_get(f"{self.api_url}{path}")
 
     def service_info(self) -> dict:
         token = mint_token(Settings(jwt_secret=JWT_SECRET), subject="ops-test", roles=["admin"])
@@ -127,15 +121,6 @@ def demo_stream_facts() -> tuple[int, str]:
     """Event count and watermark (RFC 3339, in the demo's Asia/Shanghai) of the stream ``up`` loads by default."""
     instants = [parse_timestamp(event["ts"], None) for event in generate_events(DEMO_CONVERSATIONS, Settings().demo_seed)]
     return len(instants), format_instant(max(instants), ZoneInfo("Asia/Shanghai"))
-
-
-def stored_event_count(database_url: str) -> int:
-    engine = create_engine(sync_url(database_url))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(StoredEvent)).scalar_one()
-    finally:
-        engine.dispose()
 
 
 def process_tree(running: RunningUp, *, embedded_temporal: bool = True) -> set[int]:
