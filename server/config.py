@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address the API (and the worker's health endpoint) listens on.")
     port: int = Field(default=8000, description="Port the API listens on.")
     worker_health_port: int = Field(
-        default=0, description="Port of the worker's /healthz and /readyz on COACHLOOP_HOST; 0 serves none."
+        default=0, description="Port of the worker's /healthz, /readyz and /metrics on COACHLOOP_HOST; 0 serves none."
     )
     shutdown_grace_seconds: float = Field(
         default=5.0, description="After SIGTERM, how long requests and running activities may finish."
