@@ -1,4 +1,4 @@
-"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz.
+"""The ASGI application: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, Prometheus at /metrics.
 
 The process keeps no state another replica would need (sessions per request, data in
 the database, work in Temporal), so any number of copies can serve side by side.
@@ -6,12 +6,10 @@ the database, work in Temporal), so any number of copies can serve side by side.
 
 import asyncio
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -31,12 +29,18 @@ from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
 from server.errors import Unauthenticated
+from server.ops.access_log import AccessLog, request_id_from
+from server.ops.health import check_database, check_demo_load, check_temporal, readiness
+from server.ops.logs import CURRENT_REQUEST
+from server.kernel.telemetry import exposition, record_error
+from server.ops.tracing import trace_engine
 from server.schema import schema
 from workflows.client import LazyTemporalClient
 
 logger = logging.getLogger(__name__)
 
-CHECK_TIMEOUT_S = 2.0
+API_REQUIRES = ("database",)
+"""Without Temporal the API still serves every read; only its database is required."""
 
 
 class CoachloopGraphQL(GraphQL):
@@ -67,8 +71,11 @@ class CoachloopGraphQL(GraphQL):
                     request.state.principal = await self.verifier.verify_header(request.headers.get("authorization"))
                 except Unauthenticated as error:
                     logger.info("unauthenticated GraphQL request refused: %s", error.message)
+                    record_error(error.code.value)
                     await error_response(error.message, error.code, 401)(scope, receive, send)
                     return
+                if (current := CURRENT_REQUEST.get()) is not None:
+                    current.subject = request.state.principal.subject
         await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Any = None) -> Context:
@@ -77,7 +84,7 @@ class CoachloopGraphQL(GraphQL):
             settings=self.settings,
             sessionmaker=state.sessionmaker,
             request=request,
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=getattr(request.state, "request_id", None) or request_id_from(request.scope),
             policies=state.policies,
         )
         principal = getattr(request.state, "principal", None)
@@ -96,28 +103,21 @@ async def healthz(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-async def database_check(request: Request) -> dict[str, Any]:
-    try:
-        async with asyncio.timeout(CHECK_TIMEOUT_S):
-            async with request.app.state.engine.connect() as connection:
-                await connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001  (reported, not raised)
-        return {"ok": False, "error": type(error).__name__}
-    return {"ok": True}
-
-
-async def temporal_check(request: Request) -> dict[str, Any]:
-    reachable, error = await request.app.state.temporal.reachable(CHECK_TIMEOUT_S)
-    return {"ok": True} if reachable else {"ok": False, "error": error}
+async def metrics(_request: Request) -> Response:
+    """Prometheus exposition of this process's series (server/ops/telemetry.py)."""
+    body, content_type = exposition()
+    return Response(body, media_type=content_type)
 
 
 async def readyz(request: Request) -> Response:
-    """Readiness: database and Temporal reachable, each reported; 503 when either is not."""
-    database, temporal = await asyncio.gather(database_check(request), temporal_check(request))
+    """Readiness: ready when the database answers; Temporal (and with the demo on, its load) only reported."""
+    state = request.app.state
+    database, temporal = await asyncio.gather(check_database(state.engine), check_temporal(state.temporal))
     checks = {"database": database, "temporal": temporal}
-    ready = all(check["ok"] for check in checks.values())
-    body = {"status": "ready" if ready else "not ready", "checks": checks}
-    return JSONResponse(body, status_code=200 if ready else 503)
+    if state.settings.demo and temporal["ok"]:
+        checks["demo"] = await check_demo_load(state.temporal)
+    status_code, body = readiness(checks, required=API_REQUIRES)
+    return JSONResponse(body, status_code=status_code)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = create_engine(settings)
+        trace_engine(engine)
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = create_sessionmaker(engine)
@@ -142,8 +143,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
     ]
-    middleware = [Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
+    middleware = [Middleware(AccessLog), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)

@@ -1,7 +1,6 @@
 """The ``coachloop`` command: the process commands, then the sub-commands every feature of the feature list declares."""
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -9,6 +8,7 @@ from server.config import get_settings
 from server.features import FEATURES
 from server.kernel.feature import CliRegistrar, Feature
 from server.ops.cli import register as register_process_commands
+from server.ops.logs import configure_logging
 
 
 def registrars(features: Sequence[Feature]) -> list[CliRegistrar]:
@@ -34,7 +34,7 @@ def build_parser(registered: Sequence[CliRegistrar] | None = None) -> argparse.A
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    logging.basicConfig(level=get_settings().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(get_settings())
     arguments = build_parser().parse_args(argv)
     return int(arguments.handler(arguments) or 0)
 

@@ -2,9 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "coachloop-development-secret-not-for-production"
@@ -30,14 +31,32 @@ class Settings(BaseSettings):
         description="host:port of a Temporal frontend; empty means the embedded dev server.",
     )
     temporal_namespace: str = Field(default="default", description="Temporal namespace.")
+    temporal_tls: bool = Field(
+        default=False, description="Connect to Temporal with TLS (on by itself when a file below or an API key is set)."
+    )
+    temporal_tls_ca_file: str = Field(
+        default="", description="PEM file of the CA that signed the Temporal server's certificate; empty: system roots."
+    )
+    temporal_tls_cert_file: str = Field(default="", description="PEM client certificate for mTLS (with the key file).")
+    temporal_tls_key_file: str = Field(default="", description="PEM private key of the client certificate.")
+    temporal_tls_server_name: str = Field(
+        default="", description="Name the server certificate is checked against (and SNI), when not the address's host."
+    )
+    temporal_api_key: str = Field(default="", description="API key sent as a bearer token (Temporal Cloud); implies TLS.")
     temporal_task_queue: str = Field(default="coachloop", description="Temporal task queue.")
     temporal_command_timeout_seconds: float = Field(
         default=10.0, description="How long a CLI command waits for Temporal before it gives up with one line."
     )
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
     temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
-    host: str = Field(default="127.0.0.1", description="Address the API listens on.")
+    host: str = Field(default="127.0.0.1", description="Address the API (and the worker's health endpoint) listens on.")
     port: int = Field(default=8000, description="Port the API listens on.")
+    worker_health_port: int = Field(
+        default=0, description="Port of the worker's /healthz, /readyz and /metrics on COACHLOOP_HOST; 0 serves none."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=5.0, description="After SIGTERM, how long requests and running activities may finish."
+    )
     environment: str = Field(
         default="development",
         description="development or production; GraphiQL and introspection only in development.",
@@ -50,6 +69,12 @@ class Settings(BaseSettings):
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")
     service_level_seconds: int = Field(default=30, description="Service-level answer threshold in seconds.")
     log_level: str = Field(default="INFO", description="Python logging level.")
+    otlp_endpoint: str = Field(
+        default="", description="OTLP/HTTP endpoint traces are exported to (e.g. http://collector:4318); empty: off."
+    )
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="Log lines: json (one object per line) or text (for reading in a terminal)."
+    )
     # Access control and privacy (server/authz, server/audit, server/retention).
     jwt_secret: str = Field(
         default=DEVELOPMENT_JWT_SECRET,
@@ -94,6 +119,12 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown IANA time zone {value!r}") from error
         return value
+
+    @model_validator(mode="after")
+    def _client_certificate_with_its_key(self) -> "Settings":
+        if bool(self.temporal_tls_cert_file) != bool(self.temporal_tls_key_file):
+            raise ValueError("COACHLOOP_TEMPORAL_TLS_CERT_FILE and COACHLOOP_TEMPORAL_TLS_KEY_FILE go together")
+        return self
 
     @property
     def zone(self) -> ZoneInfo:

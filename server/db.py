@@ -3,6 +3,7 @@
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Table, event
 from sqlalchemy.engine import Dialect, Engine, make_url
@@ -37,7 +38,7 @@ def is_sqlite(database_url: str) -> bool:
 
 
 def ensure_sqlite_folder(database_url: str) -> None:
-    """Create the folder of a SQLite file so a fresh clone starts without setup."""
+    """Create the folder of a SQLite file so a fresh clone migrates without setup (``migrate`` and ``up`` only)."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
@@ -65,12 +66,23 @@ def insert_sql(dialect: Dialect, table: Table, columns: Sequence[str], row_count
     return f"INSERT INTO {quote(table.name)} ({names}) VALUES " + ", ".join([row] * row_count)
 
 
+def existing_sqlite_file(url: str) -> str:
+    """A SQLite file URL opened read-write but never created (``mode=rw``): a mistyped path fails at connect
+    instead of leaving a new folder and an empty database behind. Only migrations create the file."""
+    parsed = make_url(url)
+    if not parsed.database or parsed.database == ":memory:" or "uri" in parsed.query:
+        return url
+    file = "file:" + quote(parsed.database, safe="/")
+    return parsed.set(database=file, query={**parsed.query, "mode": "rw", "uri": "true"}).render_as_string(
+        hide_password=False
+    )
+
+
 def create_engine(settings: Settings) -> AsyncEngine:
-    """The asyncio engine for the configured database."""
-    ensure_sqlite_folder(settings.database_url)
+    """The asyncio engine for the configured database (an SQLite file must exist: ``coachloop migrate`` makes it)."""
     url = async_url(settings.database_url)
     if is_sqlite(settings.database_url):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(existing_sqlite_file(url), connect_args={"timeout": 30})
         configure_sqlite(engine.sync_engine)
         return engine
     return create_async_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)

@@ -12,6 +12,7 @@ from server.authz.fields import GuardedSchema
 from server.api.hardening import RequestLimits, SuggestionFreeExecutor
 from server.features import FEATURES
 from server.kernel.feature import Feature
+from server.ops.graphql_telemetry import OperationTelemetry
 
 
 class SessionExtension(SchemaExtension):
@@ -46,13 +47,14 @@ def build_schema(features: Sequence[Feature]) -> GuardedSchema:
     query = _merged("Query", [feature.query for feature in features])
     if query is None:
         raise ValueError("no feature declares a Query type")
-    # Order matters: limits before parsing; error codes set last; the audit trail written after the session ends.
+    # Order matters: telemetry around everything (it sees the final error codes); limits before parsing; error codes
+    # set last; the audit trail written after the session ends.
     return GuardedSchema(
         execution_context_class=SuggestionFreeExecutor,  # no "Did you mean …?" outside development
         query=query,
         mutation=_merged("Mutation", [feature.mutation for feature in features]),
         subscription=_merged("Subscription", [feature.subscription for feature in features]),
-        extensions=[RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
+        extensions=[OperationTelemetry, RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
     )
 
 

@@ -6,6 +6,8 @@ from random import Random
 
 ORGANISATION_SEED = 20260901
 """Seed of the organisation itself: the same teams and agents whatever the stream's seed."""
+TIMEZONE = "Asia/Shanghai"
+"""The organisation's IANA time zone: its shifts, days and peaks are local to it (``coachloop up`` serves it there)."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from server.ingestion.hooks import DEFERRABLE, BatchHook, TouchedSince
 from server.ingestion.outcomes import DEFAULT_KEPT_OUTCOMES, EventStatus, IngestReport, ItemOutcome
 from server.ingestion.stopping import Interrupted, StopRequest
 from server.ingestion.pipeline import BatchResult, PreparedBatch, prepare_batch, write_batch, write_prepared
+from server.kernel.telemetry import IngestTally
 
 MAX_ATTEMPTS = 5
 PARSE_SLICE = 250  # events parsed between two turns of the event loop
@@ -208,6 +209,7 @@ async def ingest_items(
     report, marked ``interrupted``, counts what was committed.
     """
     report = IngestReport(kept_limit=kept_limit)
+    tally = IngestTally()
     in_flight: _Batch | None = None
     leases = await _begin_deferral(sessionmaker) if defer_upkeep else {}
     touched = TouchedSince()
@@ -226,6 +228,7 @@ async def ingest_items(
             for item, outcome in zip(batch.items, _outcomes(batch.items, batch.parsed, statuses), strict=True):
                 on_outcome(item, outcome)
                 report.count(outcome)
+        tally.observe(report)
         if on_progress is not None:
             on_progress(report)
 

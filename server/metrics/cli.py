@@ -125,7 +125,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
     report.add_argument("--agents", metavar="IDS", help="only these agent ids (comma-separated)")
     report.add_argument("--channels", metavar="NAMES", help="only these channels (comma-separated)")
     report.add_argument("--categories", metavar="NAMES", help="only these categories (comma-separated)")
-    report.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table)")
+    report.add_argument("--format", choices=sorted(RENDERERS), default="table", help="output format (default: table, rounded by unit for reading; json and csv keep every digit)")
     report.set_defaults(handler=run_report)
 
     metrics = subcommands.add_parser("metrics", help="maintain the metric facts")

@@ -6,6 +6,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 
+from server.metrics.definitions import METRICS_BY_KEY, Unit
 from server.metrics.request import MetricRow, MetricsRequest
 
 BOM = "\ufeff"
@@ -52,17 +53,25 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(character) in ("W", "F") else 1 for character in text)
 
 
-def _table_cell(value: object) -> str:
+DISPLAY_DECIMALS = {Unit.SECONDS: 1, Unit.SHARE: 4, Unit.SCORE: 2, Unit.NPS: 1}
+"""Decimals a table shows per unit (display only: JSON and CSV keep every digit)."""
+
+
+def _table_cell(value: object, column: str) -> str:
     if value is None:
         return EMPTY
-    return repr(value) if isinstance(value, float) else str(value)
+    if not isinstance(value, float):
+        return str(value)
+    definition = METRICS_BY_KEY.get(column)
+    decimals = DISPLAY_DECIMALS.get(definition.unit) if definition is not None else None
+    return repr(value if decimals is None else round(value, decimals))
 
 
 def render_table(rows: Sequence[MetricRow], request: MetricsRequest) -> str:
-    """Columns aligned for reading in a terminal: text left, numbers right."""
+    """Columns aligned for reading in a terminal: text left, numbers right and rounded by unit (DISPLAY_DECIMALS)."""
     columns = columns_of(request)
     numeric = {column: column in request.metrics for column in columns}
-    cells = [columns] + [[_table_cell(row.record()[column]) for column in columns] for row in rows]
+    cells = [columns] + [[_table_cell(row.record()[column], column) for column in columns] for row in rows]
     widths = [max(display_width(line[index]) for line in cells) for index in range(len(columns))]
 
     def line(values: list[str]) -> str:

@@ -21,12 +21,14 @@ from server.metrics.rows import conversation_row, interval_rows, repeat_candidat
 from server.metrics.search_facts import search_facts
 from server.metrics.state import FactsState, save_state
 from server.org.teams import TeamDirectory
+from server.kernel.telemetry import timed_upkeep
 
 CUSTOMER_CHUNK = 500
 FIRST_RESPONSE_ROWS = 10_000
 DERIVED_TABLES = (metric_conversation, metric_response_interval, metric_kb_search, metric_daily_rollup, metric_agent)
 
 
+@timed_upkeep("rebuild")
 async def rebuild_facts(session: AsyncSession, config: FactsConfig) -> None:
     """Recompute all facts and the rollup with ``config`` (flush only; the caller commits)."""
     repository = FactRepository(session)

@@ -27,6 +27,7 @@ from server.metrics.search_facts import ConversationLabels, search_facts
 from server.metrics.state import FactsState, read_state, save_state
 from server.org.teams import TeamDirectory
 from server.metrics.timeline import ConversationTimeline, SearchTimeline
+from server.kernel.telemetry import timed_upkeep
 
 
 @dataclass
@@ -40,6 +41,7 @@ class SyncContext:
     """Agents whose team history changed: their stored attributions are recomputed."""
 
 
+@timed_upkeep("batch")
 async def sync_metrics(session: AsyncSession, touched: TouchedKeys) -> None:
     """Batch hook: bring the metric facts up to date with what the batch wrote (flush only)."""
     state = await read_state(session, lock=True)

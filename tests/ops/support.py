@@ -1,4 +1,4 @@
-"""Helpers for the ops tests: free ports, the app served in-process, a process tree read from /proc."""
+"""Helpers for the ops tests: free ports, the app served in-process, a process tree read from /proc, stored events."""
 
 import socket
 from collections.abc import AsyncIterator
@@ -6,7 +6,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
+from sqlalchemy import create_engine, func, select
 from starlette.applications import Starlette
+
+from server.db import sync_url
+from server.ingestion.models import StoredEvent
 
 
 def free_port() -> int:
@@ -23,6 +27,14 @@ async def serve(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://coachloop.test") as client:
             yield client
+
+
+def try_get(url: str) -> httpx.Response | None:
+    """GET ``url``, or None while nothing answers there."""
+    try:
+        return httpx.get(url, timeout=5.0)
+    except httpx.HTTPError:
+        return None
 
 
 def children_of(pid: int) -> list[int]:
@@ -62,3 +74,13 @@ def command_line(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except (FileNotFoundError, ProcessLookupError):
         return ""
+
+
+def stored_event_count(database_url: str) -> int:
+    """Events in the event store at ``database_url`` (a synchronous engine of its own)."""
+    engine = create_engine(sync_url(database_url))
+    try:
+        with engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(StoredEvent)).scalar_one()
+    finally:
+        engine.dispose()

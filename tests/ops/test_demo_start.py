@@ -1,7 +1,8 @@
-"""Starting the demo load: only into an empty database, only when the demo is on, never twice at once."""
+"""The demo under ``up``: served in its own time zone; loaded only into an empty database, when on, never twice at once."""
 
 import uuid
 
+import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.client import WorkflowExecutionStatus
@@ -9,7 +10,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from server.config import Settings
 from server.ingestion.service import ingest_events
-from server.ops.demo import demo_input, start_demo_load
+from server.ops.demo import demo_input, served_settings, start_demo_load
 from workflows.demo.inputs import DEMO_WORKFLOW_ID, LoadDemoDataInput
 
 ONE_EVENT = {"id": "t-1", "type": "team.upserted", "ts": "2026-09-01T09:00:00+08:00", "team_id": "team-1", "name": "一组"}
@@ -18,6 +19,26 @@ ONE_EVENT = {"id": "t-1", "type": "team.upserted", "ts": "2026-09-01T09:00:00+08
 def demo_settings(settings: Settings, **changes: object) -> Settings:
     """Demo on, on a task queue no worker polls (a started load stays running until terminated)."""
     return settings.model_copy(update={"demo": True, "temporal_task_queue": f"idle-{uuid.uuid4().hex}", **changes})
+
+
+@pytest.mark.parametrize(
+    ("environment", "given", "served"),
+    [
+        ({}, {}, "Asia/Shanghai"),
+        ({}, {"demo": False}, "UTC"),
+        ({"COACHLOOP_TIMEZONE": "UTC"}, {}, "UTC"),
+        ({"COACHLOOP_TIMEZONE": "Europe/Berlin"}, {}, "Europe/Berlin"),
+        ({}, {"timezone": "America/New_York"}, "America/New_York"),
+    ],
+)
+def test_up_serves_the_demo_in_its_own_time_zone_unless_one_is_set(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], given: dict[str, object], served: str
+) -> None:
+    monkeypatch.delenv("COACHLOOP_TIMEZONE", raising=False)
+    monkeypatch.delenv("COACHLOOP_DEMO", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert served_settings(Settings(**given)).timezone == served
 
 
 def test_demo_input_follows_the_settings(settings: Settings) -> None:

@@ -14,24 +14,23 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select
 
 from server.authz.identity import mint_token
 from server.config import Settings
-from server.db import sync_url
 from server.demo.generator import generate_events
-from server.ingestion.models import StoredEvent
 from server.ingestion.timestamps import parse_timestamp
 from server.timefmt import format_instant
-from tests.ops.support import alive, command_line, descendants_of, free_port
+from tests.ops.support import alive, command_line, descendants_of, free_port, stored_event_count, try_get
 
 DEMO_CONVERSATIONS = 200
 JWT_SECRET = "up-test-secret"
 WAIT_S = 180.0
-SERVICE_INFO = "{ serviceInfo { demo watermark } }"
+SERVICE_INFO = "{ serviceInfo { demo timezone watermark } }"
+SIGTERM_STOPS = 10
 
 
 @dataclass
@@ -54,10 +53,7 @@ class RunningUp:
             time.sleep(0.2)
 
     def get(self, path: str) -> httpx.Response | None:
-        try:
-            return httpx.get(f"{self.api_url}{path}", timeout=5.0)
-        except httpx.HTTPError:
-            return None
+        return try_get(f"{self.api_url}{path}")
 
     def service_info(self) -> dict:
         token = mint_token(Settings(jwt_secret=JWT_SECRET), subject="ops-test", roles=["admin"])
@@ -122,18 +118,9 @@ def start_up(tmp_path: Path) -> Iterator[Callable[..., RunningUp]]:
 
 
 def demo_stream_facts() -> tuple[int, str]:
-    """Event count and watermark (RFC 3339, UTC) of the demo stream ``up`` loads with the default seed."""
+    """Event count and watermark (RFC 3339, in the demo's Asia/Shanghai) of the stream ``up`` loads by default."""
     instants = [parse_timestamp(event["ts"], None) for event in generate_events(DEMO_CONVERSATIONS, Settings().demo_seed)]
-    return len(instants), format_instant(max(instants))
-
-
-def stored_event_count(database_url: str) -> int:
-    engine = create_engine(sync_url(database_url))
-    try:
-        with engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(StoredEvent)).scalar_one()
-    finally:
-        engine.dispose()
+    return len(instants), format_instant(max(instants), ZoneInfo("Asia/Shanghai"))
 
 
 def process_tree(running: RunningUp, *, embedded_temporal: bool = True) -> set[int]:
@@ -158,7 +145,9 @@ def test_up_loads_the_demo_and_stops_cleanly_on_sigint(start_up: Callable[..., R
     running.wait_for(lambda: (response := running.get("/readyz")) is not None and response.status_code == 200, "/readyz 200")
     running.wait_for(lambda: "demo organisation loaded" in running.log(), "the demo load to finish")
     events, watermark = demo_stream_facts()
-    assert running.service_info() == {"demo": True, "watermark": watermark}
+    assert running.service_info() == {"demo": True, "timezone": "Asia/Shanghai", "watermark": watermark}
+    assert watermark.endswith("+08:00")
+    assert "time zone:   Asia/Shanghai (the demo organisation's" in running.log()
     assert re.search(rf"demo organisation loaded: {events} events accepted, 0 duplicates", running.log())
     tree = process_tree(running)
 
@@ -174,7 +163,8 @@ def test_up_without_demo_starts_empty_and_stops_cleanly_on_sigterm(start_up: Cal
     running = start_up(demo="0")
     running.wait_for(lambda: (response := running.get("/readyz")) is not None and response.status_code == 200, "/readyz 200")
     running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
-    assert running.service_info() == {"demo": False, "watermark": None}
+    assert running.service_info() == {"demo": False, "timezone": "UTC", "watermark": None}
+    assert "time zone:   UTC\n" in running.log()
     assert "loading the demo organisation" not in running.log()
     assert "daily retention: workflow " in running.log()
     assert "token --role admin --subject you" in running.log()
@@ -236,3 +226,22 @@ def test_children_stop_even_when_the_supervisor_is_killed(start_up: Callable[...
 
     assert running.wait_exit() == -signal.SIGKILL
     assert_all_gone(tree)
+
+
+@pytest.mark.slow
+def test_repeated_sigterm_stops_exit_0_and_never_crash_the_interpreter(start_up: Callable[..., RunningUp]) -> None:
+    """Each stop lets the worker drain and exit before interpreter finalisation (server/ops/exit.py)."""
+    outcomes = []
+    for _ in range(SIGTERM_STOPS):
+        running = start_up(demo="0")
+        running.wait_for(lambda: "coachloop is up." in running.log(), "the start-up summary")
+        running.wait_for(lambda: "worker polling task queue" in running.log(), "the worker to poll")
+        tree = process_tree(running)
+
+        running.process.send_signal(signal.SIGTERM)
+
+        code = running.wait_exit()
+        assert_all_gone(tree)
+        log = running.log()
+        outcomes.append((code, "Fatal Python error" in log, "worker stopped" in log, "coachloop stopped." in log))
+    assert outcomes == [(0, False, True, True)] * SIGTERM_STOPS
