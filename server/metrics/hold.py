@@ -22,6 +22,7 @@ import os
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL
@@ -43,10 +44,13 @@ _PG_HELD = text(
 
 
 def _hold_file(url: URL) -> Path | None:
-    """The lock file beside a SQLite database file; None for an in-memory database."""
-    if not url.database or url.database == ":memory:":
+    """The lock file beside a SQLite database file (plain path or ``file:`` URI); None for an in-memory database."""
+    database = url.database or ""
+    if url.query.get("uri") == "true" and database.startswith("file:"):
+        database = unquote(database.removeprefix("file:"))
+    if not database or database == ":memory:" or url.query.get("mode") == "memory":
         return None
-    return Path(url.database + HOLD_SUFFIX)
+    return Path(database + HOLD_SUFFIX)
 
 
 @dataclass
