@@ -19,11 +19,17 @@ from server.insights.ranking_types import FcrRoomRankEntry, KbSupportRankingType
 from server.insights.statistics_types import BeforeAfterComparison
 from server.insights.steadiness import DEFAULT_MINIMUM_INTERVALS, RESPONSE, steadiness_ranking
 from server.insights.types import PeakGridType, PeriodComparisonGroup
-from server.metrics.api import MetricKey, MetricsRequest
+from server.context import Context
+from server.metrics.api import FactsFreshnessType, MetricKey, MetricsRequest, read_freshness
 
 
 def _within(request: MetricsRequest, period: PeriodInput | None) -> MetricsRequest:
     return period_of(period, "period").applied(request)
+
+
+async def _freshness(context: Context) -> FactsFreshnessType:
+    """How current the facts that just answered are: read once per answer, after its computation brought them up to date."""
+    return await read_freshness(context.session, context.settings.zone)
 
 
 def _at_least(**minimums: int) -> None:
@@ -51,7 +57,8 @@ class InsightsQuery:
                 settings=context.settings, scope=scope,
             )
         audit_agents(context, (row.dimensions.get("agent_id") for row in rows), request.metrics)
-        return [PeriodComparisonGroup.of(row) for row in rows]
+        freshness = await _freshness(context)
+        return [PeriodComparisonGroup.of(row, freshness) for row in rows]
 
     @strawberry.field(
         description="Conversation volume and service level by local weekday × hour, with peak (≥ upper quartile) and valley "
@@ -65,7 +72,7 @@ class InsightsQuery:
         scope = await insight_scope(context, request)
         with engine_errors():
             grid = await peak_grid(context.session, request, settings=context.settings, scope=scope)
-        return PeakGridType.of(grid)
+        return PeakGridType.of(grid, await _freshness(context))
 
     @strawberry.field(
         description="Agents by how steady their average response stays at peak hours (peak ÷ off-peak, lowest first); only "
@@ -85,7 +92,8 @@ class InsightsQuery:
                 context.session, request, settings=context.settings, scope=scope, minimum_intervals=minimum_intervals
             )
         audit_agents(context, (entry.agent_id for entry in ranking), (RESPONSE,))
-        return [SteadinessRankEntry.of(entry) for entry in ranking]
+        freshness = await _freshness(context)
+        return [SteadinessRankEntry.of(entry, freshness) for entry in ranking]
 
     @strawberry.field(
         description="Agents by FCR conversations to gain against their team's upper-quartile FCR (most first); only agents "
@@ -106,7 +114,8 @@ class InsightsQuery:
                 minimum_conversations=minimum_conversations,
             )
         audit_agents(context, (entry.agent_id for entry in ranking), (FCR,))
-        return [FcrRoomRankEntry.of(entry) for entry in ranking]
+        freshness = await _freshness(context)
+        return [FcrRoomRankEntry.of(entry, freshness) for entry in ranking]
 
     @strawberry.field(
         description="Categories by (1 − KB hit rate) × repeat rate, highest first, above the sample floors. "
@@ -125,7 +134,7 @@ class InsightsQuery:
                 context.session, request, settings=context.settings, scope=scope,
                 minimum_searches=minimum_searches, minimum_conversations=minimum_conversations,
             )
-        return KbSupportRankingType.of(ranking)
+        return KbSupportRankingType.of(ranking, await _freshness(context))
 
     @strawberry.field(
         description="Did a metric change for an agent, a team or any filtered population between two consecutive periods? "
@@ -148,4 +157,4 @@ class InsightsQuery:
                 settings=context.settings, scope=scope, policy=policy,
             )
         audit_agents(context, sorted(request.agent_ids or ()), (metric.value,))
-        return BeforeAfterComparison.of(found, policy.alpha)
+        return BeforeAfterComparison.of(found, policy.alpha, await _freshness(context))

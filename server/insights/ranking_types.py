@@ -5,7 +5,8 @@ import strawberry
 from server.insights.fcr_room import FcrRoomEntry
 from server.insights.kb_support import KbSupportEntry, KbSupportRanking
 from server.insights.steadiness import SteadinessEntry
-from server.insights.types import SampledValue
+from server.insights.types import FRESHNESS_OF_ANSWER, FRESHNESS_ON_EVERY_ENTRY, SampledValue
+from server.metrics.api import FactsFreshnessType
 
 
 @strawberry.type(
@@ -20,12 +21,13 @@ class SteadinessRankEntry:
     )
     off_peak_response: SampledValue = strawberry.field(description="Average response (s) in other hours. / 其他时段平均响应时长（秒）。")
     ratio: float = strawberry.field(description="peak ÷ off-peak; 1 is perfectly steady. / 高峰 ÷ 非高峰；1 为完全稳定。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_ON_EVERY_ENTRY)
 
     @classmethod
-    def of(cls, entry: SteadinessEntry) -> "SteadinessRankEntry":
+    def of(cls, entry: SteadinessEntry, freshness: FactsFreshnessType) -> "SteadinessRankEntry":
         return cls(
             rank=entry.rank, agent_id=strawberry.ID(entry.agent_id), peak_response=SampledValue.of(entry.peak),
-            off_peak_response=SampledValue.of(entry.off_peak), ratio=entry.ratio,
+            off_peak_response=SampledValue.of(entry.off_peak), ratio=entry.ratio, freshness=freshness,
         )
 
 
@@ -40,13 +42,14 @@ class FcrRoomRankEntry:
     benchmark: float = strawberry.field(description="Upper quartile of the team's eligible agents' FCR. / 团队合格坐席首次解决率的上四分位数。")
     gap: float = strawberry.field(description="max(0, benchmark − FCR). / max(0, 基准 − 首次解决率)。")
     conversations_to_gain: float = strawberry.field(description="gap × FCR population. / 差距 × 首次解决率分母。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_ON_EVERY_ENTRY)
 
     @classmethod
-    def of(cls, entry: FcrRoomEntry) -> "FcrRoomRankEntry":
+    def of(cls, entry: FcrRoomEntry, freshness: FactsFreshnessType) -> "FcrRoomRankEntry":
         return cls(
             rank=entry.rank, agent_id=strawberry.ID(entry.agent_id),
             team_id=None if entry.team_id is None else strawberry.ID(entry.team_id), fcr_rate=SampledValue.of(entry.fcr),
-            benchmark=entry.benchmark, gap=entry.gap, conversations_to_gain=entry.conversations_to_gain,
+            benchmark=entry.benchmark, gap=entry.gap, conversations_to_gain=entry.conversations_to_gain, freshness=freshness,
         )
 
 
@@ -74,11 +77,12 @@ class KbSupportRankingType:
     entries: list[KbSupportRankEntry] = strawberry.field(description="Categories above the sample floors. / 达到样本下限的类别。")
     overall_kb_hit_rate: SampledValue = strawberry.field(description="Hit rate pooled over all categories. / 全部类别合并的命中率。")
     overall_repeat_rate: SampledValue = strawberry.field(description="Repeat rate pooled over all categories. / 全部类别合并的复联率。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_OF_ANSWER)
 
     @classmethod
-    def of(cls, ranking: KbSupportRanking) -> "KbSupportRankingType":
+    def of(cls, ranking: KbSupportRanking, freshness: FactsFreshnessType) -> "KbSupportRankingType":
         return cls(
             entries=[KbSupportRankEntry.of(entry) for entry in ranking.entries],
             overall_kb_hit_rate=SampledValue.of(ranking.overall_kb_hit_rate),
-            overall_repeat_rate=SampledValue.of(ranking.overall_repeat_rate),
+            overall_repeat_rate=SampledValue.of(ranking.overall_repeat_rate), freshness=freshness,
         )

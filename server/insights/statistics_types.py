@@ -4,7 +4,8 @@ import strawberry
 
 from server.insights.before_after import BeforeAfter
 from server.insights.results import EffectSizeKind, SampleSummary, StatisticalTest, Verdict
-from server.metrics.api import MetricKey
+from server.insights.types import FRESHNESS_OF_ANSWER
+from server.metrics.api import FactsFreshnessType, MetricKey
 
 StatisticalTestKind = strawberry.enum(
     StatisticalTest,
@@ -60,9 +61,10 @@ class BeforeAfterComparison:
     )
     mann_whitney_p_value: float | None = strawberry.field(description="Its two-sided p-value. / 其双侧 p 值。")
     minimum_sample_size: int = strawberry.field(description="Items needed per side. / 每侧所需最少样本数。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_OF_ANSWER)
 
     @classmethod
-    def of(cls, found: BeforeAfter, alpha: float) -> "BeforeAfterComparison":
+    def of(cls, found: BeforeAfter, alpha: float, freshness: FactsFreshnessType) -> "BeforeAfterComparison":
         result = found.result
         return cls(
             metric=MetricKey[found.key.upper()], test=result.test, verdict=result.verdict,
@@ -72,4 +74,5 @@ class BeforeAfterComparison:
             degrees_of_freedom=result.degrees_of_freedom, effect_size=result.effect_size,
             effect_size_kind=result.effect_size_kind, mann_whitney_u=result.mann_whitney_u,
             mann_whitney_p_value=result.mann_whitney_p_value, minimum_sample_size=result.minimum_sample_size,
+            freshness=freshness,
         )

@@ -4,7 +4,7 @@ import strawberry
 
 from server.insights.comparisons import Change, MetricDelta, PeriodComparisonRow
 from server.insights.peaks import HourCell, Level, PeakGrid
-from server.metrics.api import MetricKey, MetricValue
+from server.metrics.api import FactsFreshnessType, MetricKey, MetricValue
 
 DeltaChange = strawberry.enum(
     Change,
@@ -18,6 +18,9 @@ PeakLevel = strawberry.enum(
     description="PEAK: volume ≥ the upper quartile of non-empty cells; VALLEY: ≤ the lower quartile; EMPTY: no "
     "conversations. / 高峰：会话量 ≥ 非空格上四分位数；低谷：≤ 下四分位数；空：无会话。",
 )
+FRESHNESS_OF_ANSWER = "How current the figures of this answer are. / 本次结果数据的时效。"
+FRESHNESS_ON_EVERY_GROUP = "How current the figures of this answer are (the same on every group). / 本次结果数据的时效（各分组相同）。"
+FRESHNESS_ON_EVERY_ENTRY = "How current the figures of this answer are (the same on every entry). / 本次结果数据的时效（各项相同）。"
 
 
 @strawberry.type(description="A value and the number of items it is computed over (its denominator). / 指标值及其样本量（分母）。")
@@ -56,13 +59,14 @@ class PeriodComparisonGroup:
     channel: str | None = strawberry.field(description="Channel, when grouped by channel. / 渠道（按渠道分组时）。")
     category: str | None = strawberry.field(description="Category, when grouped by category. / 类别（按类别分组时）。")
     deltas: list[MetricPeriodDelta] = strawberry.field(description="One per asked metric. / 每个所选指标一项。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_ON_EVERY_GROUP)
 
     @classmethod
-    def of(cls, row: PeriodComparisonRow) -> "PeriodComparisonGroup":
+    def of(cls, row: PeriodComparisonRow, freshness: FactsFreshnessType) -> "PeriodComparisonGroup":
         found = row.dimensions
         return cls(
             agent_id=found.get("agent_id"), team_id=found.get("team_id"), channel=found.get("channel"),
-            category=found.get("category"), deltas=[MetricPeriodDelta.of(delta) for delta in row.deltas],
+            category=found.get("category"), deltas=[MetricPeriodDelta.of(delta) for delta in row.deltas], freshness=freshness,
         )
 
 
@@ -90,11 +94,12 @@ class PeakGridType:
     cells: list[PeakCell] = strawberry.field(description="All 168 cells, Monday 00:00 first. / 全部 168 格，从周一 0 点开始。")
     peak_threshold: float | None = strawberry.field(description="Upper quartile of non-empty volumes. / 非空格会话量的上四分位数。")
     valley_threshold: float | None = strawberry.field(description="Lower quartile of non-empty volumes. / 非空格会话量的下四分位数。")
+    freshness: FactsFreshnessType = strawberry.field(description=FRESHNESS_OF_ANSWER)
 
     @classmethod
-    def of(cls, grid: PeakGrid) -> "PeakGridType":
+    def of(cls, grid: PeakGrid, freshness: FactsFreshnessType) -> "PeakGridType":
         return cls(
             cells=[PeakCell.of(cell) for cell in grid.cells],
-            peak_threshold=grid.peak_threshold, valley_threshold=grid.valley_threshold,
+            peak_threshold=grid.peak_threshold, valley_threshold=grid.valley_threshold, freshness=freshness,
         )
 

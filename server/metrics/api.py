@@ -9,6 +9,7 @@ from server.metrics.buckets import local_instant_us
 from server.metrics.computations import Count, Mean, MetricValue, NetPromoter, Share
 from server.metrics.definitions import METRICS_BY_KEY, Direction, MetricDefinition, metric_definition
 from server.metrics.errors import MetricsRequestError
+from server.metrics.freshness_types import FactsFreshnessType, read_freshness
 from server.metrics.query import compute_metrics
 from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest, parse_range_bound
 from server.metrics.role_access import check_request, metric_access
@@ -20,6 +21,7 @@ __all__ = [
     "Count",
     "Dimension",
     "Direction",
+    "FactsFreshnessType",
     "Mean",
     "MetricDefinition",
     "MetricKey",
@@ -37,4 +39,5 @@ __all__ = [
     "metric_definition",
     "metric_samples",
     "parse_range_bound",
+    "read_freshness",
 ]

@@ -22,10 +22,14 @@ from server.context import Context
 from server.errors import BadUserInput, Forbidden
 from server.insights.queries import InsightsQuery
 from server.schema import schema as public_schema
+from server.db import transaction
+from server.metrics.state import read_state
+from server.timefmt import format_instant
 from tests.insights.test_before_after import HANDLE_AFTER, HANDLE_BEFORE, coached_agent
 from tests.insights.test_comparisons import two_weeks
 from tests.insights.test_rankings import fcr_teams
 from tests.metrics.helpers import ingest
+from tests.metrics.test_deferred_upkeep import conversations, deferred_batch, finish, take_lease
 
 SCHEMA = strawberry.Schema(query=InsightsQuery)
 WEEKS = 'before: {from: "2026-03-02", to: "2026-03-09"}, after: {from: "2026-03-09", to: "2026-03-16"}'
@@ -235,3 +239,63 @@ async def test_an_agent_gets_only_its_own_insights_in_the_public_schema(
         "metricPeriodComparison": [{"agentId": "a4", "deltas": [{"before": {"value": 4.0}}]}],
     }
     assert await _audited(sessionmaker) == []  # one's own reads are not recorded
+
+
+FRESHNESS = "freshness { asOf current importInProgress importStartedAt pendingEvents }"
+EVERY_INSIGHT = f"""{{
+  metricPeriodComparison(metrics: [CONVERSATIONS], {WEEKS}, groupBy: [AGENT]) {{ {FRESHNESS} }}
+  metricPeaks {{ {FRESHNESS} }}
+  steadinessRanking(minimumIntervals: 0) {{ {FRESHNESS} }}
+  fcrRoomRanking(minimumConversations: 4) {{ {FRESHNESS} }}
+  kbSupportRanking {{ {FRESHNESS} }}
+  metricBeforeAfter(metric: HANDLE_AVG_S, {WEEKS}) {{ {FRESHNESS} }}
+}}"""
+"""Every insight, each saying how current its figures are (per group or entry for the lists)."""
+
+
+def _freshness_by_field(data: dict[str, Any]) -> dict[str, list[dict]]:
+    return {
+        field: [item["freshness"] for item in answer] if isinstance(answer, list) else [answer["freshness"]]
+        for field, answer in data.items()
+    }
+
+
+@pytest.mark.parametrize("ending", ["finished", "process stopped"])
+async def test_every_insight_says_a_bulk_import_holds_its_figures(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, ending: str
+) -> None:
+    await _teams(sessionmaker, settings)  # latest event: the watermark mover at 9 days
+    lease = await take_lease(sessionmaker)
+    touched = await deferred_batch(sessionmaker, lease, conversations("late-1", "late-2", start=10 * 86_400))  # 4 events each
+    async with transaction(sessionmaker) as session:
+        since = (await read_state(session)).deferred_since_us
+    assert since is not None
+
+    result = await _run(sessionmaker, settings, EVERY_INSIGHT)
+    assert result.errors is None
+    during = {
+        "asOf": "2026-03-11T01:00:00+00:00", "current": False, "importInProgress": True,
+        "importStartedAt": format_instant(since, settings.zone), "pendingEvents": 8,
+    }
+    # a1, a2, a3, a4, a5 compared; a1, a2, a3, a4 ranked by FCR room; no replies, so no steadiness entries
+    assert _freshness_by_field(result.data) == {
+        "metricPeriodComparison": [during] * 5, "metricPeaks": [during], "steadinessRanking": [],
+        "fcrRoomRanking": [during] * 4, "kbSupportRanking": [during], "metricBeforeAfter": [during],
+    }
+
+    after = {
+        "asOf": "2026-03-12T01:01:10+00:00", "current": True, "importInProgress": False, "importStartedAt": None,
+        "pendingEvents": 0,
+    }
+    if ending == "finished":
+        await finish(sessionmaker, lease, touched)
+    else:
+        await lease.hold.release()  # nothing written: the next answer repairs the facts, then says how current they are
+        repairing = await _run(sessionmaker, settings, "{ kbSupportRanking { " + FRESHNESS + " } }")
+        assert repairing.data == {"kbSupportRanking": {"freshness": after}}
+    result = await _run(sessionmaker, settings, EVERY_INSIGHT)
+    assert result.errors is None
+    assert _freshness_by_field(result.data) == {
+        "metricPeriodComparison": [after] * 5, "metricPeaks": [after], "steadinessRanking": [],
+        "fcrRoomRanking": [after] * 4, "kbSupportRanking": [after], "metricBeforeAfter": [after],
+    }
