@@ -1,5 +1,6 @@
 """Make sure the stored facts match the settings and every stored event before answering, and say how current they are."""
 
+import asyncio
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,6 +12,9 @@ from server.metrics.hold import hold_is_live
 from server.metrics.rebuild import rebuild_facts
 from server.metrics.repository import EVENT, FactRepository
 from server.metrics.state import FactsState, read_state
+
+
+SESSION_LOCK = "coachloop.metrics.ensure_current"
 
 
 @dataclass(frozen=True)
@@ -47,14 +51,21 @@ async def ensure_current(session: AsyncSession, settings: Settings) -> FactsStat
     """
     config = FactsConfig.from_settings(settings)
     repository = FactRepository(session)
-    state = await read_state(session)
-    if await _answerable(session, state, config, repository):
-        return state
-    state = await read_state(session, lock=True)
-    if await _answerable(session, state, config, repository):
-        return state
-    await rebuild_facts(session, config)
-    return await read_state(session)
+    async with _session_lock(session):  # root fields of one request run side by side on one session
+        state = await read_state(session)
+        if await _answerable(session, state, config, repository):
+            return state
+        state = await read_state(session, lock=True)
+        if await _answerable(session, state, config, repository):
+            return state
+        await rebuild_facts(session, config)
+        return await read_state(session)
+
+
+def _session_lock(session: AsyncSession) -> asyncio.Lock:
+    """One lock per session: a second caller waits for the first one's rebuild, then finds the facts current."""
+    lock: asyncio.Lock = session.info.setdefault(SESSION_LOCK, asyncio.Lock())
+    return lock
 
 
 async def import_in_progress(session: AsyncSession, state: FactsState) -> bool:
