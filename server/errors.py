@@ -1,5 +1,6 @@
 """Expected errors: each carries a code that reaches the client in ``extensions.code``."""
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 
@@ -22,10 +23,21 @@ class CoachloopError(Exception):
 
     code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
 
-    def __init__(self, message: str, *, details: dict[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        details: dict[str, object] | None = None,
+        field: Sequence[str] | None = None,
+        message_zh: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or {}
+        self.field = tuple(field) if field is not None else None
+        """Path of the input field at fault (``("input", "agentId")``), for a mutation's ``userErrors``."""
+        self.message_zh = message_zh
+        """The message in Chinese, where one was written; ``message`` otherwise."""
 
 
 class Unauthenticated(CoachloopError):

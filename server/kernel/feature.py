@@ -15,6 +15,7 @@ from server.config import Settings
 
 if TYPE_CHECKING:  # the hook contract belongs to ingestion; a declaration only carries it
     from server.ingestion.hooks import DeclaredHook
+    from server.kernel.relay import NodeType
 
 CliRegistrar = Callable[["argparse._SubParsersAction[Any]"], None]  # noqa: SLF001  (argparse names no public type for it)
 """Adds a feature's sub-commands to ``coachloop``."""
@@ -60,3 +61,5 @@ class Feature:
     scoped_records: tuple[ScopedRecord, ...] = ()
     intent_kinds: tuple[IntentKind, ...] = ()
     """Kinds of work written as intents in a transaction and completed after it commits."""
+    nodes: tuple["NodeType", ...] = ()
+    """Types ``node(id:)`` resolves, each with the look-up that applies its visibility rules."""
