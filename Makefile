@@ -7,13 +7,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: up test test-fast lint install migrate postgres bench clean schema
+.PHONY: up test test-fast lint install migrate postgres bench clean schema locks
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements/dev.lock requirements/bench.lock
 	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --constraint requirements.lock --editable '.[test,bench]'
+	# every dependency pinned and hash-checked; then the project itself, which hash checking cannot cover
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.lock -r requirements/bench.lock
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -51,6 +53,11 @@ bench: install postgres
 ## schema: print the GraphQL schema the code defines into frontend-contract/
 schema: install
 	$(BIN)/python -m server.print_schema > frontend-contract/schema.graphql
+
+## locks: re-resolve requirements/*.lock from pyproject.toml (hashes included), keeping today's versions where they still fit
+locks:
+	test -x var/pip-tools/bin/pip-compile || { $(PYTHON) -m venv var/pip-tools && var/pip-tools/bin/pip install --quiet pip-tools; }
+	PYTHON=$(PYTHON) bash requirements/compile.sh var/pip-tools/bin/pip-compile
 
 clean:
 	rm -rf $(VENV) var *.egg-info
