@@ -13,11 +13,24 @@ NODE_BIN = CONTRACT / "node_modules" / ".bin"
 CHROMIUM = Path(os.environ.get("COACHLOOP_TEST_CHROMIUM", "/usr/bin/chromium"))
 
 
+def node() -> str:
+    """The ``node`` on PATH; a clear failure without one."""
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("Node.js 20+ is needed for the contract tests (node on PATH)")
+    return found
+
+
+def node_script(name: str) -> list[str]:
+    """``node scripts/<name>`` after checking the packages are installed."""
+    node_tool("tsc")
+    return [node(), f"scripts/{name}"]
+
+
 def node_tool(name: str) -> Path:
     """A tool of frontend-contract/node_modules/.bin; a clear failure when `make node-deps` has not run."""
     tool = NODE_BIN / name
-    if shutil.which("node") is None:
-        pytest.fail("Node.js 20+ is needed for the contract tests (node on PATH)")
+    node()
     if not tool.exists():
         pytest.fail(f"{tool} is missing: run `make node-deps` (npm ci in frontend-contract/)")
     return tool
