@@ -1,12 +1,14 @@
-"""``coachloop api`` as a real process on a free port, for clients that run outside Python (Node, a browser)."""
+"""``coachloop api`` as a real process on a free port, and a page on another origin, for clients outside Python (Node, a browser)."""
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -65,3 +67,33 @@ def running_api(database_url: str, folder: Path, settings: dict[str, str] | None
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class _PageHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the http.server method name)
+        body = PAGE.encode("utf-8")
+        self.send_response(200)
+        self.send_header("content-type", "text/html; charset=utf-8")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the http.server signature)
+        return
+
+
+PAGE = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>coachloop client</title></head><body></body></html>"
+
+
+@contextmanager
+def serving_page(host: str = "127.0.0.1") -> Iterator[str]:
+    """An HTML page of a frontend on its own origin; yields that origin (``http://host:port``)."""
+    server = ThreadingHTTPServer((host, free_port()), _PageHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
