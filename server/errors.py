@@ -1,7 +1,8 @@
 """Expected errors: each carries a code that reaches the client in ``extensions.code``."""
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from server.kernel.meanings import Meaning
 
 
 class ErrorCode(StrEnum):
@@ -47,19 +48,6 @@ class NotFound(CoachloopError):
 
 class AuditUnavailable(CoachloopError):
     code = ErrorCode.AUDIT_UNAVAILABLE
-
-
-@dataclass(frozen=True)
-class Meaning:
-    """What a code means, for the people who branch on it: English and Chinese."""
-
-    en: str
-    zh: str
-
-    @property
-    def bilingual(self) -> str:
-        """``English. / 中文。``, as every GraphQL description is written."""
-        return f"{self.en} / {self.zh}"
 
 
 ERROR_CODE_MEANINGS: dict[ErrorCode, Meaning] = {

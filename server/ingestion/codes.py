@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from server.errors import Meaning
+from server.kernel.meanings import Meaning
 
 
 class RejectionCode(StrEnum):
