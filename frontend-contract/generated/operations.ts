@@ -83,6 +83,13 @@ export type PolicyRuleKind =
   | 'G'
   | 'P';
 
+export type EraseCustomerMutationVariables = Exact<{
+  customerId: string;
+}>;
+
+
+export type EraseCustomerMutation = { eraseCustomer: { customerId: string, personalRecordsCleared: number, messagesCleared: number, commentsCleared: number, rawEventsScrubbed: number, erasedAt: string } };
+
 export type PolicyOverviewQueryVariables = Exact<{
   subject?: string | null | undefined;
 }>;

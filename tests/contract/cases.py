@@ -91,6 +91,13 @@ CASES: dict[str, Case] = {
         expected={"auditLog.totalCount": 1, "auditLog.nodes.0.action": "read", "auditLog.nodes.0.fields": ["Agent.name"]},
         lengths={"auditLog.nodes": 1},
     ),
+    "EraseCustomer": Case(
+        # c2 (刘芳): one profile, one message of their own (cv2's question; cv5 has the bot's only), no
+        # feedback comment; the raw events rewritten are the profile and that message. No other case reads c2.
+        variables={"customerId": "c2"},
+        expected={"eraseCustomer.customerId": "c2", "eraseCustomer.personalRecordsCleared": 1, "eraseCustomer.messagesCleared": 1,
+                  "eraseCustomer.commentsCleared": 0, "eraseCustomer.rawEventsScrubbed": 2},
+    ),
     "PolicyOverview": Case(
         expected={"policyRevision": 0, "policyRules.0.default": True},
         lengths={"policyRules": sum(1 for line in POLICY_FILE.read_text(encoding="utf-8").splitlines()
