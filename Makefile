@@ -10,7 +10,7 @@ CONTRACT := frontend-contract
 NODE_STAMP := $(CONTRACT)/node_modules/.installed-stamp
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: up test test-fast lint install migrate postgres bench clean schema node-deps chromium
+.PHONY: up test test-fast lint install migrate postgres bench clean schema node-deps chromium contract-types
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo 'coachloop needs Python >= 3.11 (python3.11 or newer on PATH, or PYTHON=...)'; exit 1; }
@@ -67,6 +67,10 @@ bench: install postgres
 ## schema: print the GraphQL schema the code defines into frontend-contract/
 schema: install
 	$(BIN)/python -m server.print_schema > frontend-contract/schema.graphql
+
+## contract-types: regenerate frontend-contract/generated/operations.ts after the schema or the operations changed
+contract-types: schema node-deps
+	cd $(CONTRACT) && npm run --silent codegen
 
 clean:
 	rm -rf $(VENV) var *.egg-info $(CONTRACT)/node_modules
