@@ -21,6 +21,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -93,8 +94,21 @@ class CoachloopGraphQL(GraphQL):
         self.verifier = TokenVerifier(settings)
         self.documents = documents or AsSent()
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        """A browser asking for the GraphiQL page (404 outside development); no operation runs.
+
+        Only a GET that asks for HTML and names no operation (neither ``query`` nor
+        ``extensions``, which may name a persisted query): ``*/*`` alone is an API client.
+        """
+        params = request.query_params
+        return (
+            request.method == "GET"
+            and params.get("query") is None
+            and params.get("extensions") is None
+            and "text/html" in request.headers.get("accept", "")
+        )
+
     def _is_ide_page(self, request: Request) -> bool:
-        """A browser asking for the GraphiQL page (404 outside development); no operation runs."""
         return self.should_render_graphql_ide(self.request_adapter_class(request))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
