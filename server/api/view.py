@@ -150,7 +150,7 @@ class CoachloopGraphQL(GraphQL):
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_page())
 
-    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:  # type: ignore[override]
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         assert isinstance(request, _RequestAdapter)
         return await request_parameters(request.request)
 
@@ -160,7 +160,7 @@ class CoachloopGraphQL(GraphQL):
         request.state.sub_response = sub_response
         return sub_response
 
-    async def execute_single(  # type: ignore[override]  # noqa: PLR0917
+    async def execute_single(  # noqa: PLR0917
         self,
         request: Request,
         request_adapter: AsyncHTTPRequestAdapter,

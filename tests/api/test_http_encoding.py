@@ -43,11 +43,13 @@ async def test_large_responses_are_gzipped_when_the_client_accepts_it(client_for
 
 def test_websocket_messages_are_not_compressed(sqlite_settings: Settings, auth_headers: Callable) -> None:
     token = auth_headers("agent", subject="张三")["authorization"].removeprefix("Bearer ")
-    with TestClient(create_app(sqlite_settings)) as client:
-        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"], headers={"accept-encoding": "gzip"}) as socket:
-            socket.send_json({"type": "connection_init", "payload": {"token": token}})
-            assert socket.receive_json() == {"type": "connection_ack"}
-            socket.send_json({"type": "subscribe", "id": "1", "payload": {"query": "{ me { subject } }"}})
-            text = socket.receive_text()
+    with (
+        TestClient(create_app(sqlite_settings)) as client,
+        client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"], headers={"accept-encoding": "gzip"}) as socket,
+    ):
+        socket.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert socket.receive_json() == {"type": "connection_ack"}
+        socket.send_json({"type": "subscribe", "id": "1", "payload": {"query": "{ me { subject } }"}})
+        text = socket.receive_text()
     assert json.loads(text)["payload"]["data"] == {"me": {"subject": "张三"}}
     assert '"张三"' in text

@@ -1,5 +1,6 @@
 """Persisted queries over HTTP on SQLite and PostgreSQL: APQ, the allow-list, off, admins' fields and the CLI."""
 
+import json
 import os
 import subprocess
 import sys
@@ -62,8 +63,7 @@ async def test_automatic_persisted_queries_round_trip(settings: Settings, auth_h
         unknown_strict = await client.post("/graphql", json=_by_hash(), headers={**headers, **GQL})
         registered = await client.post("/graphql", json=_by_hash(query=DOCUMENT), headers=headers)
         by_hash = await client.post("/graphql", json=_by_hash(), headers=headers)
-        by_get = await client.get("/graphql", params={"extensions": '{"persistedQuery": {"version": 1, "sha256Hash": "%s"}}' % HASH},
-                                  headers=headers)
+        by_get = await client.get("/graphql", params={"extensions": json.dumps(_by_hash()["extensions"])}, headers=headers)
     assert (unknown.status_code, unknown.json()) == (200, {
         "data": None, "errors": [{"message": "PersistedQueryNotFound", "extensions": {"code": "PERSISTED_QUERY_NOT_FOUND"}}],
     })
