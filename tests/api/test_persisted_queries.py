@@ -1,5 +1,6 @@
 """Persisted queries over HTTP on SQLite and PostgreSQL: APQ, the allow-list, off, admins' fields and the CLI."""
 
+import asyncio
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import select
+from starlette.testclient import TestClient
 
 from server.app import create_app
 from server.config import Settings
@@ -195,3 +197,23 @@ def test_the_cli_registers_files_for_deploy_pipelines(settings: Settings, tmp_pa
     assert (done.returncode, done.stdout) == (0, f"{HASH} {good}\n")
     assert (failed.returncode, failed.stdout) == (1, "")
     assert failed.stderr.endswith(f"{broken}: The document does not parse: Syntax Error: Expected Name, found <EOF>.\n")
+
+
+def test_the_allow_list_holds_over_websocket_too(settings: Settings, auth_headers: Callable) -> None:
+    allowlist = settings.model_copy(update={"persisted_queries": "allowlist"})
+    asyncio.run(_allow_list(allowlist, DOCUMENT))
+    token = auth_headers("agent", subject="a1")["authorization"].removeprefix("Bearer ")
+    with (
+        TestClient(create_app(allowlist)) as client,
+        client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket,
+    ):
+        socket.send_json({"type": "connection_init", "payload": {"token": token}})
+        assert socket.receive_json() == {"type": "connection_ack"}
+        socket.send_json({"type": "subscribe", "id": "1", "payload": {"query": "{ __typename }"}})
+        refused = socket.receive_json()
+        socket.send_json({"type": "subscribe", "id": "2", "payload": {"query": DOCUMENT}})
+        allowed = socket.receive_json()
+    assert refused == {"id": "1", "type": "error", "payload": [
+        {"message": "This operation is not on the allow-list.", "extensions": {"code": "PERSISTED_QUERY_NOT_ALLOWED"}},
+    ]}
+    assert (allowed["type"], allowed["payload"]["data"]) == ("next", {"me": {"subject": "a1"}})
