@@ -12,7 +12,7 @@ import json
 import logging
 from typing import Any, Protocol
 
-from cross_web import AsyncHTTPRequestAdapter, StarletteRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException, StarletteRequestAdapter
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -118,7 +118,8 @@ class CoachloopGraphQL(GraphQL):
         request = Request(scope, receive)
         try:
             response = await self._respond(request)
-        except RequestRefused as refused:
+        except (RequestRefused, HTTPException) as error:  # HTTPException: Strawberry's own refusals, should any remain
+            refused = error if isinstance(error, RequestRefused) else RequestRefused(error.status_code, ErrorCode.BAD_REQUEST, error.reason)
             response = refused.response(getattr(request.state, "media_type", JSON))
         await response(scope, receive, send)
 
