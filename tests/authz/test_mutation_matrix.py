@@ -12,6 +12,7 @@ from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
 from server.ingestion.models import StoredEvent
+from server.kernel.relay import to_global_id
 from server.retention.models import CustomerErasure
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
@@ -84,26 +85,28 @@ async def _reviews_of(reviewer: str, conversation: str, api: Api) -> int:
 
 MUTATION_PATHS: tuple[MutationPath, ...] = (
     MutationPath(
-        "ingestEvents", "IngestResult",
-        "mutation ($events: [JSON!]!) { ingestEvents(events: $events) { " + full_selection("IngestResult", 2) + " } }",
-        lambda role: {"events": [
+        "ingestEvents", "IngestEventsPayload",
+        "mutation ($input: IngestEventsInput!) { ingestEvents(input: $input) { " + full_selection("IngestEventsPayload", 3) + " } }",
+        lambda role: {"input": {"events": [
             {"id": f"m-{role}", "type": "agent.status_changed", "ts": "2026-03-04T09:00:00+08:00", "agent_id": "a1", "status": "online"},
             {"id": f"bad-{role}", "type": "agent.status_changed", "ts": "2026-03-04T09:00:00+08:00", "status": "online"},
-        ]},
+        ]}},
         ("ingestEvents",), ("Mutation.ingestEvents",), _gate("Mutation.ingestEvents"), _stored, 1,
-        also=(("IngestEventResult", ("ingestEvents", "results", "*")), ("IngestError", ("ingestEvents", "results", "*", "errors", "*"))),
+        also=(("IngestResult", ("ingestEvents", "result")), ("IngestEventResult", ("ingestEvents", "result", "results", "*")),
+              ("IngestError", ("ingestEvents", "result", "results", "*", "errors", "*"))),
     ),
     MutationPath(
-        "grantPolicy", "PolicyChange",
-        "mutation ($rule: PolicyRuleInput!) { grantPolicy(rule: $rule) { " + full_selection("PolicyChange", 1) + " } }",
-        lambda role: {"rule": {"subject": f"custom_{role}", "object": "Agent", "action": "read", "scope": "own"}},
+        "grantPolicy", "GrantPolicyPayload",
+        "mutation ($input: GrantPolicyInput!) { grantPolicy(input: $input) { " + full_selection("GrantPolicyPayload", 2) + " } }",
+        lambda role: {"input": {"rule": {"subject": f"custom_{role}", "object": "Agent", "action": "READ", "scope": "OWN"}}},
         ("grantPolicy",), ("Mutation.grantPolicy",), _gate("Mutation.grantPolicy"), _revision, 1,
-        also=(("PolicyRule", ("grantPolicy", "rule")),),
+        also=(("PolicyChange", ("grantPolicy", "change")), ("PolicyRule", ("grantPolicy", "change", "rule")),
+              ("UserError", ("grantPolicy", "userErrors", "*"))),
     ),
     MutationPath(
-        "revokePolicy", "PolicyChange",
-        "mutation ($rule: PolicyRuleInput!) { revokePolicy(rule: $rule) { " + full_selection("PolicyChange", 1) + " } }",
-        lambda role: {"rule": {"subject": "agent", "object": "Agent.hireDate", "action": "read", "scope": "full"}},
+        "revokePolicy", "RevokePolicyPayload",
+        "mutation ($input: RevokePolicyInput!) { revokePolicy(input: $input) { " + full_selection("RevokePolicyPayload", 1) + " } }",
+        lambda role: {"input": {"rule": {"subject": "agent", "object": "Agent.hireDate", "action": "READ", "scope": "FULL"}}},
         ("revokePolicy",), ("Mutation.revokePolicy",), _gate("Mutation.revokePolicy"), _revision, 1,
     ),
     MutationPath(
@@ -114,11 +117,12 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
         lambda api, role: _reviews_of(f"u-qa2-{role}", "cv1", api), 1,
     ),
     MutationPath(
-        "eraseCustomer", "CustomerErasure",
-        'mutation { eraseCustomer(customerId: "c2") { ' + full_selection("CustomerErasure", 0) + " } }",
-        lambda role: {}, ("eraseCustomer",), ("Mutation.eraseCustomer",),
+        "eraseCustomer", "EraseCustomerPayload",
+        "mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { " + full_selection("EraseCustomerPayload", 1) + " } }",
+        lambda role: {"input": {"customerId": to_global_id("Customer", "c2")}}, ("eraseCustomer",), ("Mutation.eraseCustomer",),
         lambda role: _gate("Mutation.eraseCustomer")(role) and bool(EXPECTED.scopes([role], "Customer", "erase")),
         lambda api, _role: _count(api, select(func.count()).select_from(CustomerErasure).where(CustomerErasure.customer_id == "c2")), 1,
+        also=(("CustomerErasure", ("eraseCustomer", "erasure")),),
     ),
     MutationPath(
         "unassignReview", "Boolean",
