@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from server.audit.models import AuditEntry
 from server.audit.repository import AuditFilter, AuditRepository, sort_key
-from server.audit.types import SUBJECT_TYPES, AuditEntryType, AuditFilterInput, AuditSubjectKind
+from server.audit.types import SUBJECT_TYPES, AuditEntryType, AuditFilterInput
 from server.authz.guards import require_rows
 from server.errors import BadUserInput
 from server.kernel.page_arguments import AfterArg, BeforeArg, FirstArg, LastArg

@@ -1,6 +1,6 @@
 """Mutations of access control: grant and revoke policy rules (admin only by default)."""
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.types import Info
@@ -37,7 +37,7 @@ def rule_of(given: PolicyRuleInput) -> PolicyRule:
     if obj is None or action is None or scope is None:
         name = "object" if obj is None else "action" if action is None else "scope"
         raise BadUserInput(f"a permission needs {name}", field=("rule", name), message_zh=f"权限需要 {name}")
-    return PolicyRule("p", given.subject, obj, action.value, scope.value)
+    return PolicyRule("p", given.subject, obj, cast(str, action.value), cast(str, scope.value))
 
 
 async def _change(info: Info, given: PolicyRuleInput, effect: str) -> PolicyChange:

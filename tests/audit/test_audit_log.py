@@ -118,8 +118,8 @@ async def test_only_readers_of_the_log_load_entries_by_id(log: tuple[Api, list[i
 
 async def test_an_unknown_entry_is_null(log: tuple[Api, list[int]]) -> None:
     api, _ids = log
-    result = await api.execute('{ node(id: "%s") { id } other: node(id: "%s") { id } }' % (
-        to_global_id("AuditEntry", "999999"), to_global_id("AuditEntry", "not-a-number")), role="admin")
+    unknown, malformed = to_global_id("AuditEntry", "999999"), to_global_id("AuditEntry", "not-a-number")
+    result = await api.execute(f'{{ node(id: "{unknown}") {{ id }} other: node(id: "{malformed}") {{ id }} }}', role="admin")
     assert (result.errors, result.data) == (None, {"node": None, "other": None})
 
 

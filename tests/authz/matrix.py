@@ -227,6 +227,8 @@ COMPARISON = f"metricPeriodComparison(metrics: [HANDLE_AVG_S], {DAYS}, groupBy: 
 BEFORE_AFTER = f"metricBeforeAfter(metric: HANDLE_AVG_S, {DAYS})"
 """The insights over the world's two days (2 and 3 March): each role's agents, within its metric scope."""
 
+FIRST_ENTRY = to_global_id("AuditEntry", "1")
+
 PATHS: tuple[AccessPath, ...] = (
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
@@ -302,10 +304,10 @@ PATHS: tuple[AccessPath, ...] = (
     AccessPath("AuditEntry/list", "AuditEntry", "{ auditLog(first: 2) { nodes { SELECTION } } }", ("auditLog", "nodes", "*"),
                ("Query.auditLog", "AuditEntryConnection.nodes"), ("AuditEntry",)),
     # node(id:) of an entry: refused without an AuditEntry scope; entries found by id are checked in tests/audit
-    AccessPath("AuditEntry/node", "AuditEntry", '{ node(id: "%s") { ... on AuditEntry { SELECTION } } }' % to_global_id("AuditEntry", "1"),
+    AccessPath("AuditEntry/node", "AuditEntry", f'{{ node(id: "{FIRST_ENTRY}") {{ ... on AuditEntry {{ SELECTION }} }} }}',
                ("node",), ("Query.node",), ("AuditEntry",)),
     AccessPath("AuditEntry/nodes", "AuditEntry",
-               '{ nodes(ids: ["%s"]) { ... on AuditEntry { SELECTION } } }' % to_global_id("AuditEntry", "1"),
+               f'{{ nodes(ids: ["{FIRST_ENTRY}"]) {{ ... on AuditEntry {{ SELECTION }} }} }}',
                ("nodes", "*"), ("Query.nodes",), ("AuditEntry",)),
     AccessPath("AuditEntryEdge/list", "AuditEntryEdge", "{ auditLog(first: 2) { edges { SELECTION } } }", ("auditLog", "edges", "*"),
                ("Query.auditLog", "AuditEntryConnection.edges"), ("AuditEntry",)),
@@ -367,6 +369,6 @@ PATHS: tuple[AccessPath, ...] = (
 
 ROOT_SCALARS = {
     "Query.policyRevision": ("{ policyRevision }", ("PolicyRule",)),
-    "Query.agentDataExport": ('{ agentDataExport(agentId: "%s") }' % to_global_id("Agent", "a1"), ("AgentExport",)),
+    "Query.agentDataExport": (f'{{ agentDataExport(agentId: "{to_global_id("Agent", "a1")}") }}', ("AgentExport",)),
 }
 """Root fields that return a scalar (an int, a JSON document): the field and the record scope gate them."""
