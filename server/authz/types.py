@@ -79,7 +79,11 @@ class PolicyEffect(Enum):
     REVOKE = strawberry.enum_value(REVOKE, description="The rule was taken out of the policy. / 规则已移出策略。")
 
 
-@strawberry.type(name="PolicyRule", description="One rule of the access policy in force. / 一条生效的访问策略。")
+@strawberry.type(
+    name="PolicyRule",
+    description="One rule of the access policy in force; a rule is identified by its content and has no id. "
+    "/ 一条生效的访问策略；规则由其内容标识，没有 ID。",
+)
 class PolicyRuleType:
     kind: PolicyRuleKind = strawberry.field(description="Permission or membership. / 权限或成员关系。")
     subject: str = strawberry.field(
