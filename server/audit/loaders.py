@@ -9,6 +9,7 @@ from server.audit.models import AuditEntry
 from server.audit.repository import AuditRepository
 from server.audit.types import AuditEntryType
 from server.authz.guards import load_visible
+from server.kernel.relay import NodeType
 
 
 def entry_number(key: str) -> int | None:
@@ -38,3 +39,7 @@ async def load_audit_entry_node(context: Any, key: str) -> AuditEntryType | None
     """``node(id:)`` of an entry: the readers of the audit log see any entry (FORBIDDEN for others, as ``auditLog``)."""
     entry = await load_visible(context, "AuditEntry", "audit_entry", AuditEntryByIdLoader, entry_exists, key)
     return None if entry is None else AuditEntryType.from_row(entry, context.settings.zone)
+
+
+NODES = (NodeType("AuditEntry", load_audit_entry_node),)
+"""The audit feature's node types (its declaration names this tuple)."""
