@@ -104,6 +104,7 @@ class GuardedSchema(strawberry.Schema):
 
         A field an object type inherits (``Node.id``) is one object shared by every type
         that declares it: each type gets its own copy, so each is guarded by its own rule.
+        An implicit policy (deny by default) is always added to a copy, never to the class's field.
         """
         object_name = f"{type_name}.{self.config.name_converter.get_graphql_name(field)}"
         policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
@@ -114,8 +115,10 @@ class GuardedSchema(strawberry.Schema):
             ]
             policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
         if not policies:
+            # on a copy: the class's own field stays unguarded (a Payload's userErrors serves other schemas too)
             policy = FieldPolicy()
-            field.extensions.append(policy)
+            field = copy.copy(field)
+            field.extensions = [*field.extensions, policy]
             policies = [policy]
         for policy in policies:
             policy.bind(type_name, self.config.name_converter.get_graphql_name(field))

@@ -17,10 +17,11 @@ from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
 from server.reviews.models import ReviewAssignment
+from server.kernel.relay import to_global_id
 from tests.conftest import BACKENDS, StorageTemplates
 from tests.ops.support import serve
 
-ME = {"query": "{ me { subject roles teams } }"}
+ME = {"query": "{ me { subject roles teamIds } }"}
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -68,7 +69,7 @@ async def test_graphql_answers_with_a_valid_token(settings: Settings, auth_heade
     async with serve(create_app(settings)) as client:
         response = await client.post("/graphql", json=ME, headers=auth_headers("manager", subject="u-m", teams=["t1"]))
     assert response.status_code == 200
-    assert response.json()["data"] == {"me": {"subject": "u-m", "roles": ["manager"], "teams": ["t1"]}}
+    assert response.json()["data"] == {"me": {"subject": "u-m", "roles": ["manager"], "teamIds": [to_global_id("Team", "t1")]}}
 
 
 async def test_health_endpoints_need_no_token(settings: Settings) -> None:
