@@ -1,8 +1,10 @@
 """Quality review assignments."""
 
 from server.kernel.feature import Feature, ScopedRecord
+from server.kernel.relay import NodeType
 from server.reviews.models import ReviewAssignment
 from server.reviews.mutations import ReviewMutation
+from server.reviews.nodes import load_review_assignment_node
 from server.reviews.queries import ReviewQuery
 
 FEATURE = Feature(
@@ -14,4 +16,5 @@ FEATURE = Feature(
         ScopedRecord("ReviewAssignment", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("ReviewAssignment", "write", frozenset({"all", "team"})),
     ),
+    nodes=(NodeType("ReviewAssignment", load_review_assignment_node),),
 )
