@@ -9,12 +9,16 @@ from server.audit.models import AuditEntry
 from server.conversations.models import Message
 from server.ingestion.models import EventConflict, StoredEvent
 from server.ingestion.service import ingest_events
+from server.kernel.relay import to_global_id
 from server.metrics.query import compute_metrics
 from server.metrics.request import METRIC_KEYS, MetricsRequest
 from tests.authz.world import Api, open_world, world_events
 
 ERASE = 'mutation { eraseCustomer(customerId: "c1") { customerId personalRecordsCleared messagesCleared commentsCleared rawEventsScrubbed erasedAt } }'
-LOOK = '{ customer(id: "c1") { name phone email } cv1: conversation(id: "cv1") { messages { sender text } } }'
+LOOK = (
+    f'{{ customer(id: "{to_global_id("Customer", "c1")}") {{ name phone email }} '
+    f'cv1: conversation(id: "{to_global_id("Conversation", "cv1")}") {{ messages {{ nodes {{ sender text }} }} }} }}'
+)
 
 
 async def _c1_raw(api: Api) -> dict[str, dict]:
@@ -54,7 +58,7 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
     assert report.pop("erasedAt").startswith("20")
     assert report == {"customerId": "c1", "personalRecordsCleared": 1, "messagesCleared": 2, "commentsCleared": 0, "rawEventsScrubbed": 3}
     expected_view = {"customer": {"name": None, "phone": None, "email": None},
-                     "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}]}}
+                     "cv1": {"messages": {"nodes": [{"sender": "CUSTOMER", "text": None}, {"sender": "AGENT", "text": "马上为您查询"}]}}}
     assert after_erasure.data == expected_view
     assert raw_after_erasure["e-c1"] == {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1"}
     assert "text" not in raw_after_erasure["cv1-m1"] and raw_after_erasure["cv1-m2"]["text"] == "马上为您查询"
@@ -62,7 +66,9 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
     assert reimport.accepted == 2
     assert after_reimport.data == {
         "customer": {"name": None, "phone": None, "email": None},
-        "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}, {"sender": "customer", "text": None}]},
+        "cv1": {"messages": {"nodes": [
+            {"sender": "CUSTOMER", "text": None}, {"sender": "AGENT", "text": "马上为您查询"}, {"sender": "CUSTOMER", "text": None},
+        ]}},
     }
     assert "name" not in raw_after_reimport["re-c1-up"] and "text" not in raw_after_reimport["re-cv1-m3"]
     assert metrics_after == metrics_before
@@ -96,7 +102,7 @@ async def test_only_admins_erase_and_unknown_customers_are_not_found(database_ur
     try:
         refused = await api.execute(ERASE, role="hr")
         unknown = await api.execute('mutation { eraseCustomer(customerId: "nobody") { customerId } }', role="admin")
-        still = await api.execute('{ customer(id: "c1") { name } }', role="admin")
+        still = await api.execute(f'{{ customer(id: "{to_global_id("Customer", "c1")}") {{ name }} }}', role="admin")
     finally:
         await engine.dispose()
     assert (refused.data, [error.extensions["code"] for error in refused.errors]) == (None, ["FORBIDDEN"])

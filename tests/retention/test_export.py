@@ -9,6 +9,7 @@ from server.authz.authorization import Authorization
 from server.authz.identity import Principal
 from server.authz.policy import compile_snapshot, parse_rules
 from server.config import POLICIES_DIR
+from server.kernel.relay import to_global_id
 from server.retention.export_policy import apply_field_policy
 from tests.authz.world import Api
 
@@ -17,7 +18,7 @@ EXPORT = "query ($agent: ID!) { agentDataExport(agentId: $agent) }"
 
 async def test_an_agent_exports_its_own_data_with_who_viewed_it(world: Api) -> None:
     marker = uuid.uuid4().hex
-    await world.execute('{ agent(id: "a1") { name email } }', role="manager", request_id=marker)
+    await world.execute(f'{{ agent(id: "{to_global_id("Agent", "a1")}") {{ name email }} }}', role="manager", request_id=marker)
     result = await world.execute(EXPORT, role="agent", variables={"agent": "a1"})
     assert result.errors is None
     document = result.data["agentDataExport"]
