@@ -113,9 +113,10 @@ class GuardedSchema(strawberry.Schema):
                 FieldPolicy(policy.mask) if isinstance(policy, FieldPolicy) else policy for policy in field.extensions
             ]
             policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
-        if not policies:
+        if not policies:  # on a copy: the field object may be shared (inherited from Payload, Node) with other schemas
+            field = copy.copy(field)
             policy = FieldPolicy()
-            field.extensions.append(policy)
+            field.extensions = [*field.extensions, policy]
             policies = [policy]
         for policy in policies:
             policy.bind(type_name, self.config.name_converter.get_graphql_name(field))
