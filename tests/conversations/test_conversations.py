@@ -131,10 +131,15 @@ async def test_filters_outside_the_scope_are_refused(
 
 @pytest.mark.parametrize("started", ["yesterday", "2026-03-03 09:00:00", "2026-03-03T09:00:00"])
 async def test_naive_or_unreadable_instants_in_filters_are_refused(world: Api, started: str) -> None:
-    result = await world.execute(f'{{ conversations(filter: {{startedFrom: "{started}"}}) {{ totalCount }} }}', role="agent")
-    assert result.data is None
-    assert [error.extensions["code"] for error in result.errors] == ["BAD_USER_INPUT"]
-    assert "DateTime must be RFC 3339 with an offset" in result.errors[0].message
+    inline = await world.execute(f'{{ conversations(filter: {{startedFrom: "{started}"}}) {{ totalCount }} }}', role="agent")
+    variable = await world.execute(
+        "query ($from: DateTime) { conversations(filter: {startedFrom: $from}) { totalCount } }",
+        role="agent", variables={"from": started},
+    )
+    for result in (inline, variable):
+        assert result.data is None
+        assert [error.extensions["code"] for error in result.errors] == ["BAD_USER_INPUT"]
+        assert "DateTime must be RFC 3339 with an offset" in result.errors[0].message
 
 
 async def test_another_agents_conversation_is_invisible_by_id_list_and_nesting(world: Api) -> None:
