@@ -6,6 +6,7 @@ from server.authz.guards import load_visible
 from server.conversations.loaders import ConversationByIdLoader, MessageByIdLoader
 from server.conversations.repository import conversation_exists, message_exists
 from server.conversations.types import ConversationType, MessageType
+from server.kernel.relay import NodeType
 
 
 async def load_conversation_node(context: Any, key: str) -> ConversationType | None:
@@ -25,3 +26,7 @@ async def load_message_node(context: Any, key: str) -> MessageType | None:
         return None
     summary = await context.loader(ConversationByIdLoader).load(message.conversation_id)
     return MessageType.from_row(message, summary.agent_id if summary is not None else None, context.settings.zone)
+
+
+NODE_TYPES = (NodeType("Conversation", load_conversation_node), NodeType("Message", load_message_node))
+"""What ``node(id:)`` resolves for this feature (declared in module.py)."""

@@ -1,23 +1,22 @@
 """The organisation: teams, agents and their history, customers."""
 
-from server.kernel.feature import Feature, ScopedRecord
-from server.kernel.relay import NodeType
-from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
-from server.org.nodes import load_agent_node, load_customer_node, load_team_node
-from server.org.queries import OrgQuery
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="org",
-    query=OrgQuery,
-    tables=(Team, Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal),
+    query=Ref("server.org.queries:OrgQuery"),
+    tables=(
+        Ref("server.org.models:Team"),
+        Ref("server.org.models:Agent"),
+        Ref("server.org.models:AgentMembership"),
+        Ref("server.org.models:AgentStatusChange"),
+        Ref("server.org.models:Customer"),
+        Ref("server.org.models:CustomerPersonal"),
+    ),
     scoped_records=(
         ScopedRecord("Team", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("Agent", "read", frozenset({"all", "team", "own", "assigned"})),
         ScopedRecord("Customer", "read", frozenset({"all", "team", "own", "assigned"})),
     ),
-    nodes=(
-        NodeType("Team", load_team_node),
-        NodeType("Agent", load_agent_node),
-        NodeType("Customer", load_customer_node),
-    ),
+    nodes=Ref("server.org.nodes:NODE_TYPES"),
 )

@@ -6,6 +6,7 @@ from server.authz.guards import load_visible
 from server.org.loaders import AgentByIdLoader, CustomerByIdLoader, TeamByIdLoader
 from server.org.repository import agent_exists, customer_exists, team_exists
 from server.org.types import AgentType, CustomerType, TeamType
+from server.kernel.relay import NodeType
 
 
 async def load_team_node(context: Any, key: str) -> TeamType | None:
@@ -24,3 +25,11 @@ async def load_customer_node(context: Any, key: str) -> CustomerType | None:
     """The customer ``key`` if the caller may see it (FORBIDDEN without any Customer scope)."""
     row = await load_visible(context, "Customer", "customer", CustomerByIdLoader, customer_exists, key)
     return CustomerType.from_row(*row) if row is not None else None
+
+
+NODE_TYPES = (
+    NodeType("Team", load_team_node),
+    NodeType("Agent", load_agent_node),
+    NodeType("Customer", load_customer_node),
+)
+"""What ``node(id:)`` resolves for this feature (declared in module.py)."""

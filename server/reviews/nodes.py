@@ -8,6 +8,7 @@ from server.reviews.keys import split_assignment_key
 from server.reviews.loaders import ReviewAssignmentByKeyLoader
 from server.reviews.repository import assignment_exists
 from server.reviews.types import ReviewAssignmentType
+from server.kernel.relay import NodeType
 
 
 async def load_review_assignment_node(context: Any, key: str) -> ReviewAssignmentType | None:
@@ -24,3 +25,7 @@ async def load_review_assignment_node(context: Any, key: str) -> ReviewAssignmen
         )
         return None
     return ReviewAssignmentType.from_row(found, context.settings.zone)
+
+
+NODE_TYPES = (NodeType("ReviewAssignment", load_review_assignment_node),)
+"""What ``node(id:)`` resolves for this feature (declared in module.py)."""
