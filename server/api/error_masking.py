@@ -48,7 +48,10 @@ def classify(error: GraphQLError) -> str | None:
         return declared
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
         return ErrorCode.GRAPHQL_PARSE_FAILED.value
-    from_graphql = original is None or (isinstance(original, GraphQLError) and original.original_error is None)
+    # A scalar refusing an input value (a DateTime without offset) reaches here as a ValueError without a path.
+    inner = original.original_error if isinstance(original, GraphQLError) else original
+    scalar_refusal = isinstance(inner, ValueError) and not isinstance(inner, CoachloopError)
+    from_graphql = original is None or scalar_refusal or (isinstance(original, GraphQLError) and original.original_error is None)
     if from_graphql and error.path is None:
         if error.message.startswith("Variable '$"):
             return ErrorCode.BAD_USER_INPUT.value
