@@ -28,6 +28,7 @@ from server.api.websocket import TransportWSHandler, authenticate_connection
 from server.config import Settings, get_settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker
+from server.metrics.export_http import metrics_csv_route
 from server.errors import Unauthenticated
 from server.ops.access_log import AccessLog, request_id_from
 from server.ops.health import check_database, check_demo_load, check_temporal, readiness
@@ -146,6 +147,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        metrics_csv_route(settings),
     ]
     middleware = [Middleware(AccessLog), Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)]
     return Starlette(routes=routes, lifespan=lifespan, middleware=middleware)
