@@ -244,13 +244,13 @@ async def test_an_agent_gets_only_its_own_insights_in_the_public_schema(
     result = await public_schema.execute(f"""{{
       fcrRoomRanking(minimumConversations: 4) {{ rank agentId teamId }}
       metricPeriodComparison(metrics: [CONVERSATIONS], {WEEKS}, groupBy: [AGENT]) {{
-        agentId agent {{ id }} deltas {{ before {{ value count }} }}
+        agentId agent {{ __typename }} deltas {{ before {{ value count }} }}
       }}
     }}""", context_value=context)
     assert result.errors is None
     assert result.data == {
         "fcrRoomRanking": [{"rank": 1, "agentId": A4, "teamId": T2}],
-        "metricPeriodComparison": [{"agentId": A4, "agent": {"id": "a4"}, "deltas": [{"before": {"value": 4.0, "count": 4}}]}],
+        "metricPeriodComparison": [{"agentId": A4, "agent": {"__typename": "Agent"}, "deltas": [{"before": {"value": 4.0, "count": 4}}]}],
     }
     assert await _audited(sessionmaker) == []  # one's own reads are not recorded
 
