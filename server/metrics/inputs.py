@@ -127,6 +127,12 @@ def range_of(period: PeriodInput | None, argument: Sequence[str]) -> Range:
         return Range()
     _one_of(period.from_, period.start, ("from", "start"), argument)
     _one_of(period.to, period.end, ("to", "end"), argument)
+    if period.from_ is not None and period.to is not None and period.from_ > period.to:
+        path = ".".join(argument)
+        raise BadUserInput(
+            f"{path}: `from` must not be after `to` (both days are included) / {path}：`from` 不能晚于 `to`（首尾两天均包含）",
+            field=(*argument, "from"),
+        )
     upper = period.to + timedelta(days=1) if period.to is not None else period.end
     return Range(period.from_ if period.from_ is not None else period.start, upper)
 

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.metrics.definitions import METRICS
-from server.metrics.inputs import FilterArgument, MetricDimension, MetricsFilterInput, engine_errors, metrics_request
+from server.metrics.inputs import FilterArgument, MetricDimension, engine_errors, metrics_request
 from server.metrics.role_access import scoped_metrics
 from server.metrics.freshness_types import read_freshness
 from server.metrics.request import MetricsRequest
@@ -23,13 +23,6 @@ MetricsArgument = Annotated[
     list[MetricKey] | None,  # type: ignore[valid-type]
     strawberry.argument(description="Metrics to compute (absent: all of the catalogue). / 要计算的指标（缺省为目录中全部）。"),
 ]
-
-
-def request_of(
-    filter: MetricsFilterInput | None, group_by: list[MetricDimension] | None, metrics: list[MetricKey] | None  # type: ignore[valid-type]
-) -> MetricsRequest:
-    """The engine request for the ``metrics`` arguments (BAD_USER_INPUT naming what is wrong)."""
-    return metrics_request(filter, group_by, metrics)
 
 
 async def metric_rows(info: Info, request: MetricsRequest) -> list[MetricRowType]:
@@ -52,7 +45,7 @@ class MetricsQuery:
     async def metrics(
         self, info: Info, filter: FilterArgument = None, group_by: GroupByArgument = None, metrics: MetricsArgument = None
     ) -> list[MetricRowType]:
-        return await metric_rows(info, request_of(filter, group_by, metrics))
+        return await metric_rows(info, metrics_request(filter, group_by, metrics))
 
     @strawberry.field(
         description="Every metric key with its unit, direction, labels, explanations and formula. / "

@@ -123,7 +123,9 @@ async def test_peaks_and_rankings_answer(sessionmaker: async_sessionmaker[AsyncS
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('metricPeaks(filter: {period: {from: "2026-03-09", to: "2026-03-01"}}) { peakThreshold }', "'from' must not be after 'to'"),
+        ('metricPeaks(filter: {period: {from: "2026-03-09", to: "2026-03-08"}}) { peakThreshold }', "`from` must not be after `to`"),
+        ('metricPeaks(filter: {period: {from: "2026-03-09", end: "2026-03-08T00:00:00Z"}}) { peakThreshold }',
+         "'from' must not be after 'to'"),
         (f"metricPeriodComparison(metrics: [NPS], {WEEKS}, groupBy: [AGENT, DAY]) {{ agentId }}",
          "groupBy: DAY is a time bucket; this question groups by AGENT, TEAM, CHANNEL or CATEGORY only"),
         (f'metricPeriodComparison(metrics: [NPS], {WEEKS}, filter: {{period: {{from: "2026-03-02"}}}}) {{ agentId }}',

@@ -126,7 +126,9 @@ async def test_a_manager_sees_only_the_facts_of_their_teams(seeded: Any, setting
     ("arguments", "message"),
     [
         ("groupBy: [DAY, HOUR]", "at most one time bucket may be grouped by, got hour, day"),
-        ('filter: {period: {from: "2026-03-04", to: "2026-03-02"}}', "'from' must not be after 'to'"),
+        ('filter: {period: {from: "2026-03-03", to: "2026-03-02"}}',
+         "filter.period: `from` must not be after `to` (both days are included) / filter.period：`from` 不能晚于 `to`（首尾两天均包含）"),
+        ('filter: {period: {start: "2026-03-03T00:00:00+08:00", end: "2026-03-02T00:00:00+08:00"}}', "'from' must not be after 'to'"),
         ('filter: {period: {from: "2026-03-02", start: "2026-03-02T00:00:00+08:00"}}',
          "filter.period: give `from` or `start`, not both / filter.period：`from` 与 `start` 只能二选一"),
         ('filter: {period: {to: "2026-03-02", end: "2026-03-02T00:00:00+08:00"}}',
