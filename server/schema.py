@@ -48,8 +48,8 @@ def _merged(name: str, parts: Sequence[type | None]) -> type | None:
 
 def build_schema(features: Sequence[Feature]) -> GuardedSchema:
     """The schema of ``features``: their Query, Mutation and Subscription types merged, in list order."""
-    node_types = [node_type for feature in features for node_type in feature.nodes]
-    query = _merged("Query", [feature.query for feature in features] + [build_node_query(node_types)])
+    node_types = [node_type for feature in features for node_type in feature.node_parts()]
+    query = _merged("Query", [feature.query_type() for feature in features] + [build_node_query(node_types)])
     if query is None:
         raise ValueError("no feature declares a Query type")
     # Order matters: telemetry around everything (it sees the final error codes); limits before parsing; error codes
@@ -57,8 +57,8 @@ def build_schema(features: Sequence[Feature]) -> GuardedSchema:
     return GuardedSchema(
         execution_context_class=SuggestionFreeExecutor,  # no "Did you mean …?" outside development
         query=query,
-        mutation=_merged("Mutation", [feature.mutation for feature in features]),
-        subscription=_merged("Subscription", [feature.subscription for feature in features]),
+        mutation=_merged("Mutation", [feature.mutation_type() for feature in features]),
+        subscription=_merged("Subscription", [feature.subscription_type() for feature in features]),
         config=StrawberryConfig(scalar_map=SCALAR_MAP),  # plain datetime/date/timedelta fields are DateTime/Date/Duration
         types=[Node],
         extensions=[OperationTelemetry, RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
