@@ -25,6 +25,7 @@ from server.knowledge.module import FEATURE as KNOWLEDGE
 from server.metrics.module import FEATURE as METRICS
 from server.ops.module import FEATURE as OPS
 from server.org.module import FEATURE as ORG
+from server.persisted.module import FEATURE as PERSISTED
 from server.retention.module import FEATURE as RETENTION
 from server.reviews.module import FEATURE as REVIEWS
 
@@ -42,4 +43,5 @@ FEATURES: list[Feature] = [
     RETENTION,
     METRICS,
     INSIGHTS,
+    PERSISTED,
 ]

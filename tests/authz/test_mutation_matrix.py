@@ -12,6 +12,9 @@ from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
 from server.ingestion.models import StoredEvent
+from server.kernel.relay import to_global_id
+from server.persisted.models import PersistedQuery
+from server.persisted.service import document_hash, new_row
 from server.retention.models import CustomerErasure
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
@@ -82,7 +85,48 @@ async def _reviews_of(reviewer: str, conversation: str, api: Api) -> int:
     return await _count(api, statement)
 
 
+def _persisted(document: Callable[[str], str]) -> Callable[[Api, str], Awaitable[int]]:
+    """How many stored documents have the hash of the role's ``document`` (0 or 1)."""
+    return lambda api, role: _count(
+        api, select(func.count()).select_from(PersistedQuery).where(PersistedQuery.sha256_hash == document_hash(document(role)))
+    )
+
+
+def _registered_document(role: str) -> str:
+    return f"query Registered_{role} {{ __typename }}"
+
+
+def _deleted_document(role: str) -> str:
+    return f"query Deleted_{role} {{ __typename }}"
+
+
 MUTATION_PATHS: tuple[MutationPath, ...] = (
+    MutationPath(
+        "registerPersistedQuery", "RegisterPersistedQueryPayload",
+        "mutation ($document: String!) { registerPersistedQuery(input: {document: $document}) { "
+        + full_selection("RegisterPersistedQueryPayload", 1) + " } }",
+        lambda role: {"document": _registered_document(role)},
+        ("registerPersistedQuery",), ("Mutation.registerPersistedQuery",), _gate("Mutation.registerPersistedQuery"),
+        _persisted(_registered_document), 1,
+        also=(("PersistedQuery", ("registerPersistedQuery", "persistedQuery")),),
+    ),
+    MutationPath(
+        "registerPersistedQuery/refused", "RegisterPersistedQueryPayload",
+        "mutation ($document: String!) { registerPersistedQuery(input: {document: $document}) { "
+        + full_selection("RegisterPersistedQueryPayload", 1) + " } }",
+        lambda role: {"document": f"query Broken_{role} {{"},
+        ("registerPersistedQuery",), ("Mutation.registerPersistedQuery",), _gate("Mutation.registerPersistedQuery"),
+        _persisted(lambda role: f"query Broken_{role} {{"), 0,
+        also=(("UserError", ("registerPersistedQuery", "userErrors", "*")),),
+    ),
+    MutationPath(
+        "deletePersistedQuery", "DeletePersistedQueryPayload",
+        "mutation ($id: ID!) { deletePersistedQuery(input: {id: $id}) { "
+        + full_selection("DeletePersistedQueryPayload", 1) + " } }",
+        lambda role: {"id": to_global_id("PersistedQuery", document_hash(_deleted_document(role)))},
+        ("deletePersistedQuery",), ("Mutation.deletePersistedQuery",), _gate("Mutation.deletePersistedQuery"),
+        _persisted(_deleted_document), -1,
+    ),
     MutationPath(
         "ingestEvents", "IngestResult",
         "mutation ($events: [JSON!]!) { ingestEvents(events: $events) { " + full_selection("IngestResult", 2) + " } }",
@@ -151,6 +195,7 @@ async def mutable_world(
     async with transaction(api.sessionmaker) as session:
         for role in ROLES:
             session.add(ReviewAssignment(reviewer_id=f"u-qa-{role}", conversation_id="cv3", assigned_by="u-admin", assigned_at_us=0))
+            session.add(new_row(_deleted_document(role), allow_listed=True, registered_by="u-admin"))
     yield api
     await engine.dispose()
 
