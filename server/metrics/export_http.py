@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from server.api.http import error_response
+from server.api.http import error_response, json_response
 from server.authz.identity import TokenVerifier
 from server.authz.request import authorize_context
 from server.config import Settings
@@ -101,7 +101,7 @@ class MetricsCsvExport:
         )
         if result.errors:
             errors = [error.formatted for error in result.errors]
-            return JSONResponse({"data": None, "errors": errors}, status_code=_status(errors))
+            return json_response({"data": None, "errors": errors}, status_code=_status(errors))
         assert result.data is not None
         body = render_metrics_csv(result.data["metrics"], variables["groupBy"], variables["metrics"], context.language)
         return Response(

@@ -122,7 +122,7 @@ async def test_refusals_are_graphql_errors_with_their_status(
 ) -> None:
     response = await _post(seeded, auth_headers(**headers) if headers else {}, body)
     assert response.status_code == status
-    assert response.headers["content-type"] == "application/json"
+    assert response.headers["content-type"] == "application/json; charset=utf-8"
     [error] = response.json()["errors"]
     assert (error["extensions"]["code"], error["message"]) == (code, message)
     async with sessionmaker() as session:
