@@ -24,6 +24,7 @@ from server.authz.identity import check_production_settings
 from server.config import Settings, get_settings
 from server.db import create_engine, create_sessionmaker
 from server.kernel.telemetry import exposition
+from server.metrics.export_http import metrics_csv_route
 from server.ops.access_log import AccessLog
 from server.ops.health import check_database, check_demo_load, check_temporal, readiness
 from server.ops.tracing import trace_engine
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         Route("/graphql", graphql),  # every method: the view answers 405 with Allow itself
         WebSocketRoute("/graphql", graphql),
+        metrics_csv_route(settings),
     ]
     if settings.is_development:
         routes.append(graphiql_assets())

@@ -51,34 +51,26 @@ export interface Series {
   points: Array<{ day: string; value: number | null; sampleSize: number }>;
 }
 
-/** Turn the dashboard's rows (one per day) into one series per metric, labelled in the chosen language. */
-export function seriesOf(data: TeamDashboardQuery, language: "zh-CN" | "en"): Series[] {
-  const labels = new Map(
-    data.metricCatalogue.map((metric) => [metric.key, language === "en" ? metric.labelEn : metric.labelZh]),
-  );
+/** Turn the dashboard's rows (one per day) into one series per metric, labelled in the request's language. */
+export function seriesOf(data: TeamDashboardQuery): Series[] {
+  const labels = new Map(data.metricCatalogue.map((metric) => [metric.key, metric.label]));
   const series = new Map<MetricKey, Series>();
   for (const row of data.dailyKpis) {
-    if (row.bucket === null || row.suppressed) continue;
+    if (row.bucketDate == null || row.suppressed) continue;
     for (const value of row.values) {
       const line = series.get(value.key) ?? { key: value.key, label: labels.get(value.key) ?? value.key, points: [] };
-      line.points.push({ day: row.bucket, value: value.value, sampleSize: value.sampleSize });
+      line.points.push({ day: row.bucketDate, value: value.count ?? value.value, sampleSize: value.sampleSize });
       series.set(value.key, line);
     }
   }
   return [...series.values()];
 }
 
-/** A team as `teams { id externalId }` returns it: the global id, and the id of the event contract. */
-export interface TeamRef {
-  id: string;
-  externalId: string;
-}
-
-/** Load March 2026 for one team and return its chart series. */
-export async function loadTeamDashboard(endpoint: string, token: string, team: TeamRef): Promise<Series[]> {
-  const variables: TeamDashboardQueryVariables = { team: team.id, teamId: team.externalId, from: "2026-03-01", to: "2026-04-01" };
-  const data = await request<TeamDashboardQuery, TeamDashboardQueryVariables>(endpoint, token, teamDashboard, variables);
+/** Load March 2026 (both days included) for one team, by its global id, and return its chart series, labelled in English. */
+export async function loadTeamDashboard(endpoint: string, token: string, teamId: string): Promise<Series[]> {
+  const variables: TeamDashboardQueryVariables = { teamId, period: { from: "2026-03-01", to: "2026-03-31" } };
+  const data = await request<TeamDashboardQuery, TeamDashboardQueryVariables>(endpoint, token, teamDashboard, variables, "en");
   const stale = data.dailyKpis.some((row) => row.freshness.importInProgress);
   if (stale) console.warn("A bulk import is in progress: figures are as of before it.");
-  return seriesOf(data, "en");
+  return seriesOf(data);
 }

@@ -26,7 +26,7 @@ export type AuditFilterInput = {
   /** Only this actor (token subject). / 仅该操作者。 */
   actor?: string | null | undefined;
   /** At or after this instant. / 起始时间（含）。 */
-  from?: unknown;
+  from?: string | null | undefined;
   /** Only this request. / 仅该请求。 */
   requestId?: string | null | undefined;
   /** Only entries about this subject: an `Agent`, `Customer`, `Team` or `Conversation` id. / 仅涉及该主体的记录（`Agent`、`Customer`、`Team` 或 `Conversation` 的 ID）。 */
@@ -34,7 +34,7 @@ export type AuditFilterInput = {
   /** Only entries about this kind of subject. / 仅该类数据主体。 */
   subjectKind?: AuditSubjectKind | null | undefined;
   /** Before this instant. / 截止时间（不含）。 */
-  to?: unknown;
+  to?: string | null | undefined;
 };
 
 /** Whose data an audit entry is about. / 审计记录涉及的数据主体类型。 */
@@ -48,12 +48,6 @@ export type AuditSubjectKind =
   /** A team (subject id: a `Team` id). / 团队（主体 ID 为 `Team` 的 ID）。 */
   | 'TEAM';
 
-/** Whose personal data to erase. / 要删除其个人数据的客户。 */
-export type EraseCustomerInput = {
-  /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
-  customerId: string;
-};
-
 /** How a conversation ended. / 会话结束结果。 */
 export type ConversationResolution =
   /** The customer left before being served. / 客户在接待前离开。 */
@@ -62,6 +56,12 @@ export type ConversationResolution =
   | 'RESOLVED'
   /** Ended without settling it. / 结束但未解决。 */
   | 'UNRESOLVED';
+
+/** Whose personal data to erase. / 要删除其个人数据的客户。 */
+export type EraseCustomerInput = {
+  /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
+  customerId: string;
+};
 
 /** Who sent a message. / 消息发送方。 */
 export type MessageSender =
@@ -76,59 +76,98 @@ export type MessageSender =
 
 /** Whether a higher or a lower value is better; NEUTRAL for volumes. / 越高越好、越低越好，或（量）中性。 */
 export type MetricDirection =
+  /** Higher is better. / 越高越好。 */
   | 'HIGHER'
+  /** Lower is better. / 越低越好。 */
   | 'LOWER'
+  /** Neither (a volume). / 中性（量指标）。 */
   | 'NEUTRAL';
 
 /** A metric of the catalogue (`metricCatalogue`), its key upper-cased. / 指标目录中的指标（键名大写）。 */
 export type MetricKey =
+  /** Abandon rate. / 放弃率。 */
   | 'ABANDON_RATE'
+  /** Conversations. / 会话量。 */
   | 'CONVERSATIONS'
+  /** Average CSAT. / 平均满意度。 */
   | 'CSAT_AVG'
+  /** CSAT top-2 rate. / 满意度好评率。 */
   | 'CSAT_TOP2_RATE'
+  /** First contact resolution. / 首次解决率。 */
   | 'FCR_RATE'
+  /** Average first response (s). / 平均首次响应时长（秒）。 */
   | 'FIRST_RESPONSE_AVG_S'
+  /** First response P90 (s). / 首次响应时长 P90（秒）。 */
   | 'FIRST_RESPONSE_P90_S'
+  /** Handled. / 人工处理量。 */
   | 'HANDLED'
+  /** Average handle time (s). / 平均处理时长（秒）。 */
   | 'HANDLE_AVG_S'
+  /** Knowledge-base hit rate. / 知识库命中率。 */
   | 'KB_HIT_RATE'
+  /** Average knowledge-base time to hit (s). / 知识库平均命中时长（秒）。 */
   | 'KB_TIME_TO_HIT_AVG_S'
+  /** Net promoter score. / 净推荐值。 */
   | 'NPS'
+  /** Average queue wait (s). / 平均排队时长（秒）。 */
   | 'QUEUE_WAIT_AVG_S'
+  /** Repeat rate. / 复联率。 */
   | 'REPEAT_RATE'
+  /** Average response (s). / 平均响应时长（秒）。 */
   | 'RESPONSE_AVG_S'
+  /** Self-service rate. / 自助解决率。 */
   | 'SELF_SERVICE_RATE'
+  /** Service level. / 服务水平。 */
   | 'SERVICE_LEVEL'
+  /** Transfer rate. / 转接率。 */
   | 'TRANSFER_RATE'
+  /** Average transfer transit (s). / 平均转接在途时长（秒）。 */
   | 'TRANSFER_TRANSIT_AVG_S';
 
 /** COUNT, SECONDS, SHARE (0–1), SCORE (CSAT 1–5) or NPS (−100–100). / 单位：计数、秒、比例（0–1）、评分或 NPS。 */
 export type MetricUnit =
+  /** A count: exact in `count` (Int), also in `value`. / 计数：精确值见 `count`（整数），`value` 中亦有。 */
   | 'COUNT'
+  /** Net promoter score, −100 to 100. / 净推荐值，−100 至 100。 */
   | 'NPS'
+  /** A score (CSAT 1–5). / 评分（满意度 1–5）。 */
   | 'SCORE'
+  /** Seconds. / 秒。 */
   | 'SECONDS'
+  /** A share in [0, 1]. / 比例，取值 0–1。 */
   | 'SHARE';
 
 /** PEAK: volume ≥ the upper quartile of non-empty cells; VALLEY: ≤ the lower quartile; EMPTY: no conversations. / 高峰：会话量 ≥ 非空格上四分位数；低谷：≤ 下四分位数；空：无会话。 */
 export type PeakLevel =
+  /** No conversations. / 无会话。 */
   | 'EMPTY'
+  /** Volume at or above the upper quartile. / 会话量 ≥ 上四分位数。 */
   | 'PEAK'
+  /** Between the quartiles. / 介于上下四分位数之间。 */
   | 'REGULAR'
+  /** Volume at or below the lower quartile. / 会话量 ≤ 下四分位数。 */
   | 'VALLEY';
 
 /** How the after period compares by the metric's direction; not a significance test. NOT_JUDGED: a side is null or the metric is a volume. / 按指标方向比较之后时段（非显著性检验）；任一侧为空或为量指标时为 NOT_JUDGED。 */
 export type PeriodChange =
+  /** Better by the metric's direction. / 按指标方向变好。 */
   | 'IMPROVED'
+  /** A side is null or the metric is a volume. / 任一侧为空或为量指标。 */
   | 'NOT_JUDGED'
+  /** The same value. / 数值不变。 */
   | 'UNCHANGED'
+  /** Worse by the metric's direction. / 按指标方向变差。 */
   | 'WORSENED';
 
-/** A range on the bucketing instant: `from` inclusive, `to` exclusive; `YYYY-MM-DD` or RFC 3339 (without offset: the organisation's time zone). Null is unbounded. / 时间范围：含起点、不含终点；可为日期或 RFC 3339 时间（不带偏移时按组织时区），为空表示不限。 */
+/** A range of the bucketing instant (a conversation's start, a search's ts). The lower bound is `from` (a day, from its local midnight) or `start` (an instant, included); the upper bound is `to` (a day, included to its end) or `end` (an instant, excluded). Each side takes one of its two; an absent side is unbounded. / 分桶时刻（会话开始、搜索时间）的范围。下界为 `from`（日期，自当地零点起）或 `start`（时间点，含）；上界为 `to`（日期，含当天）或 `end`（时间点，不含）。每侧二选一，缺省表示不限。 */
 export type PeriodInput = {
-  /** Start (inclusive). / 起点（含）。 */
+  /** Instant the period ends before, excluded (instead of `to`). / 结束时间点（不含；代替 `to`）。 */
+  end?: string | null | undefined;
+  /** First day, included (organisation's time zone). / 起始日（含，组织时区）。 */
   from?: string | null | undefined;
-  /** End (exclusive). / 终点（不含）。 */
+  /** First instant, included (instead of `from`). / 起始时间点（含；代替 `from`）。 */
+  start?: string | null | undefined;
+  /** Last day, included (organisation's time zone). / 结束日（含，组织时区）。 */
   to?: string | null | undefined;
 };
 
@@ -183,7 +222,7 @@ export type EraseCustomerMutationVariables = Exact<{
 }>;
 
 
-export type EraseCustomerMutation = { eraseCustomer: { erasure: { customerId: string, personalRecordsCleared: number, messagesCleared: number, commentsCleared: number, rawEventsScrubbed: number, erasedAt: unknown } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+export type EraseCustomerMutation = { eraseCustomer: { erasure: { customerId: string, personalRecordsCleared: number, messagesCleared: number, commentsCleared: number, rawEventsScrubbed: number, erasedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
 export type PolicyOverviewQueryVariables = Exact<{
   subject?: string | null | undefined;
@@ -196,13 +235,12 @@ export type PolicyOverviewQueryVariables = Exact<{
 export type PolicyOverviewQuery = { policyRevision: number, policyRules: { totalCount: number, nodes: Array<{ kind: PolicyRuleKind, subject: string, object: string | null, action: PolicyAction | null, scope: PolicyScope | null, joins: string | null, default: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MyNumbersQueryVariables = Exact<{
-  from?: string | null | undefined;
-  to?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
   first?: number | null | undefined;
 }>;
 
 
-export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucket: string | null, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, externalId: string, channel: string | null, startedAt: unknown, endedAt: unknown, resolution: ConversationResolution | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucketDate: string | null, values: Array<{ key: MetricKey, value: number | null, count: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, externalId: string, channel: string | null, startedAt: string, endedAt: string | null, resolution: ConversationResolution | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AuditTrailQueryVariables = Exact<{
   filter?: AuditFilterInput | null | undefined;
@@ -211,7 +249,7 @@ export type AuditTrailQueryVariables = Exact<{
 }>;
 
 
-export type AuditTrailQuery = { auditLog: { totalCount: number, nodes: Array<{ id: string, externalId: string, at: unknown, actor: string, actorRoles: Array<string>, action: AuditAction, objectType: string, subjectKind: AuditSubjectKind | null, subjectId: string | null, fields: Array<string>, detail: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AuditTrailQuery = { auditLog: { totalCount: number, nodes: Array<{ id: string, externalId: string, at: string, actor: string, actorRoles: Array<string>, action: AuditAction, objectType: string, subjectKind: AuditSubjectKind | null, subjectId: string | null, fields: Array<string>, detail: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AgentDataExportQueryVariables = Exact<{
   agentId: string;
@@ -227,7 +265,7 @@ export type AgentRosterQueryVariables = Exact<{
 }>;
 
 
-export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: unknown, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: string | null, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TeamPeriodComparisonQueryVariables = Exact<{
   teamId: string;
@@ -236,22 +274,19 @@ export type TeamPeriodComparisonQueryVariables = Exact<{
 }>;
 
 
-export type TeamPeriodComparisonQuery = { metricPeriodComparison: Array<{ agentId: string | null, deltas: Array<{ metric: MetricKey, absolute: number | null, relative: number | null, change: PeriodChange, before: { value: number | null, sampleSize: number }, after: { value: number | null, sampleSize: number } }> }> };
+export type TeamPeriodComparisonQuery = { metricPeriodComparison: Array<{ agentId: string | null, agent: { name: string | null } | null, deltas: Array<{ metric: MetricKey, absolute: number | null, relative: number | null, change: PeriodChange, before: { value: number | null, count: number | null, sampleSize: number }, after: { value: number | null, count: number | null, sampleSize: number } }> }> };
 
 export type TeamDashboardQueryVariables = Exact<{
-  team: string;
   teamId: string;
-  from?: string | null | undefined;
-  to?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
 }>;
 
 
-export type TeamDashboardQuery = { serviceInfo: { timezone: string }, team: { id: string, name: string, agents: { totalCount: number, nodes: Array<{ id: string, name: string | null }> } | null } | null, metricCatalogue: Array<{ key: MetricKey, unit: MetricUnit, direction: MetricDirection, labelEn: string, labelZh: string }>, dailyKpis: Array<{ bucket: string | null, suppressed: boolean, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }>, freshness: { asOf: string | null, current: boolean, importInProgress: boolean } }> };
+export type TeamDashboardQuery = { serviceInfo: { timezone: string }, team: { id: string, name: string, agents: { totalCount: number, nodes: Array<{ id: string, name: string | null }> } | null } | null, metricCatalogue: Array<{ key: MetricKey, unit: MetricUnit, direction: MetricDirection, label: string }>, dailyKpis: Array<{ bucketDate: string | null, suppressed: boolean, values: Array<{ key: MetricKey, value: number | null, count: number | null, sampleSize: number }>, freshness: { asOf: string | null, current: boolean, importInProgress: boolean } }> };
 
 export type TeamPeaksQueryVariables = Exact<{
   teamId: string;
-  from?: string | null | undefined;
-  to?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
 }>;
 
 
@@ -259,14 +294,13 @@ export type TeamPeaksQuery = { metricPeaks: { peakThreshold: number | null, vall
 
 export type TeamRankingsQueryVariables = Exact<{
   teamId: string;
-  from?: string | null | undefined;
-  to?: string | null | undefined;
+  period?: PeriodInput | null | undefined;
   minimumIntervals?: number;
   minimumConversations?: number;
 }>;
 
 
-export type TeamRankingsQuery = { steadinessRanking: Array<{ rank: number, agentId: string, ratio: number, peakResponse: { value: number | null, sampleSize: number }, offPeakResponse: { value: number | null, sampleSize: number } }>, fcrRoomRanking: Array<{ rank: number, agentId: string, gap: number, conversationsToGain: number, fcrRate: { value: number | null, sampleSize: number } }> };
+export type TeamRankingsQuery = { steadinessRanking: Array<{ rank: number, agentId: string, ratio: number, agent: { name: string | null } | null, peakResponse: { value: number | null, sampleSize: number }, offPeakResponse: { value: number | null, sampleSize: number } }>, fcrRoomRanking: Array<{ rank: number, agentId: string, gap: number, conversationsToGain: number, fcrRate: { value: number | null, sampleSize: number } }> };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -274,4 +308,4 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { me: { subject: string }, reviewAssignments: { nodes: Array<{ id: string, conversationId: string, assignedBy: string, assignedAt: unknown, conversation: { id: string, externalId: string, channel: string | null, startedAt: unknown, csat: number | null, agent: { id: string, name: string | null } | null, messages: { nodes: Array<{ id: string, sender: MessageSender, text: string | null, sentAt: unknown }> } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ReviewQueueQuery = { me: { subject: string }, reviewAssignments: { nodes: Array<{ id: string, conversationId: string, assignedBy: string, assignedAt: string, conversation: { id: string, externalId: string, channel: string | null, startedAt: string, csat: number | null, agent: { id: string, name: string | null } | null, messages: { nodes: Array<{ id: string, sender: MessageSender, text: string | null, sentAt: string }> } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };

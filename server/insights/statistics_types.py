@@ -5,22 +5,38 @@ import strawberry
 from server.insights.before_after import BeforeAfter
 from server.insights.results import EffectSizeKind, SampleSummary, StatisticalTest, Verdict
 from server.insights.types import FRESHNESS_OF_ANSWER
-from server.metrics.api import FactsFreshnessType, MetricKey
+from server.metrics.api import FactsFreshnessType, MetricKey, described_enum
 
-StatisticalTestKind = strawberry.enum(
+StatisticalTestKind = described_enum(
     StatisticalTest,
-    name="StatisticalTest",
-    description="WELCH_T for durations, CSAT and NPS (per-respondent +100/0/−100); TWO_PROPORTION_Z for rates. "
+    "StatisticalTest",
+    "WELCH_T for durations, CSAT and NPS (per-respondent +100/0/−100); TWO_PROPORTION_Z for rates. "
     "/ 时长、满意度和 NPS（每位答卷人 +100/0/−100）用 Welch t 检验；比率用两比例 z 检验。",
+    {
+        StatisticalTest.WELCH_T: "Welch's t-test on means. / 均值的 Welch t 检验。",
+        StatisticalTest.TWO_PROPORTION_Z: "Two-proportion z-test on shares. / 比例的两比例 z 检验。",
+    },
 )
-EffectSize = strawberry.enum(
-    EffectSizeKind, description="Hedges' g (means) or Cohen's h (shares). / Hedges' g（均值）或 Cohen's h（比例）。"
+EffectSize = described_enum(
+    EffectSizeKind,
+    "EffectSizeKind",
+    "Hedges' g (means) or Cohen's h (shares). / Hedges' g（均值）或 Cohen's h（比例）。",
+    {
+        EffectSizeKind.HEDGES_G: "Hedges' g: standardised difference of means. / Hedges' g：均值的标准化差异。",
+        EffectSizeKind.COHENS_H: "Cohen's h: difference of arcsine-transformed shares. / Cohen's h：反正弦变换后比例之差。",
+    },
 )
-BeforeAfterVerdict = strawberry.enum(
+BeforeAfterVerdict = described_enum(
     Verdict,
-    name="BeforeAfterVerdict",
-    description="IMPROVED / WORSENED when p < alpha (by the metric's direction); NOT_ENOUGH_DATA below the sample "
+    "BeforeAfterVerdict",
+    "IMPROVED / WORSENED when p < alpha (by the metric's direction); NOT_ENOUGH_DATA below the sample "
     "floors. / p < alpha 时按指标方向为改善或变差；低于样本下限时为数据不足。",
+    {
+        Verdict.IMPROVED: "Significantly better (p < alpha). / 显著改善（p < alpha）。",
+        Verdict.WORSENED: "Significantly worse (p < alpha). / 显著变差（p < alpha）。",
+        Verdict.NO_SIGNIFICANT_CHANGE: "No significant change (p ≥ alpha). / 无显著变化（p ≥ alpha）。",
+        Verdict.NOT_ENOUGH_DATA: "Below the sample floors: not tested. / 低于样本下限，未检验。",
+    },
 )
 
 
@@ -67,12 +83,13 @@ class BeforeAfterComparison:
     def of(cls, found: BeforeAfter, alpha: float, freshness: FactsFreshnessType) -> "BeforeAfterComparison":
         result = found.result
         return cls(
-            metric=MetricKey[found.key.upper()], test=result.test, verdict=result.verdict,
+            metric=MetricKey[found.key.upper()], test=StatisticalTestKind[result.test.name],
+            verdict=BeforeAfterVerdict[result.verdict.name],
             before=SampleSummaryType.of(result.before), after=SampleSummaryType.of(result.after),
             difference=result.difference, confidence_low=result.confidence_low, confidence_high=result.confidence_high,
             confidence_level=1 - alpha, statistic=result.statistic, p_value=result.p_value,
             degrees_of_freedom=result.degrees_of_freedom, effect_size=result.effect_size,
-            effect_size_kind=result.effect_size_kind, mann_whitney_u=result.mann_whitney_u,
+            effect_size_kind=None if result.effect_size_kind is None else EffectSize[result.effect_size_kind.name], mann_whitney_u=result.mann_whitney_u,
             mann_whitney_p_value=result.mann_whitney_p_value, minimum_sample_size=result.minimum_sample_size,
             freshness=freshness,
         )

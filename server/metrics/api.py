@@ -8,13 +8,18 @@ upkeep, storage) and may change without the features above it noticing;
 from server.metrics.buckets import local_instant_us
 from server.metrics.computations import Count, Mean, MetricValue, NetPromoter, Share
 from server.metrics.definitions import METRICS_BY_KEY, Direction, MetricDefinition, metric_definition
+from server.metrics.enums import described_enum
 from server.metrics.errors import MetricsRequestError
 from server.metrics.freshness_types import FactsFreshnessType, read_freshness
+from server.metrics.inputs import (
+    FilterArgument, MetricDimension, MetricsFilterInput, PeriodInput, Range, engine_errors, metrics_request, range_of,
+)
+from server.metrics.links import LazyAgent, LazyTeam, agent_global_id, load_agent, load_team, team_global_id
 from server.metrics.query import compute_metrics
 from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest, parse_range_bound
 from server.metrics.role_access import check_request, metric_access
 from server.metrics.samples import metric_samples
-from server.metrics.types import MetricKey
+from server.metrics.types import MetricKey, exact_count
 
 __all__ = [
     "METRICS_BY_KEY",
@@ -22,22 +27,38 @@ __all__ = [
     "Dimension",
     "Direction",
     "FactsFreshnessType",
+    "FilterArgument",
+    "LazyAgent",
+    "LazyTeam",
     "Mean",
     "MetricDefinition",
+    "MetricDimension",
     "MetricKey",
     "MetricRow",
     "MetricScope",
-    "MetricValue",
+    "MetricsFilterInput",
     "MetricsRequest",
     "MetricsRequestError",
+    "MetricValue",
     "NetPromoter",
+    "PeriodInput",
+    "Range",
     "Share",
+    "agent_global_id",
     "check_request",
     "compute_metrics",
+    "described_enum",
+    "engine_errors",
+    "exact_count",
+    "load_agent",
+    "load_team",
     "local_instant_us",
     "metric_access",
     "metric_definition",
     "metric_samples",
+    "metrics_request",
     "parse_range_bound",
+    "range_of",
     "read_freshness",
+    "team_global_id",
 ]

@@ -25,7 +25,8 @@ def render_json(rows: Sequence[MetricRow], request: MetricsRequest) -> str:
     return json.dumps([row.record() for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """One CSV cell: empty for null, numbers as numbers, text starting like a formula prefixed with `'`."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -44,7 +45,7 @@ def render_csv(rows: Sequence[MetricRow], request: MetricsRequest) -> str:
     writer.writerow(columns)
     for row in rows:
         record = row.record()
-        writer.writerow([_csv_cell(record[column]) for column in columns])
+        writer.writerow([csv_cell(record[column]) for column in columns])
     return BOM + buffer.getvalue()
 
 

@@ -111,6 +111,8 @@ class ProtectedRow:
     dimensions: dict[str, str | None]
     values: dict[str, MetricValue]
     suppressed: bool
+    pseudonymous: bool = False
+    """Its ``agent_id`` is a pseudonym (aggregate-only access): never a key to look the agent up by."""
 
 
 def _group_key(dimensions: dict[str, str | None]) -> tuple:
@@ -154,7 +156,7 @@ async def protect_rows(
         agents = 1 if row.dimensions.get("agent_id") else contributors.get(_group_key(row.dimensions), 0)
         suppressed = agents < access.minimum_agents
         values = {metric: MetricValue(None, 0) for metric in row.values} if suppressed else dict(row.values)
-        protected.append(ProtectedRow(dimensions, values, suppressed=suppressed))
+        protected.append(ProtectedRow(dimensions, values, suppressed=suppressed, pseudonymous=True))
     if Dimension.AGENT in request.group_by:
         # Re-sort by pseudonym: the engine's order by agent id would hint at who is who.
         protected.sort(key=lambda row: tuple((value is None, value or "") for value in row.dimensions.values()))

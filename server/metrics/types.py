@@ -1,61 +1,77 @@
-"""GraphQL types of the metrics: keys, dimensions, filter, rows with sampled values, the catalogue."""
+"""GraphQL types of the metrics: keys, units, rows with sampled values and links, the catalogue."""
 
-from enum import Enum
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import strawberry
+from strawberry.types import Info
 
+from server.kernel.language import pick
+from server.metrics.buckets import day_start_us
 from server.metrics.computations import MetricValue
+from server.metrics.definitions import METRICS, METRICS_BY_KEY, Direction, MetricDefinition, Unit
+from server.metrics.enums import described_enum, enum_of
 from server.metrics.freshness_types import FactsFreshnessType
-from server.metrics.definitions import METRICS, Direction, MetricDefinition, Unit
-from server.metrics.request import Dimension
+from server.metrics.links import (
+    AGENT_DESCRIPTION, AGENT_ID_DESCRIPTION, TEAM_DESCRIPTION, TEAM_ID_DESCRIPTION, LazyAgent, LazyTeam,
+    agent_global_id, load_agent, load_team, team_global_id,
+)
+from server.metrics.role_access import ProtectedRow
+from server.timefmt import from_us
 
-MetricKey = strawberry.enum(
-    Enum("MetricKey", {definition.key.upper(): definition.key for definition in METRICS}),  # type: ignore[misc]
-    name="MetricKey",
-    description="A metric of the catalogue (`metricCatalogue`), its key upper-cased. / 指标目录中的指标（键名大写）。",
+MetricKey = enum_of(
+    "MetricKey",
+    "A metric of the catalogue (`metricCatalogue`), its key upper-cased. / 指标目录中的指标（键名大写）。",
+    {
+        definition.key.upper(): (definition.key, f"{definition.label_en}. / {definition.label_zh}。")
+        for definition in METRICS
+    },
 )
-MetricDimension = strawberry.enum(
-    Enum("MetricDimension", {dimension.name: dimension.value for dimension in Dimension}),  # type: ignore[misc]
-    name="MetricDimension",
-    description="What rows are grouped by: AGENT, TEAM, CHANNEL, CATEGORY and at most one of HOUR, DAY, WEEK, MONTH "
-    "(local buckets; weeks start on Monday). / 分组维度：坐席、团队、渠道、类别，以及至多一个时间粒度（小时、日、周、月，"
-    "按组织时区，周从周一开始）。",
+UNIT_DESCRIPTIONS = {
+    Unit.COUNT: "A count: exact in `count` (Int), also in `value`. / 计数：精确值见 `count`（整数），`value` 中亦有。",
+    Unit.SECONDS: "Seconds. / 秒。",
+    Unit.SHARE: "A share in [0, 1]. / 比例，取值 0–1。",
+    Unit.SCORE: "A score (CSAT 1–5). / 评分（满意度 1–5）。",
+    Unit.NPS: "Net promoter score, −100 to 100. / 净推荐值，−100 至 100。",
+}
+MetricUnit = described_enum(
+    Unit,
+    "MetricUnit",
+    "COUNT, SECONDS, SHARE (0–1), SCORE (CSAT 1–5) or NPS (−100–100). / 单位：计数、秒、比例（0–1）、评分或 NPS。",
+    UNIT_DESCRIPTIONS,
 )
-MetricUnit = strawberry.enum(
-    Enum("MetricUnit", {unit.name: unit.value for unit in Unit}),  # type: ignore[misc]
-    name="MetricUnit",
-    description="COUNT, SECONDS, SHARE (0–1), SCORE (CSAT 1–5) or NPS (−100–100). / 单位：计数、秒、比例（0–1）、评分或 NPS。",
+DIRECTION_DESCRIPTIONS = {
+    Direction.HIGHER: "Higher is better. / 越高越好。",
+    Direction.LOWER: "Lower is better. / 越低越好。",
+    Direction.NEUTRAL: "Neither (a volume). / 中性（量指标）。",
+}
+MetricDirection = described_enum(
+    Direction,
+    "MetricDirection",
+    "Whether a higher or a lower value is better; NEUTRAL for volumes. / 越高越好、越低越好，或（量）中性。",
+    DIRECTION_DESCRIPTIONS,
 )
-MetricDirection = strawberry.enum(
-    Enum("MetricDirection", {direction.name: direction.value for direction in Direction}),  # type: ignore[misc]
-    name="MetricDirection",
-    description="Whether a higher or a lower value is better; NEUTRAL for volumes. / 越高越好、越低越好，或（量）中性。",
+COUNT_DESCRIPTION = (
+    "The exact count, for metrics whose unit is COUNT (`conversations`, `handled`); null for every other unit and when "
+    "withheld. / 精确计数（单位为 COUNT 的指标）；其他单位或数值被隐藏时为空。"
 )
 
 
-@strawberry.input(
-    name="MetricsFilter",
-    description="Which conversations, response intervals and searches count. `from` (inclusive) and `to` (exclusive) "
-    "apply to the bucketing instant (a conversation's start, a search's ts): `YYYY-MM-DD` or RFC 3339; without offset "
-    "they are in the organisation's time zone. / 参与计算的范围：`from`（含）与 `to`（不含）作用于分桶时刻（会话开始、"
-    "搜索时间），可为日期或 RFC 3339 时间，不带偏移时按组织时区。",
-)
-class MetricsFilter:
-    from_: str | None = strawberry.field(default=None, name="from", description="Start (inclusive). / 起点（含）。")
-    to: str | None = strawberry.field(default=None, description="End (exclusive). / 终点（不含）。")
-    team_ids: list[strawberry.ID] | None = strawberry.field(default=None, description="Only these teams. / 仅这些团队。")
-    agent_ids: list[strawberry.ID] | None = strawberry.field(default=None, description="Only these agents. / 仅这些坐席。")
-    channels: list[str] | None = strawberry.field(default=None, description="Only these channels. / 仅这些渠道。")
-    categories: list[str] | None = strawberry.field(default=None, description="Only these categories. / 仅这些类别。")
+def exact_count(key: str, value: MetricValue) -> int | None:
+    """The value as an exact integer when ``key`` is a count metric (None otherwise or when withheld)."""
+    if METRICS_BY_KEY[key].unit is not Unit.COUNT or value.value is None:
+        return None
+    return int(value.value)
 
 
 @strawberry.type(name="MetricValue", description="One metric of a row. / 一行中的一个指标值。")
 class MetricValueType:
     key: MetricKey = strawberry.field(description="Which metric. / 指标。")  # type: ignore[valid-type]
     value: float | None = strawberry.field(
-        description="The value in the metric's unit; null when its denominator is empty (or withheld). / "
-        "按指标单位的值；分母为空（或被隐藏）时为空。"
+        description="The value in the metric's unit (counts too, as a float); null when its denominator is empty (or "
+        "withheld). / 按指标单位的值（计数亦以浮点数给出）；分母为空（或被隐藏）时为空。"
     )
+    count: int | None = strawberry.field(description=COUNT_DESCRIPTION)
     sample_size: int = strawberry.field(
         description="Items in the denominator (for counts, the count itself). / 分母中的项数（计数指标即其本身）。"
     )
@@ -63,7 +79,21 @@ class MetricValueType:
     @classmethod
     def of(cls, key: str, value: MetricValue) -> "MetricValueType":
         number = None if value.value is None else float(value.value)
-        return cls(key=MetricKey(key), value=number, sample_size=value.sample_size)
+        return cls(key=MetricKey(key), value=number, count=exact_count(key, value), sample_size=value.sample_size)
+
+
+def bucket_start(bucket: str | None, zone: ZoneInfo) -> datetime | None:
+    """The instant a bucket starts, in the organisation's zone (an hour's text carries its offset already)."""
+    if bucket is None:
+        return None
+    if "T" in bucket:
+        return datetime.fromisoformat(bucket).astimezone(zone)
+    return from_us(day_start_us(date.fromisoformat(bucket), zone), zone)
+
+
+def bucket_date(bucket: str | None) -> date | None:
+    """The first local day of a day, week or month bucket (None for hours)."""
+    return None if bucket is None or "T" in bucket else date.fromisoformat(bucket)
 
 
 @strawberry.type(
@@ -72,15 +102,21 @@ class MetricValueType:
     "一个分组：所请求维度的取值（其余为空）及每个所请求指标的值。",
 )
 class MetricRowType:
-    agent_id: strawberry.ID | None = strawberry.field(description="The agent, when grouped by agent. / 坐席（按坐席分组时）。")
-    team_id: strawberry.ID | None = strawberry.field(
-        description="The team, when grouped by team; null also for agents without a team. / 团队（按团队分组时；无团队的坐席为空）。"
+    agent_id: strawberry.ID | None = strawberry.field(description=AGENT_ID_DESCRIPTION)
+    agent_pseudonym: str | None = strawberry.field(
+        description="Stable opaque stand-in for the agent, for callers with aggregate-only access grouped by agent; null "
+        "otherwise. / 坐席的稳定化名（仅汇总权限且按坐席分组时）；否则为空。"
     )
+    team_id: strawberry.ID | None = strawberry.field(description=TEAM_ID_DESCRIPTION)
     channel: str | None = strawberry.field(description="The channel, when grouped by channel. / 渠道（按渠道分组时）。")
     category: str | None = strawberry.field(description="The category, when grouped by category. / 类别（按类别分组时）。")
-    bucket: str | None = strawberry.field(
-        description="Start of the time bucket: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:00:00±HH:MM` for hours. / "
-        "时间桶的起点：日期，或小时桶的 `YYYY-MM-DDTHH:00:00±HH:MM`。"
+    bucket_start: datetime | None = strawberry.field(
+        description="When the time bucket starts (any time dimension), with the organisation's offset. / "
+        "时间桶的起始时刻（任一时间粒度），带组织时区偏移。"
+    )
+    bucket_date: date | None = strawberry.field(
+        description="First local day of a DAY, WEEK or MONTH bucket; null for HOUR and without a time dimension. / "
+        "日、周、月时间桶的首个本地日期；小时粒度或无时间维度时为空。"
     )
     suppressed: bool = strawberry.field(
         description="Values withheld: the group is too small for an aggregate-only reader. / 分组过小，对仅可看汇总的角色隐藏数值。"
@@ -89,6 +125,29 @@ class MetricRowType:
     freshness: FactsFreshnessType = strawberry.field(
         description="How current the figures of this answer are (the same on every row). / 本次结果数据的时效（各行相同）。"
     )
+    agent_key: strawberry.Private[str | None]
+    team_key: strawberry.Private[str | None]
+
+    @classmethod
+    def of(cls, row: ProtectedRow, freshness: FactsFreshnessType, zone: ZoneInfo) -> "MetricRowType":
+        dimensions = row.dimensions
+        agent = None if row.pseudonymous else dimensions.get("agent_id")
+        bucket = dimensions.get("bucket")
+        return cls(
+            agent_id=agent_global_id(agent), agent_pseudonym=dimensions.get("agent_id") if row.pseudonymous else None,
+            team_id=team_global_id(dimensions.get("team_id")), channel=dimensions.get("channel"),
+            category=dimensions.get("category"), bucket_start=bucket_start(bucket, zone), bucket_date=bucket_date(bucket),
+            suppressed=row.suppressed, values=[MetricValueType.of(key, value) for key, value in row.values.items()],
+            freshness=freshness, agent_key=agent, team_key=dimensions.get("team_id"),
+        )
+
+    @strawberry.field(description=AGENT_DESCRIPTION)
+    async def agent(self, info: Info) -> LazyAgent | None:
+        return await load_agent(info.context, self.agent_key)
+
+    @strawberry.field(description=TEAM_DESCRIPTION)
+    async def team(self, info: Info) -> LazyTeam | None:
+        return await load_team(info.context, self.team_key)
 
 
 @strawberry.type(name="MetricDefinition", description="A metric of the catalogue. / 指标目录中的一项。")
@@ -110,3 +169,16 @@ class MetricDefinitionType:
             label_en=definition.label_en, explanation_zh=definition.explanation_zh,
             explanation_en=definition.explanation_en, formula=definition.formula,
         )
+
+    @strawberry.field(
+        description="Label in the request's language (`Accept-Language`; zh-CN by default). / 按请求语言（`Accept-Language`，"
+        "默认 zh-CN）的名称。"
+    )
+    def label(self, info: Info) -> str:
+        return pick(info.context.language, en=self.label_en, zh=self.label_zh)
+
+    @strawberry.field(
+        description="Explanation in the request's language (`Accept-Language`; zh-CN by default). / 按请求语言的说明。"
+    )
+    def explanation(self, info: Info) -> str:
+        return pick(info.context.language, en=self.explanation_en, zh=self.explanation_zh)

@@ -239,10 +239,16 @@ def _search(role: str) -> list[str]:
     return sorted(visible_ids(role, "Conversation") & SEARCH_HITS)
 
 
-DAYS = 'before: {from: "2026-03-02", to: "2026-03-03"}, after: {from: "2026-03-03", to: "2026-03-04"}'
+DAYS = 'before: {from: "2026-03-02", to: "2026-03-02"}, after: {from: "2026-03-03", to: "2026-03-03"}'
 COMPARISON = f"metricPeriodComparison(metrics: [HANDLE_AVG_S], {DAYS}, groupBy: [AGENT])"
 BEFORE_AFTER = f"metricBeforeAfter(metric: HANDLE_AVG_S, {DAYS})"
 """The insights over the world's two days (2 and 3 March): each role's agents, within its metric scope."""
+METRIC_AGENTS = {"admin": {"a1", "a2", "a3", "a4"}, "hr": {"a1", "a2", "a3", "a4"}, "manager": {"a1", "a2"}, "agent": {"a1"}}
+"""Agents with metric rows for each role with individual metric access (tests/authz/test_aggregates.py)."""
+
+
+def _metric_agents(role: str) -> list[str]:
+    return sorted(visible_ids(role, "Agent") & METRIC_AGENTS.get(role, set()))
 
 FIRST_ENTRY = to_global_id("AuditEntry", "1")
 
@@ -389,12 +395,21 @@ PATHS: tuple[AccessPath, ...] = (
                ("persistedQueries", "edges", "*"), ("Query.persistedQueries", "PersistedQueryConnection.edges")),
     AccessPath("MetricRow/list", "MetricRow", "{ metrics(groupBy: [TEAM]) { SELECTION } }", ("metrics", "*"),
                ("Query.metrics",), ("Metric",)),
+    AccessPath("Agent/metric-row", "Agent", "{ metrics(groupBy: [AGENT], metrics: [CONVERSATIONS]) { agent { SELECTION } } }",
+               ("metrics", "*", "agent"), ("Query.metrics", "MetricRow.agent"), ("Metric", "Agent"), expected=_metric_agents),
+    AccessPath("Team/metric-row", "Team", "{ metrics(groupBy: [TEAM], metrics: [CONVERSATIONS]) { team { SELECTION } } }",
+               ("metrics", "*", "team"), ("Query.metrics", "MetricRow.team"), ("Metric", "Team")),
     AccessPath("MetricValue/nested", "MetricValue", "{ metrics { values { SELECTION } } }", ("metrics", "*", "values", "*"),
                ("Query.metrics", "MetricRow.values"), ("Metric",)),
     AccessPath("MetricDefinition/list", "MetricDefinition", "{ metricCatalogue { SELECTION } }", ("metricCatalogue", "*"),
                ("Query.metricCatalogue",)),
     AccessPath("PeriodComparisonGroup/list", "PeriodComparisonGroup", "{ " + COMPARISON + " { SELECTION } }",
                ("metricPeriodComparison", "*"), ("Query.metricPeriodComparison",), ("Metric",)),
+    AccessPath("Agent/period-comparison", "Agent", "{ " + COMPARISON + " { agent { SELECTION } } }",
+               ("metricPeriodComparison", "*", "agent"), ("Query.metricPeriodComparison", "PeriodComparisonGroup.agent"),
+               ("Metric", "Agent")),
+    AccessPath("Agent/fcr-room-entry", "Agent", "{ fcrRoomRanking(minimumConversations: 0) { agent { SELECTION } team { id } } }",
+               ("fcrRoomRanking", "*", "agent"), ("Query.fcrRoomRanking", "FcrRoomRankEntry.agent"), ("Metric", "Agent")),
     AccessPath("MetricPeriodDelta/nested", "MetricPeriodDelta", "{ " + COMPARISON + " { deltas { SELECTION } } }",
                ("metricPeriodComparison", "*", "deltas", "*"), ("Query.metricPeriodComparison", "PeriodComparisonGroup.deltas"),
                ("Metric",)),

@@ -25,7 +25,8 @@ MOVE = [
 ]
 EAST_MANAGER = PRINCIPALS["manager"]
 WEST_MANAGER = Principal("u-mgr-west", frozenset({"manager"}), frozenset({"t-west"}))
-A6_NUMBERS = '{ metrics(filter: {agentIds: ["a6"]}, metrics: [CONVERSATIONS]) { values { value } } }'
+A6, A4 = to_global_id("Agent", "a6"), to_global_id("Agent", "a4")
+A6_NUMBERS = f'{{ metrics(filter: {{agentIds: ["{A6}"]}}, metrics: [CONVERSATIONS]) {{ values {{ value }} }} }}'
 BY_AGENT = "{ metrics(groupBy: [AGENT], metrics: [CONVERSATIONS]) { agentId values { value } } }"
 
 
@@ -53,12 +54,12 @@ async def test_a_moved_agents_numbers_are_the_team_of_the_time(api: Api, princip
     grouped = await api.execute(BY_AGENT, principal=principal)
     assert filtered.errors is None
     assert filtered.data == {"metrics": [{"values": [{"value": conversations}]}]}
-    a6_rows = [row["values"] for row in grouped.data["metrics"] if row["agentId"] == "a6"]
+    a6_rows = [row["values"] for row in grouped.data["metrics"] if row["agentId"] == A6]
     assert a6_rows == ([[{"value": 1.0}]] if conversations else [])
 
 
 async def test_agents_who_never_were_in_the_team_stay_outside(api: Api) -> None:
     looked_up = await api.execute(f'{{ agent(id: "{to_global_id("Agent", "a4")}") {{ id }} }}', principal=EAST_MANAGER)
-    filtered = await api.execute('{ metrics(filter: {agentIds: ["a4"]}, metrics: [CONVERSATIONS]) { values { value } } }', principal=EAST_MANAGER)
+    filtered = await api.execute(A6_NUMBERS.replace(A6, A4), principal=EAST_MANAGER)
     assert looked_up.data == {"agent": None}
     assert (filtered.data, [error.message for error in filtered.errors]) == (None, ["Agent a4 is outside your scope"])

@@ -15,8 +15,11 @@ from server.kernel.relay import to_global_id
 
 POLICY_FILE = Path(__file__).resolve().parents[2] / "policies" / "policy.csv"
 
-MARCH_2 = {"from": "2026-03-02", "to": "2026-03-03"}
-MARCH_3 = {"from": "2026-03-03", "to": "2026-03-04"}
+MARCH_2 = {"from": "2026-03-02", "to": "2026-03-02"}
+MARCH_3 = {"from": "2026-03-03", "to": "2026-03-03"}
+MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
+T_EAST = to_global_id("Team", "t-east")
+A1 = to_global_id("Agent", "a1")
 
 
 @dataclass(frozen=True)
@@ -30,23 +33,24 @@ class Case:
 
 CASES: dict[str, Case] = {
     "TeamDashboard": Case(
-        variables={"team": to_global_id("Team", "t-east"), "teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
+        variables={"teamId": T_EAST, "period": MARCH},
         expected={
             "serviceInfo.timezone": "Asia/Shanghai",
             "team.agents.totalCount": 2,
             "team.name": "华东组",
             "metricCatalogue.0.key": "CONVERSATIONS",
-            "dailyKpis.0.bucket": "2026-03-02",
-            "dailyKpis.0.values.0": {"key": "CONVERSATIONS", "value": 1.0, "sampleSize": 1},
-            "dailyKpis.0.values.2": {"key": "FIRST_RESPONSE_AVG_S", "value": 60.0, "sampleSize": 1},
-            "dailyKpis.0.values.5": {"key": "CSAT_AVG", "value": 5.0, "sampleSize": 1},
-            "dailyKpis.1.bucket": "2026-03-03",
+            "metricCatalogue.0.label": "会话量",
+            "dailyKpis.0.bucketDate": "2026-03-02",
+            "dailyKpis.0.values.0": {"key": "CONVERSATIONS", "value": 1.0, "count": 1, "sampleSize": 1},
+            "dailyKpis.0.values.2": {"key": "FIRST_RESPONSE_AVG_S", "value": 60.0, "count": None, "sampleSize": 1},
+            "dailyKpis.0.values.5": {"key": "CSAT_AVG", "value": 5.0, "count": None, "sampleSize": 1},
+            "dailyKpis.1.bucketDate": "2026-03-03",
             "dailyKpis.1.freshness.current": True,
         },
         lengths={"team.agents.nodes": 2, "metricCatalogue": 19, "dailyKpis": 2, "dailyKpis.0.values": 6},
     ),
     "TeamPeaks": Case(
-        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
+        variables={"teamId": T_EAST, "period": MARCH},
         # Monday 2026-03-02 09:00 local is cell 9 (Monday 00:00 first); cv1 is the team's only conversation.
         expected={"metricPeaks.cells.9": {"weekday": 1, "hour": 9, "conversations": 1, "level": "PEAK",
                                           "serviceLevel": {"value": 1.0, "sampleSize": 1}},
@@ -54,21 +58,22 @@ CASES: dict[str, Case] = {
         lengths={"metricPeaks.cells": 168},
     ),
     "TeamRankings": Case(
-        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01", "minimumIntervals": 1, "minimumConversations": 1},
-        expected={"steadinessRanking.0.agentId": "a1", "steadinessRanking.0.ratio": 1.0},
+        variables={"teamId": T_EAST, "period": MARCH, "minimumIntervals": 1, "minimumConversations": 1},
+        expected={"steadinessRanking.0.agentId": A1, "steadinessRanking.0.agent.name": "张三", "steadinessRanking.0.ratio": 1.0},
         lengths={"steadinessRanking": 1},
     ),
     "TeamPeriodComparison": Case(
-        variables={"teamId": "t-east", "before": MARCH_2, "after": MARCH_3},
-        expected={"metricPeriodComparison.0.agentId": "a1",
+        variables={"teamId": T_EAST, "before": MARCH_2, "after": MARCH_3},
+        expected={"metricPeriodComparison.0.agentId": A1, "metricPeriodComparison.0.agent.name": "张三",
+                  "metricPeriodComparison.0.deltas.0.before.count": 1,
                   "metricPeriodComparison.0.deltas.0.absolute": -1.0,
                   "metricPeriodComparison.0.deltas.1.change": "UNCHANGED"},
         lengths={"metricPeriodComparison": 1, "metricPeriodComparison.0.deltas": 3},
     ),
     "MyNumbers": Case(
-        variables={"from": "2026-03-01", "to": "2026-04-01"},
-        expected={"me.subject": "a1", "daily.0.bucket": "2026-03-02",
-                  "daily.0.values.4": {"key": "CSAT_AVG", "value": 5.0, "sampleSize": 1},
+        variables={"period": MARCH},
+        expected={"me.subject": "a1", "daily.0.bucketDate": "2026-03-02",
+                  "daily.0.values.4": {"key": "CSAT_AVG", "value": 5.0, "count": None, "sampleSize": 1},
                   "conversations.totalCount": 2, "conversations.nodes.0.externalId": "cv4",
                   "conversations.nodes.0.id": to_global_id("Conversation", "cv4"), "conversations.nodes.1.csat": 5},
         lengths={"daily": 2, "conversations.nodes": 2},

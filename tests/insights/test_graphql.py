@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import strawberry
+from strawberry.schema.config import StrawberryConfig
 from scipy import stats
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -21,6 +22,8 @@ from server.authz.request import authorize_context
 from server.context import Context
 from server.errors import BadUserInput, Forbidden
 from server.insights.queries import InsightsQuery
+from server.kernel.relay import to_global_id
+from server.kernel.scalars import SCALAR_MAP
 from server.schema import schema as public_schema
 from server.db import transaction
 from server.metrics.state import read_state
@@ -31,8 +34,10 @@ from tests.insights.test_rankings import fcr_teams
 from tests.metrics.helpers import ingest
 from tests.metrics.test_deferred_upkeep import conversations, deferred_batch, finish, take_lease
 
-SCHEMA = strawberry.Schema(query=InsightsQuery)
-WEEKS = 'before: {from: "2026-03-02", to: "2026-03-09"}, after: {from: "2026-03-09", to: "2026-03-16"}'
+SCHEMA = strawberry.Schema(query=InsightsQuery, config=StrawberryConfig(scalar_map=SCALAR_MAP))
+WEEKS = 'before: {from: "2026-03-02", to: "2026-03-08"}, after: {from: "2026-03-09", to: "2026-03-15"}'
+A1, A2, A3, A4 = (to_global_id("Agent", key) for key in ("a1", "a2", "a3", "a4"))
+T1, T2 = (to_global_id("Team", key) for key in ("t1", "t2"))
 
 
 ADMIN = Principal("u-admin", frozenset({"admin"}))
@@ -55,7 +60,7 @@ async def _context(sessionmaker: async_sessionmaker[AsyncSession], settings: Set
 async def test_before_after_for_one_agent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest(sessionmaker, settings, coached_agent().items)
     result = await _run(sessionmaker, settings, f"""{{
-      metricBeforeAfter(metric: HANDLE_AVG_S, {WEEKS}, filter: {{agentIds: ["a1"]}},
+      metricBeforeAfter(metric: HANDLE_AVG_S, {WEEKS}, filter: {{agentIds: ["{A1}"]}},
                         options: {{minimumContinuous: 8}}) {{
         metric test verdict difference pValue confidenceLevel effectSizeKind
         before {{ size mean }} after {{ size mean }}
@@ -74,7 +79,7 @@ async def test_before_after_for_one_agent(sessionmaker: async_sessionmaker[Async
 async def test_not_enough_data_by_default(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest(sessionmaker, settings, coached_agent().items)
     result = await _run(sessionmaker, settings, f"""{{
-      metricBeforeAfter(metric: CSAT_AVG, {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ verdict pValue minimumSampleSize }}
+      metricBeforeAfter(metric: CSAT_AVG, {WEEKS}, filter: {{agentIds: ["{A1}"]}}) {{ verdict pValue minimumSampleSize }}
     }}""")
     assert result.data["metricBeforeAfter"] == {"verdict": "NOT_ENOUGH_DATA", "pValue": None, "minimumSampleSize": 20}
 
@@ -82,17 +87,17 @@ async def test_not_enough_data_by_default(sessionmaker: async_sessionmaker[Async
 async def test_period_comparison_by_agent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest(sessionmaker, settings, two_weeks().items)
     result = await _run(sessionmaker, settings, f"""{{
-      metricPeriodComparison(metrics: [HANDLE_AVG_S], {WEEKS}, groupBy: [AGENT], filter: {{agentIds: ["a1", "a2"]}}) {{
+      metricPeriodComparison(metrics: [HANDLE_AVG_S], {WEEKS}, groupBy: [AGENT], filter: {{agentIds: ["{A1}", "{A2}"]}}) {{
         agentId teamId deltas {{ metric before {{ value sampleSize }} after {{ value sampleSize }} absolute relative change }}
       }}
     }}""")
     assert result.errors is None
     assert result.data["metricPeriodComparison"] == [
-        {"agentId": "a1", "teamId": None, "deltas": [{
+        {"agentId": A1, "teamId": None, "deltas": [{
             "metric": "HANDLE_AVG_S", "before": {"value": 200.0, "sampleSize": 2}, "after": {"value": 150.0, "sampleSize": 1},
             "absolute": -50.0, "relative": -0.25, "change": "IMPROVED",
         }]},
-        {"agentId": "a2", "teamId": None, "deltas": [{
+        {"agentId": A2, "teamId": None, "deltas": [{
             "metric": "HANDLE_AVG_S", "before": {"value": 200.0, "sampleSize": 1}, "after": {"value": 300.0, "sampleSize": 2},
             "absolute": 100.0, "relative": 0.5, "change": "WORSENED",
         }]},
@@ -102,7 +107,7 @@ async def test_period_comparison_by_agent(sessionmaker: async_sessionmaker[Async
 async def test_peaks_and_rankings_answer(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest(sessionmaker, settings, two_weeks().items)
     result = await _run(sessionmaker, settings, """{
-      metricPeaks(period: {from: "2026-03-02", to: "2026-03-16"}) { peakThreshold cells { weekday hour conversations level } }
+      metricPeaks(filter: {period: {from: "2026-03-02", to: "2026-03-15"}}) { peakThreshold cells { weekday hour conversations level } }
       steadinessRanking(minimumIntervals: 1) { agentId }
       fcrRoomRanking { agentId }
       kbSupportRanking { entries { category } overallKbHitRate { value sampleSize } }
@@ -118,8 +123,17 @@ async def test_peaks_and_rankings_answer(sessionmaker: async_sessionmaker[AsyncS
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ('metricPeaks(period: {from: "2 March"}) { peakThreshold }', "period.from: '2 March' is neither a date"),
-        ('metricPeaks(period: {from: "2026-03-09", to: "2026-03-02"}) { peakThreshold }', "'from' must not be after 'to'"),
+        ('metricPeaks(filter: {period: {from: "2026-03-09", to: "2026-03-08"}}) { peakThreshold }', "`from` must not be after `to`"),
+        ('metricPeaks(filter: {period: {from: "2026-03-09", end: "2026-03-08T00:00:00Z"}}) { peakThreshold }',
+         "'from' must not be after 'to'"),
+        (f"metricPeriodComparison(metrics: [NPS], {WEEKS}, groupBy: [AGENT, DAY]) {{ agentId }}",
+         "groupBy: DAY is a time bucket; this question groups by AGENT, TEAM, CHANNEL or CATEGORY only"),
+        (f'metricPeriodComparison(metrics: [NPS], {WEEKS}, filter: {{period: {{from: "2026-03-02"}}}}) {{ agentId }}',
+         "filter.period: this question takes its periods as arguments (before, after)"),
+        (f'metricBeforeAfter(metric: NPS, {WEEKS}, filter: {{period: {{from: "2026-03-02"}}}}) {{ verdict }}',
+         "filter.period: this question takes its periods as arguments (before, after)"),
+        ('metricBeforeAfter(metric: NPS, before: {from: "2026-03-02", start: "2026-03-02T00:00:00Z", to: "2026-03-08"}, '
+         'after: {from: "2026-03-09", to: "2026-03-15"}) { verdict }', "before: give `from` or `start`, not both"),
         (f"metricBeforeAfter(metric: FIRST_RESPONSE_P90_S, {WEEKS}) {{ verdict }}", "cannot be compared before/after"),
         (f"metricPeriodComparison(metrics: [NPS], {WEEKS}, filter: {{channels: [\"chat\"]}}) {{ channel }}", None),
         ("steadinessRanking(minimumIntervals: -1) { rank }", "must not be negative"),
@@ -151,9 +165,9 @@ async def _teams(sessionmaker: async_sessionmaker[AsyncSession], settings: Setti
 @pytest.mark.parametrize(
     ("principal", "ranked"),
     [
-        (ADMIN, [("a2", "t1"), ("a1", "t1"), ("a3", "t1"), ("a4", "t2")]),
-        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), [("a2", "t1"), ("a1", "t1"), ("a3", "t1")]),
-        (Principal("a4", frozenset({"agent"})), [("a4", "t2")]),
+        (ADMIN, [(A2, T1), (A1, T1), (A3, T1), (A4, T2)]),
+        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), [(A2, T1), (A1, T1), (A3, T1)]),
+        (Principal("a4", frozenset({"agent"})), [(A4, T2)]),
     ],
 )
 async def test_rankings_stay_inside_the_metric_scope(
@@ -166,14 +180,14 @@ async def test_rankings_stay_inside_the_metric_scope(
     assert result.errors is None
     assert [(entry["agentId"], entry["teamId"]) for entry in result.data["fcrRoomRanking"]] == ranked
     audited = sorted(entry.subject_id for entry in context.audit.entries(0) if entry.action == "read")
-    assert audited == sorted(agent for agent, _ in ranked if agent != principal.subject)  # one's own reads are not audited
+    assert audited == sorted(key for key in ("a1", "a2", "a3", "a4") if to_global_id("Agent", key) in dict(ranked) and key != principal.subject)  # one's own reads are not audited
 
 
 @pytest.mark.parametrize(
     ("principal", "query"),
     [
         (Principal("u-analyst", frozenset({"analyst"})), FCR_QUERY),  # aggregates only
-        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), '{ metricPeaks(filter: {agentIds: ["a4"]}) { peakThreshold } }'),
+        (Principal("u-lead", frozenset({"manager"}), frozenset({"t1"})), f'{{ metricPeaks(filter: {{agentIds: ["{A4}"]}}) {{ peakThreshold }} }}'),
     ],
 )
 async def test_outside_the_metric_scope_is_forbidden(
@@ -188,12 +202,12 @@ async def test_outside_the_metric_scope_is_forbidden(
 AGENT_A4 = Principal("a4", frozenset({"agent"}))
 ANALYST = Principal("u-analyst", frozenset({"analyst"}))
 ABOUT_A1 = {
-    "metricPeriodComparison": f'metricPeriodComparison(metrics: [FCR_RATE], {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ agentId }}',
-    "metricPeaks": 'metricPeaks(filter: {agentIds: ["a1"]}) { peakThreshold }',
-    "steadinessRanking": 'steadinessRanking(filter: {agentIds: ["a1"]}) { agentId }',
-    "fcrRoomRanking": 'fcrRoomRanking(filter: {agentIds: ["a1"]}) { agentId }',
-    "kbSupportRanking": 'kbSupportRanking(filter: {agentIds: ["a1"]}) { entries { category } }',
-    "metricBeforeAfter": f'metricBeforeAfter(metric: FCR_RATE, {WEEKS}, filter: {{agentIds: ["a1"]}}) {{ verdict }}',
+    "metricPeriodComparison": f'metricPeriodComparison(metrics: [FCR_RATE], {WEEKS}, filter: {{agentIds: ["{A1}"]}}) {{ agentId }}',
+    "metricPeaks": f'metricPeaks(filter: {{agentIds: ["{A1}"]}}) {{ peakThreshold }}',
+    "steadinessRanking": f'steadinessRanking(filter: {{agentIds: ["{A1}"]}}) {{ agentId }}',
+    "fcrRoomRanking": f'fcrRoomRanking(filter: {{agentIds: ["{A1}"]}}) {{ agentId }}',
+    "kbSupportRanking": f'kbSupportRanking(filter: {{agentIds: ["{A1}"]}}) {{ entries {{ category }} }}',
+    "metricBeforeAfter": f'metricBeforeAfter(metric: FCR_RATE, {WEEKS}, filter: {{agentIds: ["{A1}"]}}) {{ verdict }}',
 }
 """Every insight field, asked about agent a1."""
 
@@ -231,12 +245,14 @@ async def test_an_agent_gets_only_its_own_insights_in_the_public_schema(
     context = await _context(sessionmaker, settings, AGENT_A4)
     result = await public_schema.execute(f"""{{
       fcrRoomRanking(minimumConversations: 4) {{ rank agentId teamId }}
-      metricPeriodComparison(metrics: [CONVERSATIONS], {WEEKS}, groupBy: [AGENT]) {{ agentId deltas {{ before {{ value }} }} }}
+      metricPeriodComparison(metrics: [CONVERSATIONS], {WEEKS}, groupBy: [AGENT]) {{
+        agentId agent {{ __typename }} deltas {{ before {{ value count }} }}
+      }}
     }}""", context_value=context)
     assert result.errors is None
     assert result.data == {
-        "fcrRoomRanking": [{"rank": 1, "agentId": "a4", "teamId": "t2"}],
-        "metricPeriodComparison": [{"agentId": "a4", "deltas": [{"before": {"value": 4.0}}]}],
+        "fcrRoomRanking": [{"rank": 1, "agentId": A4, "teamId": T2}],
+        "metricPeriodComparison": [{"agentId": A4, "agent": {"__typename": "Agent"}, "deltas": [{"before": {"value": 4.0, "count": 4}}]}],
     }
     assert await _audited(sessionmaker) == []  # one's own reads are not recorded
 
