@@ -12,6 +12,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.scalars import JSON
 from strawberry.types.scalar import ScalarDefinition
 
 DATETIME_DESCRIPTION = (
@@ -130,7 +131,20 @@ Duration = strawberry.scalar(
     specified_by_url="https://en.wikipedia.org/wiki/ISO_8601#Durations",
 )
 
+JSON_DESCRIPTION = (
+    "Any JSON value (ECMA-404): used where a document keeps its own shape, such as an event sent to `ingestEvents` "
+    "or a person's data export. / 任意 JSON 值（ECMA-404），用于自带结构的文档，如提交给 `ingestEvents` 的事件或个人数据导出。"
+)
+JSONScalar = strawberry.scalar(
+    name="JSON",
+    description=JSON_DESCRIPTION,
+    serialize=lambda value: value,
+    parse_value=lambda value: value,
+    specified_by_url="https://ecma-international.org/publications-and-standards/standards/ecma-404/",
+)
+
 SCALAR_MAP: dict[object, ScalarDefinition] = {
+    JSON: JSONScalar,
     datetime: DateTime,
     date: Date,
     timedelta: Duration,

@@ -1,5 +1,7 @@
 """Mutations of persisted queries: admins put documents on the allow-list and remove them."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -29,7 +31,9 @@ class PersistedQueriesMutation:
         description="Put a document on the allow-list (storing it when new). / 将文档加入白名单（新文档一并存储）。"
     )
     @payload_mutation
-    async def register_persisted_query(self, info: Info, input: RegisterPersistedQueryInput) -> RegisterPersistedQueryPayload:
+    async def register_persisted_query(
+        self, info: Info, input: Annotated[RegisterPersistedQueryInput, strawberry.argument(description="The document. / 要登记的文档。")]
+    ) -> RegisterPersistedQueryPayload:
         context = info.context
         outcome = await register(context.session, input.document, expected_hash=input.sha256_hash, registered_by=context.principal.subject)
         if isinstance(outcome, Refusal):
@@ -38,7 +42,9 @@ class PersistedQueriesMutation:
 
     @strawberry.mutation(description="Remove a persisted query. / 删除一条持久化查询。")
     @payload_mutation
-    async def delete_persisted_query(self, info: Info, input: DeletePersistedQueryInput) -> DeletePersistedQueryPayload:
+    async def delete_persisted_query(
+        self, info: Info, input: Annotated[DeletePersistedQueryInput, strawberry.argument(description="Which query. / 要删除的查询。")]
+    ) -> DeletePersistedQueryPayload:
         sha256_hash = from_global_id(input.id, "PersistedQuery", field=("id",))
         outcome = await remove(info.context.session, sha256_hash)
         if isinstance(outcome, Refusal):
