@@ -34,7 +34,9 @@ from server.ops.health import check_database, check_demo_load, check_temporal, r
 from server.ops.logs import CURRENT_REQUEST
 from server.kernel.telemetry import exposition, record_error
 from server.ops.tracing import trace_engine
+from server.people.signin import directory_principal
 from server.schema import schema
+from server.timefmt import now_us
 from workflows.client import LazyTemporalClient
 
 logger = logging.getLogger(__name__)
@@ -68,7 +70,11 @@ class CoachloopGraphQL(GraphQL):
             request = Request(scope, receive)
             if not self._is_ide_page(request):
                 try:
-                    request.state.principal = await self.verifier.verify_header(request.headers.get("authorization"))
+                    claimed = await self.verifier.verify_header(request.headers.get("authorization"))
+                    request.state.principal = await directory_principal(
+                        request.app.state.sessionmaker, claimed, now_us=now_us(),
+                        request_id=getattr(request.state, "request_id", None) or request_id_from(scope),
+                    )
                 except Unauthenticated as error:
                     logger.info("unauthenticated GraphQL request refused: %s", error.message)
                     record_error(error.code.value)
