@@ -9,8 +9,8 @@ from typing import Any
 from server.config import Settings
 from server.intents.service import claim_session
 from server.kernel.feature import IntentHandler, IntentKind
-from server.notifications.delivery import DeliveryStarter, deliver_in_app, plan_webhook_deliveries
-from server.notifications.outbox import IN_APP_INTENT, WEBHOOK_INTENT
+from server.notifications.delivery import DeliveryStart, DeliveryStarter, deliver_in_app, plan_webhook_deliveries
+from server.notifications.outbox import IN_APP_INTENT, RETRY_INTENT, WEBHOOK_INTENT
 from server.timefmt import now_us
 from workflows.client import connect
 from workflows.notifications.start import TemporalDeliveryStarter
@@ -38,8 +38,22 @@ def webhook_handler(starter_for: StarterFactory) -> IntentHandler:
     return complete
 
 
+def retry_handler(starter_for: StarterFactory) -> IntentHandler:
+    """Starts the new round of attempts an administrator asked for."""
+
+    async def complete(payload: Mapping[str, Any], settings: Settings) -> None:
+        start = DeliveryStart(payload["delivery_id"], payload["round"], payload["not_before_us"])
+        await (await starter_for(settings)).start([start])
+
+    return complete
+
+
 def delivery_handlers(starter_for: StarterFactory = temporal_starter) -> dict[str, IntentHandler]:
-    return {IN_APP_INTENT: complete_in_app, WEBHOOK_INTENT: webhook_handler(starter_for)}
+    return {
+        IN_APP_INTENT: complete_in_app,
+        WEBHOOK_INTENT: webhook_handler(starter_for),
+        RETRY_INTENT: retry_handler(starter_for),
+    }
 
 
 INTENT_KINDS = tuple(IntentKind(name, handler) for name, handler in delivery_handlers().items())

@@ -25,6 +25,7 @@ from server.timefmt import now_us
 
 IN_APP_INTENT = "notifications.in_app"
 WEBHOOK_INTENT = "notifications.webhooks"
+RETRY_INTENT = "notifications.webhook_retry"
 DELIVERY_INTENTS = (IN_APP_INTENT, WEBHOOK_INTENT)
 
 

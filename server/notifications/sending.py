@@ -5,13 +5,15 @@ same bytes under the same ``webhook-id``.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.intents.service import record_intent
 from server.notifications.delivery import DELIVERED, PARKED, PENDING, DeliveryStart
 from server.notifications.models import OutboxEntry, WebhookDelivery
+from server.notifications.outbox import RETRY_INTENT
 from server.notifications.signing import signed_headers
 from server.notifications.webhooks import live_endpoint, secrets_in_force
 from server.people.repository import DirectoryRepository
@@ -51,15 +53,20 @@ async def webhook_body(session: AsyncSession, delivery: WebhookDelivery) -> byte
     return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-async def prepare_attempt(session: AsyncSession, delivery_id: str, round_: int, *, at_us: int) -> PreparedAttempt | None:
-    """What to send now; None when the delivery is no longer pending in this round (delivered, or retried since)."""
+async def prepare_attempt(
+    session: AsyncSession, delivery_id: str, round_: int, *, at_us: int, secrets_at_us: int
+) -> PreparedAttempt | None:
+    """What to send, stamped ``at_us`` and signed by the secrets in force at ``secrets_at_us``.
+
+    None when the delivery is no longer pending in this round (delivered, or retried since).
+    """
     delivery = await session.get(WebhookDelivery, delivery_id)
     if delivery is None or delivery.status != PENDING or delivery.round != round_:
         return None
     endpoint = await live_endpoint(session, delivery.webhook_id)
     if endpoint is None:
         return None
-    secrets = [secret.secret for secret in await secrets_in_force(session, endpoint.webhook_id, at_us=at_us)]
+    secrets = [secret.secret for secret in await secrets_in_force(session, endpoint.webhook_id, at_us=secrets_at_us)]
     body = await webhook_body(session, delivery)
     return PreparedAttempt(endpoint.url, body, signed_headers(secrets, delivery_id, at_us // MICROSECONDS, body))
 
@@ -93,12 +100,16 @@ async def park_delivery(session: AsyncSession, delivery_id: str, round_: int) ->
     )
 
 
-async def retry_parked(session: AsyncSession, delivery: WebhookDelivery, *, now_us: int) -> DeliveryStart:
-    """Start a new round of attempts for a parked delivery (same ``webhook-id``, so receivers still drop repeats)."""
+async def retry_parked(session: AsyncSession, delivery: WebhookDelivery, *, now_us: int) -> str:
+    """A new round of attempts for a parked delivery (same ``webhook-id``, so receivers still drop repeats).
+
+    Written as an intent in ``session``: the round starts once the transaction commits.
+    """
     if delivery.status != PARKED:
         raise DeliveryNotRetryable(f"delivery {delivery.delivery_id} is {delivery.status}, not parked")
     delivery.status = PENDING
     delivery.round += 1
     delivery.not_before_us = now_us
     await session.flush()
-    return DeliveryStart(delivery.delivery_id, delivery.round, now_us)
+    start = DeliveryStart(delivery.delivery_id, delivery.round, now_us)
+    return record_intent(session, RETRY_INTENT, asdict(start), now_us=now_us)

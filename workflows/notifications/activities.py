@@ -8,6 +8,7 @@ from temporalio import activity
 from server.config import Settings
 from server.db import transaction
 from server.notifications.sending import park_delivery, prepare_attempt, record_attempt
+from server.timefmt import now_us
 from workflows.notifications.inputs import AttemptInput, AttemptResult, ParkInput
 
 REQUEST_TIMEOUT_SECONDS = 10.0
@@ -25,7 +26,9 @@ class WebhookActivities:
     async def send(self, request: AttemptInput) -> AttemptResult:
         """POST the delivery's body, signed, to its endpoint; the answer (or the failure) is recorded."""
         async with self.sessionmaker() as session:
-            prepared = await prepare_attempt(session, request.delivery_id, request.round, at_us=request.sent_at_us)
+            prepared = await prepare_attempt(
+                session, request.delivery_id, request.round, at_us=request.sent_at_us, secrets_at_us=now_us()
+            )
         if prepared is None:
             return AttemptResult(delivered=False, settled=True)
         status_code: int | None = None
