@@ -111,7 +111,7 @@ async def secrets_in_force(session: AsyncSession, webhook_id: str, *, at_us: int
     statement = (
         select(WebhookSecret)
         .where(WebhookSecret.webhook_id == webhook_id,
-               or_(WebhookSecret.expires_at_us.is_(None), WebhookSecret.expires_at_us > at_us))  # type: ignore[union-attr]
-        .order_by(WebhookSecret.created_at_us.desc(), WebhookSecret.secret_id)  # type: ignore[attr-defined]
+               or_(WebhookSecret.expires_at_us.is_(None), WebhookSecret.expires_at_us > at_us))
+        .order_by(WebhookSecret.created_at_us.desc(), WebhookSecret.secret_id)
     )
     return list((await session.execute(statement)).scalars())

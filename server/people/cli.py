@@ -9,7 +9,7 @@ import asyncio
 import json
 import sys
 from contextlib import ExitStack
-from typing import TextIO
+from typing import TextIO, cast
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -25,9 +25,10 @@ class CannotRun(Exception):
 
 def _open(stack: ExitStack, name: str, mode: str) -> TextIO:
     try:
-        return stack.enter_context(open(name, mode, encoding="utf-8", newline=""))  # noqa: SIM115
+        stream = cast(TextIO, stack.enter_context(open(name, mode, encoding="utf-8", newline="")))  # noqa: SIM115
     except OSError as error:
         raise CannotRun(f"cannot {'read' if mode == 'r' else 'write'} {name}: {error.strerror}") from error
+    return stream
 
 
 async def _import(arguments: argparse.Namespace) -> UserImportReport:
@@ -60,8 +61,8 @@ def run_import(arguments: argparse.Namespace) -> int:
         print(f"{summary['created']} created, {summary['updated']} updated, {summary['unchanged']} unchanged, "
               f"{summary['rejected']} rejected")
         for rejection in report.rejections:
-            for problem in rejection.problems:
-                print(f"  line {rejection.line}: {problem.code} ({problem.field or 'line'}): {problem.message}")
+            for reason in rejection.problems:
+                print(f"  line {rejection.line}: {reason.code} ({reason.field or 'line'}): {reason.message}")
     return 0
 
 

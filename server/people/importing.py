@@ -110,6 +110,10 @@ def record_from_fields(fields: dict[str, Any]) -> UserRecord:
     return UserRecord(
         user_id=user_id,
         display_name=name,
+        email=_text(fields, "email"),
+        phone=_text(fields, "phone"),
+        time_zone=_text(fields, "time_zone"),
+        agent_id=_text(fields, "agent_id"),
         language=_text(fields, "language") or "zh-CN",
         quiet_start_minute=start,
         quiet_end_minute=end,
@@ -118,7 +122,6 @@ def record_from_fields(fields: dict[str, Any]) -> UserRecord:
         teams=_strings(fields, "teams"),
         pools=_strings(fields, "pools"),
         source="import",
-        **{name: _text(fields, name) for name in TEXT_FIELDS},
     )
 
 
