@@ -1,14 +1,16 @@
-"""The ``coachloop`` command: the process commands, then the sub-commands every feature of the feature list declares."""
+"""The ``coachloop`` command: the process commands, then the sub-commands every feature of the feature list declares.
+
+Building the parser imports only the features' declarations and their argument
+definitions; a command's own modules are imported when it runs.
+"""
 
 import argparse
 import sys
 from collections.abc import Sequence
 
-from server.config import get_settings
 from server.features import FEATURES
-from server.kernel.feature import CliRegistrar, Feature
-from server.ops.cli import register as register_process_commands
-from server.ops.logs import configure_logging
+from server.kernel.feature import CliRegistrar, Feature, resolve
+from server.ops.commands import register as register_process_commands
 
 
 def registrars(features: Sequence[Feature]) -> list[CliRegistrar]:
@@ -34,9 +36,12 @@ def build_parser(registered: Sequence[CliRegistrar] | None = None) -> argparse.A
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    configure_logging(get_settings())
     arguments = build_parser().parse_args(argv)
-    return int(arguments.handler(arguments) or 0)
+    from server.config import get_settings  # noqa: PLC0415  (after parsing: --help needs no settings)
+    from server.ops.logs import configure_logging  # noqa: PLC0415
+
+    configure_logging(get_settings())
+    return int(resolve(arguments.handler)(arguments) or 0)
 
 
 if __name__ == "__main__":

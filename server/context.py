@@ -1,6 +1,7 @@
 """Per-request context: settings, one database session, the principal, the policy enforcer, dataloaders, commit callbacks."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -14,6 +15,7 @@ from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
 from server.config import Settings
 from server.kernel.commit import AfterCommit, AfterCommitCallbacks
+from server.kernel.language import Language, negotiate
 from server.request_session import RequestSession
 
 LoaderT = TypeVar("LoaderT")
@@ -38,6 +40,8 @@ class Context:
     """The graphql-transport-ws connection_init payload (WebSocket connections only)."""
     connection_refusal: Any = None
     """Why connection_init was refused (an Unauthenticated error; WebSocket connections only)."""
+    transaction_failed: bool = False
+    """A mutation returned userErrors: the operation's writes are rolled back (server/kernel/payloads.py)."""
     _session: AsyncSession | None = None
     _loaders: dict[type, Any] = field(default_factory=dict)
     _after_commit: AfterCommitCallbacks = field(default_factory=AfterCommitCallbacks)
@@ -48,6 +52,16 @@ class Context:
         A nudge only: write what must happen as an intent first (server/intents/service.py).
         """
         self._after_commit.add(callback)
+
+    def fail_transaction(self) -> None:
+        """Roll the operation's transaction back when it ends, though it raised no error."""
+        self.transaction_failed = True
+
+    @cached_property
+    def language(self) -> Language:
+        """The answer's language: the request's ``Accept-Language`` (zh-CN by default)."""
+        headers = getattr(self.request, "headers", None)
+        return negotiate(headers.get("accept-language") if headers is not None else None)
 
     def loader(self, loader_class: type[LoaderT]) -> LoaderT:
         """The request's instance of a dataloader class (built on first use with this context)."""

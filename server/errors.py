@@ -1,6 +1,9 @@
 """Expected errors: each carries a code that reaches the client in ``extensions.code``."""
 
+from collections.abc import Sequence
 from enum import StrEnum
+
+from server.kernel.meanings import Meaning
 
 
 class ErrorCode(StrEnum):
@@ -22,10 +25,21 @@ class CoachloopError(Exception):
 
     code: ErrorCode = ErrorCode.INTERNAL_SERVER_ERROR
 
-    def __init__(self, message: str, *, details: dict[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        details: dict[str, object] | None = None,
+        field: Sequence[str] | None = None,
+        message_zh: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or {}
+        self.field = tuple(field) if field is not None else None
+        """Path of the input field at fault (``("input", "agentId")``), for a mutation's ``userErrors``."""
+        self.message_zh = message_zh
+        """The message in Chinese, where one was written; ``message`` otherwise."""
 
 
 class Unauthenticated(CoachloopError):
@@ -46,3 +60,44 @@ class NotFound(CoachloopError):
 
 class AuditUnavailable(CoachloopError):
     code = ErrorCode.AUDIT_UNAVAILABLE
+
+
+ERROR_CODE_MEANINGS: dict[ErrorCode, Meaning] = {
+    ErrorCode.UNAUTHENTICATED: Meaning(
+        "No valid bearer token: missing, malformed, expired, or not signed by a trusted key. Sign in again.",
+        "缺少有效的 Bearer 令牌（缺失、格式错误、已过期或签名不可信），请重新登录。",
+    ),
+    ErrorCode.FORBIDDEN: Meaning(
+        "Your roles may not read or change this field or record (the access policy, policies/README.md).",
+        "你的角色无权读取或修改该字段或记录（见访问策略 policies/README.md）。",
+    ),
+    ErrorCode.BAD_USER_INPUT: Meaning(
+        "An argument or variable value is invalid (a bad range or cursor, an unknown metric, a page over the maximum); the message says which.",
+        "参数或变量取值无效（范围或游标错误、未知指标、分页大小超过上限等），错误信息会说明具体原因。",
+    ),
+    ErrorCode.NOT_FOUND: Meaning(
+        "The record named by the argument does not exist.",
+        "参数所指的记录不存在。",
+    ),
+    ErrorCode.GRAPHQL_PARSE_FAILED: Meaning(
+        "The document is not valid GraphQL syntax.",
+        "请求文档不是合法的 GraphQL 语法。",
+    ),
+    ErrorCode.GRAPHQL_VALIDATION_FAILED: Meaning(
+        "The document does not fit the schema (unknown field, wrong argument type) or exceeds a limit (depth, aliases, tokens, cost).",
+        "请求文档与 schema 不符（未知字段、参数类型错误），或超出限制（嵌套深度、别名数、词法单元数、查询成本）。",
+    ),
+    ErrorCode.PAYLOAD_TOO_LARGE: Meaning(
+        "The request body is larger than the server accepts (HTTP 413).",
+        "请求体超过服务器允许的大小（HTTP 413）。",
+    ),
+    ErrorCode.AUDIT_UNAVAILABLE: Meaning(
+        "The data was withheld because its reading could not be recorded in the audit log; retry later.",
+        "由于无法写入审计日志，数据未返回；请稍后重试。",
+    ),
+    ErrorCode.INTERNAL_SERVER_ERROR: Meaning(
+        "An unexpected fault; the message carries a correlation id (also in extensions.correlationId) to quote to operations.",
+        "意外的服务器错误；错误信息附带关联 ID（亦见 extensions.correlationId），请提供给运维人员。",
+    ),
+}
+"""The meaning of every code, listed in frontend-contract/README.md (``python -m server.error_reference``)."""

@@ -13,7 +13,6 @@ Order matters in two places and is kept on purpose:
 Adding a feature: give its package a ``module.py`` declaring ``FEATURE`` and add one line here.
 """
 
-import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
 from server.conversations.module import FEATURE as CONVERSATIONS

@@ -24,7 +24,7 @@ def table_of(declared: object) -> Table:
 
 def declared_tables(features: Sequence[Feature]) -> list[Table]:
     """The tables of ``features``, in list order."""
-    return [table_of(declared) for feature in features for declared in feature.tables]
+    return [table_of(declared) for feature in features for declared in feature.table_parts()]
 
 
 def feature_metadata(features: Sequence[Feature]) -> MetaData:

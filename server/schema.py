@@ -4,13 +4,17 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from server.audit.extension import AuditExtension, flush_trail
 from server.api.error_masking import ErrorCodes
 from server.authz.fields import GuardedSchema
 from server.api.hardening import RequestLimits, SuggestionFreeExecutor
+from server.api.nodes import build_node_query
 from server.features import FEATURES
+from server.kernel.relay import Node
+from server.kernel.scalars import SCALAR_MAP
 from server.kernel.feature import Feature
 from server.ops.graphql_telemetry import OperationTelemetry
 
@@ -27,7 +31,7 @@ class SessionExtension(SchemaExtension):
         yield
         context = self.execution_context.context
         result = self.execution_context.result
-        failed = result is None or bool(getattr(result, "errors", None))
+        failed = result is None or bool(getattr(result, "errors", None)) or context.transaction_failed
         await context.finish(success=not failed)
 
     async def on_stream_result(self, result: Any) -> None:  # type: ignore[override]
@@ -44,7 +48,8 @@ def _merged(name: str, parts: Sequence[type | None]) -> type | None:
 
 def build_schema(features: Sequence[Feature]) -> GuardedSchema:
     """The schema of ``features``: their Query, Mutation and Subscription types merged, in list order."""
-    query = _merged("Query", [feature.query for feature in features])
+    node_types = [node_type for feature in features for node_type in feature.node_parts()]
+    query = _merged("Query", [feature.query_type() for feature in features] + [build_node_query(node_types)])
     if query is None:
         raise ValueError("no feature declares a Query type")
     # Order matters: telemetry around everything (it sees the final error codes); limits before parsing; error codes
@@ -52,8 +57,10 @@ def build_schema(features: Sequence[Feature]) -> GuardedSchema:
     return GuardedSchema(
         execution_context_class=SuggestionFreeExecutor,  # no "Did you mean …?" outside development
         query=query,
-        mutation=_merged("Mutation", [feature.mutation for feature in features]),
-        subscription=_merged("Subscription", [feature.subscription for feature in features]),
+        mutation=_merged("Mutation", [feature.mutation_type() for feature in features]),
+        subscription=_merged("Subscription", [feature.subscription_type() for feature in features]),
+        config=StrawberryConfig(scalar_map=SCALAR_MAP),  # plain datetime/date/timedelta fields are DateTime/Date/Duration
+        types=[Node],
         extensions=[OperationTelemetry, RequestLimits, ErrorCodes, AuditExtension, SessionExtension],
     )
 

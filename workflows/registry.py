@@ -26,12 +26,12 @@ class ActivityClass(Protocol):
 
 def workflows_of(features: Sequence[Feature]) -> list[type]:
     """The workflows of ``features``, in list order."""
-    return [registered for feature in features for registered in feature.workflows]
+    return [registered for feature in features for registered in feature.workflow_parts()]
 
 
 def activity_classes_of(features: Sequence[Feature]) -> list[ActivityClass]:
     """The activity classes of ``features``, in list order."""
-    return [registered for feature in features for registered in feature.activity_classes]
+    return [registered for feature in features for registered in feature.activity_class_parts()]
 
 
 WORKFLOWS: list[type] = workflows_of(FEATURES)

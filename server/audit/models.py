@@ -1,5 +1,6 @@
 """The append-only audit log: individual-level reads, denied attempts, policy changes."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import BigInteger, Index, Integer
 from sqlmodel import Field, SQLModel
 

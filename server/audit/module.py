@@ -1,12 +1,10 @@
 """The audit trail of individual-level reads, refusals and changes."""
 
-from server.audit.models import AuditEntry, AuditPurgeHorizon
-from server.audit.queries import AuditQuery
-from server.kernel.feature import Feature, ScopedRecord
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="audit",
-    query=AuditQuery,
-    tables=(AuditEntry, AuditPurgeHorizon),
+    query=Ref("server.audit.queries:AuditQuery"),
+    tables=(Ref("server.audit.models:AuditEntry"), Ref("server.audit.models:AuditPurgeHorizon")),
     scoped_records=(ScopedRecord("AuditEntry", "read", frozenset({"all"})),),
 )

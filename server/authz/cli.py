@@ -3,10 +3,9 @@
 import argparse
 import sys
 
-from server.authz.identity import ROLES, mint_token
+from server.authz.identity import mint_token
 from server.config import get_settings
 
-DEFAULT_TTL_SECONDS = 8 * 3600
 
 
 def run_token(arguments: argparse.Namespace) -> int:
@@ -26,16 +25,3 @@ def run_token(arguments: argparse.Namespace) -> int:
     )
     sys.stdout.write(token + "\n")
     return 0
-
-
-def register(subcommands: argparse._SubParsersAction) -> None:
-    token = subcommands.add_parser(
-        "token",
-        help="print a development bearer token (HS256, the configured secret)",
-        description=f"Roles of the default policy: {', '.join(ROLES)}. Use as 'Authorization: Bearer <token>'.",
-    )
-    token.add_argument("--role", action="append", required=True, help="a role; repeat for several")
-    token.add_argument("--subject", required=True, help="subject id; an agent's id for the agent role")
-    token.add_argument("--team", action="append", help="a team the subject leads (managers); repeat for several")
-    token.add_argument("--ttl", type=int, default=DEFAULT_TTL_SECONDS, help="lifetime in seconds (default 8 h)")
-    token.set_defaults(handler=run_token)

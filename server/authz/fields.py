@@ -7,6 +7,7 @@ records reads of individual-level records in the request's audit trail.
 without a policy entry is denied, never open.
 """
 
+import copy
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -92,17 +93,31 @@ class GuardedSchema(strawberry.Schema):
 
     def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         fields = super().get_fields(type_definition)
-        if type_definition.is_input:
-            return fields
-        for field in fields:
+        if type_definition.is_input or type_definition.is_interface:
+            return fields  # an interface's fields resolve through the object types that implement it
+        return [self._guarded(type_definition.name, field) for field in fields]
+
+    def _guarded(self, type_name: str, field: StrawberryField) -> StrawberryField:
+        """``field`` with a FieldPolicy bound to ``Type.field``.
+
+        A field an object type inherits (``Node.id``) is one object shared by every type
+        that declares it: each type gets its own copy, so each is guarded by its own rule.
+        """
+        object_name = f"{type_name}.{self.config.name_converter.get_graphql_name(field)}"
+        policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
+        if any(policy.object_name not in ("", object_name) for policy in policies):
+            field = copy.copy(field)
+            field.extensions = [
+                FieldPolicy(policy.mask) if isinstance(policy, FieldPolicy) else policy for policy in field.extensions
+            ]
             policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
-            if not policies:
-                policy = FieldPolicy()
-                field.extensions.append(policy)
-                policies = [policy]
-            for policy in policies:
-                policy.bind(type_definition.name, self.config.name_converter.get_graphql_name(field))
-        return fields
+        if not policies:
+            policy = FieldPolicy()
+            field.extensions.append(policy)
+            policies = [policy]
+        for policy in policies:
+            policy.bind(type_name, self.config.name_converter.get_graphql_name(field))
+        return field
 
 
 def schema_field_objects(schema: strawberry.Schema) -> dict[str, str]:

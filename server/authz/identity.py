@@ -8,10 +8,10 @@ from typing import Any
 import jwt
 
 from server.config import DEVELOPMENT_JWT_SECRET, DEVELOPMENT_PSEUDONYM_KEY, Settings
+from server.authz.roles import ROLES  # the roles of the default policy; an administrator may add more at run time
 from server.errors import Unauthenticated
 
-ROLES = ("admin", "hr", "manager", "qa_reviewer", "agent", "analyst", "ingest")
-"""The roles of the default policy; an administrator may add more at run time."""
+__all__ = ["ROLES", "Principal", "TokenVerifier", "mint_token"]
 
 
 @dataclass(frozen=True)

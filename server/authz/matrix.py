@@ -38,6 +38,22 @@ database, audited, and are not shown here.
 - Team moves / 调岗: `team` on `Agent` and `Metric` also reaches agents who were once in your teams, with
   their numbers from that time. / `team` 范围的坐席与指标包括曾在本团队的坐席（仅其在团队期间的数据）。
 - Fields / 字段: **F** full 完整, **M** masked 脱敏 (phone 138****5678, e-mail z***@example.com, name 张*), – denied 拒绝.
+
+## Trying a role / 以某角色试用
+
+In development, `coachloop token` mints a token for any role (the demo's ids; the README lists them);
+send it as `Authorization: Bearer <token>`. / 开发环境中用 `coachloop token` 为任一角色签发令牌（使用演示数据的 ID），
+以 `Authorization: Bearer <token>` 发送。
+
+```sh
+coachloop token --role admin --subject admin-1                                # every row and field / 全部
+coachloop token --role hr --subject hr-1                                      # people, exports, audit / 人事
+coachloop token --role manager --subject lead-presale --team team-presale     # their teams' rows / 本团队
+coachloop token --role qa_reviewer --subject qa-1 --team team-presale         # assigned conversations / 分配的会话
+coachloop token --role agent --subject agent-001                              # their own rows / 本人
+coachloop token --role analyst --subject analyst-1                            # aggregates only / 仅聚合
+coachloop token --role ingest --subject ingest-service                        # sending events / 写入事件
+```
 """
 
 

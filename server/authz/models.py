@@ -1,5 +1,6 @@
 """Policy changes made at run time, stored over the default policy file, and their revision."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import Integer, String
 from sqlmodel import Field, SQLModel
 

@@ -1,16 +1,13 @@
 """Access control: the policy in force, its run-time changes, ``coachloop token``/``policy``."""
 
-from server.authz.cli import register
-from server.authz.models import PolicyOverride, PolicyRevision
-from server.authz.mutations import AuthzMutation
-from server.authz.queries import AuthzQuery
-from server.kernel.feature import Feature, ScopedRecord
+from server.authz.commands import register
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="authz",
-    query=AuthzQuery,
-    mutation=AuthzMutation,
-    tables=(PolicyOverride, PolicyRevision),
+    query=Ref("server.authz.queries:AuthzQuery"),
+    mutation=Ref("server.authz.mutations:AuthzMutation"),
+    tables=(Ref("server.authz.models:PolicyOverride"), Ref("server.authz.models:PolicyRevision")),
     cli=(register,),
     scoped_records=(
         ScopedRecord("PolicyRule", "read", frozenset({"all"})),

@@ -4,6 +4,7 @@ One row per accepted event (re-sends under a new id included); which of them cou
 for the metrics is decided when facts are computed, in timeline order.
 """
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 

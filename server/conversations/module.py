@@ -1,13 +1,16 @@
 """Conversations: their events, messages, transfers and feedback, and the conversation read model."""
 
-from server.conversations.models import ConversationEvent, Feedback, Message, Transfer
-from server.conversations.queries import ConversationQuery
-from server.kernel.feature import Feature, ScopedRecord
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="conversations",
-    query=ConversationQuery,
-    tables=(ConversationEvent, Transfer, Message, Feedback),
+    query=Ref("server.conversations.queries:ConversationQuery"),
+    tables=(
+        Ref("server.conversations.models:ConversationEvent"),
+        Ref("server.conversations.models:Transfer"),
+        Ref("server.conversations.models:Message"),
+        Ref("server.conversations.models:Feedback"),
+    ),
     scoped_records=(
         ScopedRecord("Conversation", "read", frozenset({"all", "team", "own", "assigned"})),
         ScopedRecord("Message", "read", frozenset({"all", "team", "own", "assigned"})),

@@ -1,13 +1,11 @@
 """Demo data: ``coachloop demo`` and the workflow that loads the demo organisation and its events."""
 
-from server.demo.cli import register
-from server.kernel.feature import Feature
-from workflows.demo.activities import DemoActivities
-from workflows.demo.workflows import LoadDemoDataWorkflow
+from server.demo.commands import register
+from server.kernel.feature import Feature, Ref
 
 FEATURE = Feature(
     name="demo",
-    workflows=(LoadDemoDataWorkflow,),
-    activity_classes=(DemoActivities,),
+    workflows=(Ref("workflows.demo.workflows:LoadDemoDataWorkflow"),),
+    activity_classes=(Ref("workflows.demo.activities:DemoActivities"),),
     cli=(register,),
 )

@@ -16,11 +16,14 @@ must see at once that its work is owed and repair it on its own.
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.kernel.feature import DeclaredHook
 from server.kernel.installed import installed_features
+
+__all__ = ["BatchHook", "DeclaredHook", "DeferredUpkeep", "TouchedKeys", "TouchedSince", "batch_hooks", "declared_hooks"]
 
 TOUCHED_LIMIT = 200_000
 """Keys remembered for a deferred catch-up; beyond this the catch-up redoes everything."""
@@ -85,30 +88,25 @@ class DeferredUpkeep(Protocol):
         """After the last batch: do the owed work for ``touched`` (None: too much to list, redo all) and release."""
 
 
-@dataclass(frozen=True)
-class DeclaredHook:
-    """A batch hook as a feature declares it, with its deferred upkeep when its work may wait."""
-
-    name: str
-    hook: BatchHook
-    upkeep: DeferredUpkeep | None = None
-
-
 def declared_hooks() -> tuple[DeclaredHook, ...]:
     """Every feature's hooks, in the order of the feature list."""
-    return tuple(declared for feature in installed_features() for declared in feature.hooks)
+    return tuple(declared for feature in installed_features() for declared in feature.hook_parts())
 
 
 def batch_hooks() -> tuple[BatchHook, ...]:
     """The hooks every written batch calls, in order."""
-    return tuple(declared.hook for declared in declared_hooks())
+    return tuple(cast(BatchHook, declared.hook) for declared in declared_hooks())  # resolved by hook_parts()
 
 
 class _DeclaredUpkeep(Mapping[BatchHook, DeferredUpkeep]):
     """Hook → its deferred upkeep, for the declared hooks that have one (read from the feature list)."""
 
     def _current(self) -> dict[BatchHook, DeferredUpkeep]:
-        return {declared.hook: declared.upkeep for declared in declared_hooks() if declared.upkeep is not None}
+        return {
+            cast(BatchHook, declared.hook): cast(DeferredUpkeep, declared.upkeep)  # resolved by hook_parts()
+            for declared in declared_hooks()
+            if declared.upkeep is not None
+        }
 
     def __getitem__(self, hook: BatchHook) -> DeferredUpkeep:
         return self._current()[hook]

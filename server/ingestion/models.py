@@ -1,5 +1,6 @@
 """The raw, append-only event store and the record of conflicting re-sends."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import BigInteger, Index, Integer, String
 from sqlmodel import Field, SQLModel
 

@@ -1,13 +1,11 @@
 """The event store: ``ingestEvents``, ``coachloop import``, the stored events and their conflicts."""
 
-from server.ingestion.cli import register
-from server.ingestion.models import EventConflict, StoredEvent
-from server.ingestion.mutations import IngestionMutation
-from server.kernel.feature import Feature
+from server.ingestion.commands import register
+from server.kernel.feature import Feature, Ref
 
 FEATURE = Feature(
     name="ingestion",
-    mutation=IngestionMutation,
-    tables=(StoredEvent, EventConflict),
+    mutation=Ref("server.ingestion.mutations:IngestionMutation"),
+    tables=(Ref("server.ingestion.models:StoredEvent"), Ref("server.ingestion.models:EventConflict")),
     cli=(register,),
 )

@@ -4,6 +4,7 @@ from enum import Enum
 
 import strawberry
 
+from server.ingestion.codes import REJECTION_MEANINGS, RejectionCode
 from server.ingestion.outcomes import EventStatus, ItemOutcome
 
 
@@ -24,34 +25,18 @@ class IngestStatus(Enum):
 
 @strawberry.enum(name="IngestErrorCode", description="Why an event was rejected. / 事件被拒绝的原因。")
 class IngestErrorCode(Enum):
-    INVALID_UTF8 = strawberry.enum_value("invalid_utf8", description="The line is not valid UTF-8. / 该行不是有效的 UTF-8。")
-    INVALID_JSON = strawberry.enum_value("invalid_json", description="The line is not valid JSON. / 该行不是有效的 JSON。")
-    DUPLICATE_MEMBER = strawberry.enum_value(
-        "duplicate_member", description="A member name appears twice in the object. / 对象中有重复的字段名。"
-    )
-    NOT_AN_OBJECT = strawberry.enum_value("not_an_object", description="The event is not a JSON object. / 事件不是 JSON 对象。")
-    MISSING = strawberry.enum_value(
-        "missing", description="A required field is absent, null or empty. / 必填字段缺失、为 null 或为空。"
-    )
-    WRONG_TYPE = strawberry.enum_value(
-        "wrong_type", description="A field has the wrong JSON type (e.g. 4.0 or \"4\" for an integer). / 字段类型错误（如整数字段写成 4.0 或 \"4\"）。"
-    )
-    OUT_OF_RANGE = strawberry.enum_value(
-        "out_of_range", description="A number or length is outside its allowed range. / 数值或长度超出允许范围。"
-    )
-    INVALID_VALUE = strawberry.enum_value(
-        "invalid_value", description="A value is not one of the allowed values or not a valid date. / 取值不在允许范围内或日期无效。"
-    )
-    UNKNOWN_TYPE = strawberry.enum_value("unknown_type", description="The event type is unknown. / 未知的事件类型。")
-    INVALID_TIMESTAMP = strawberry.enum_value(
-        "invalid_timestamp", description="ts is not an RFC 3339 timestamp. / ts 不是 RFC 3339 时间戳。"
-    )
-    TIMESTAMP_WITHOUT_OFFSET = strawberry.enum_value(
-        "timestamp_without_offset", description="ts has no UTC offset. / ts 缺少时区偏移。"
-    )
-    TIMESTAMP_IN_FUTURE = strawberry.enum_value(
-        "timestamp_in_future", description="ts is more than 24 hours after ingestion. / ts 晚于接收时间超过 24 小时。"
-    )
+    INVALID_UTF8 = strawberry.enum_value(RejectionCode.INVALID_UTF8.value, description=REJECTION_MEANINGS[RejectionCode.INVALID_UTF8].bilingual)
+    INVALID_JSON = strawberry.enum_value(RejectionCode.INVALID_JSON.value, description=REJECTION_MEANINGS[RejectionCode.INVALID_JSON].bilingual)
+    DUPLICATE_MEMBER = strawberry.enum_value(RejectionCode.DUPLICATE_MEMBER.value, description=REJECTION_MEANINGS[RejectionCode.DUPLICATE_MEMBER].bilingual)
+    NOT_AN_OBJECT = strawberry.enum_value(RejectionCode.NOT_AN_OBJECT.value, description=REJECTION_MEANINGS[RejectionCode.NOT_AN_OBJECT].bilingual)
+    MISSING = strawberry.enum_value(RejectionCode.MISSING.value, description=REJECTION_MEANINGS[RejectionCode.MISSING].bilingual)
+    WRONG_TYPE = strawberry.enum_value(RejectionCode.WRONG_TYPE.value, description=REJECTION_MEANINGS[RejectionCode.WRONG_TYPE].bilingual)
+    OUT_OF_RANGE = strawberry.enum_value(RejectionCode.OUT_OF_RANGE.value, description=REJECTION_MEANINGS[RejectionCode.OUT_OF_RANGE].bilingual)
+    INVALID_VALUE = strawberry.enum_value(RejectionCode.INVALID_VALUE.value, description=REJECTION_MEANINGS[RejectionCode.INVALID_VALUE].bilingual)
+    UNKNOWN_TYPE = strawberry.enum_value(RejectionCode.UNKNOWN_TYPE.value, description=REJECTION_MEANINGS[RejectionCode.UNKNOWN_TYPE].bilingual)
+    INVALID_TIMESTAMP = strawberry.enum_value(RejectionCode.INVALID_TIMESTAMP.value, description=REJECTION_MEANINGS[RejectionCode.INVALID_TIMESTAMP].bilingual)
+    TIMESTAMP_WITHOUT_OFFSET = strawberry.enum_value(RejectionCode.TIMESTAMP_WITHOUT_OFFSET.value, description=REJECTION_MEANINGS[RejectionCode.TIMESTAMP_WITHOUT_OFFSET].bilingual)
+    TIMESTAMP_IN_FUTURE = strawberry.enum_value(RejectionCode.TIMESTAMP_IN_FUTURE.value, description=REJECTION_MEANINGS[RejectionCode.TIMESTAMP_IN_FUTURE].bilingual)
 
 
 @strawberry.type(name="IngestError", description="One reason an event was rejected. / 事件被拒绝的一个原因。")

@@ -1,6 +1,5 @@
 """Insights on the metrics: period comparisons, peaks, rankings, before/after statistics."""
 
-from server.insights.queries import InsightsQuery
-from server.kernel.feature import Feature
+from server.kernel.feature import Feature, Ref
 
-FEATURE = Feature(name="insights", query=InsightsQuery)
+FEATURE = Feature(name="insights", query=Ref("server.insights.queries:InsightsQuery"))

@@ -27,10 +27,3 @@ def run_sweep(_arguments: argparse.Namespace) -> int:
     report = asyncio.run(_sweep())
     sys.stdout.write(json.dumps(asdict(report), sort_keys=True) + "\n")
     return 1 if report.failed else 0
-
-
-def register(subcommands: argparse._SubParsersAction) -> None:
-    intents = subcommands.add_parser("intents", help="durable after-commit work (workflow starts, notifications)")
-    actions = intents.add_subparsers(dest="intents_command", required=True, metavar="ACTION")
-    sweep = actions.add_parser("sweep", help="complete intents left pending for over a minute (safe to run any time)")
-    sweep.set_defaults(handler=run_sweep)

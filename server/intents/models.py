@@ -1,5 +1,6 @@
 """The intent table: one row per piece of work a committed transaction asked for."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import String
 from sqlmodel import Field, SQLModel
 

@@ -1,7 +1,6 @@
 """Durable intents: the intent table and ``coachloop intents sweep``; other features declare the kinds."""
 
-from server.intents.cli import register
-from server.intents.models import Intent
-from server.kernel.feature import Feature
+from server.intents.commands import register
+from server.kernel.feature import Feature, Ref
 
-FEATURE = Feature(name="intents", tables=(Intent,), cli=(register,))
+FEATURE = Feature(name="intents", tables=(Ref("server.intents.models:Intent"),), cli=(register,))

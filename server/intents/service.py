@@ -52,7 +52,7 @@ def intent_handlers(features: Sequence[Feature]) -> dict[str, IntentHandler]:
         for kind in feature.intent_kinds:
             if kind.name in handlers:
                 raise ValueError(f"intent kind {kind.name!r} declared twice")
-            handlers[kind.name] = kind.handler
+            handlers[kind.name] = kind.resolved_handler()
     return handlers
 
 

@@ -1,5 +1,6 @@
 """Knowledge-base use: searches and article opens."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 

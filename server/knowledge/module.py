@@ -1,6 +1,5 @@
 """The knowledge base as events record it: searches and article opens."""
 
-from server.kernel.feature import Feature
-from server.knowledge.models import KbArticleOpen, KbSearch
+from server.kernel.feature import Feature, Ref
 
-FEATURE = Feature(name="knowledge", tables=(KbSearch, KbArticleOpen))
+FEATURE = Feature(name="knowledge", tables=(Ref("server.knowledge.models:KbSearch"), Ref("server.knowledge.models:KbArticleOpen")))

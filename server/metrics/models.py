@@ -14,6 +14,7 @@ Measure columns are generated from ``server.metrics.measures`` so the facts and 
 rollup always carry the same sums.
 """
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Column, Integer, LargeBinary, String, Table

@@ -98,3 +98,7 @@ class MetricsUpkeep:
             if position == 0:
                 step = TouchedKeys(set(chunk), touched.agent_ids, touched.customer_ids, touched.search_ids)
             await update_facts(session, await read_state(session, lock=True), step)
+
+
+METRICS_UPKEEP = MetricsUpkeep()
+"""The one upkeep the metrics feature declares with its batch hook."""

@@ -75,18 +75,3 @@ def run_everything(_arguments: argparse.Namespace) -> NoReturn:
     settings = get_settings()
     configure_tracing(settings, "up")
     end(run_up(settings))
-
-
-def register(subcommands: argparse._SubParsersAction) -> None:
-    migrate = subcommands.add_parser("migrate", help="bring the database schema up to date")
-    migrate.set_defaults(handler=run_migrate)
-    api = subcommands.add_parser("api", help="serve the HTTP API (GraphQL, health); stateless, run as many as you like")
-    api.set_defaults(handler=run_api)
-    worker = subcommands.add_parser(
-        "worker", help="run the Temporal worker for every workflow and activity; stateless, run as many as you like"
-    )
-    worker.set_defaults(handler=run_worker)
-    up = subcommands.add_parser(
-        "up", help="migrate, then run the Temporal dev server, a worker and the API together (Ctrl-C stops all)"
-    )
-    up.set_defaults(handler=run_everything)

@@ -4,7 +4,6 @@ Its commands (``migrate``, ``api``, ``worker``, ``up``) start the application th
 feature list makes, so server/cli.py adds them itself rather than through a declaration.
 """
 
-from server.kernel.feature import Feature
-from server.service_info import ServiceInfoQuery
+from server.kernel.feature import Feature, Ref
 
-FEATURE = Feature(name="ops", query=ServiceInfoQuery)
+FEATURE = Feature(name="ops", query=Ref("server.service_info:ServiceInfoQuery"))

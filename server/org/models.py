@@ -1,5 +1,6 @@
 """Master data: teams, agents with their team membership over time, customers."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from datetime import date
 
 from sqlalchemy import Index

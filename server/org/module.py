@@ -1,13 +1,18 @@
 """The organisation: teams, agents and their history, customers."""
 
-from server.kernel.feature import Feature, ScopedRecord
-from server.org.models import Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal, Team
-from server.org.queries import OrgQuery
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="org",
-    query=OrgQuery,
-    tables=(Team, Agent, AgentMembership, AgentStatusChange, Customer, CustomerPersonal),
+    query=Ref("server.org.queries:OrgQuery"),
+    tables=(
+        Ref("server.org.models:Team"),
+        Ref("server.org.models:Agent"),
+        Ref("server.org.models:AgentMembership"),
+        Ref("server.org.models:AgentStatusChange"),
+        Ref("server.org.models:Customer"),
+        Ref("server.org.models:CustomerPersonal"),
+    ),
     scoped_records=(
         ScopedRecord("Team", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("Agent", "read", frozenset({"all", "team", "own", "assigned"})),

@@ -39,12 +39,3 @@ async def _schedule() -> str:
 def run_schedule(_arguments: argparse.Namespace) -> int:
     """Start the daily workflow; exit 3 with one line when Temporal is down or slow (workflows/commands.py)."""
     return run_temporal_command("retention schedule", _schedule)
-
-
-def register(subcommands: argparse._SubParsersAction) -> None:
-    retention = subcommands.add_parser("retention", help="apply policies/retention.yaml")
-    actions = retention.add_subparsers(dest="retention_command", required=True, metavar="ACTION")
-    apply = actions.add_parser("apply", help="anonymise and purge what is due now, once")
-    apply.set_defaults(handler=run_apply)
-    schedule = actions.add_parser("schedule", help="start the daily retention workflow on Temporal (idempotent)")
-    schedule.set_defaults(handler=run_schedule)

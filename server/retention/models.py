@@ -1,5 +1,6 @@
 """Erased customers: kept so that a later re-import cannot bring their personal data back."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlmodel import SQLModel
 
 from server.columns import id_field, instant_field

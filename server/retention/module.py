@@ -4,24 +4,20 @@ Its batch hook keeps erased customers erased: whatever a (re-)import brings in f
 them is erased in the same transaction.
 """
 
-from server.ingestion.hooks import DeclaredHook
-from server.kernel.feature import Feature, ScopedRecord
-from server.retention.cli import register
-from server.retention.models import CustomerErasure
-from server.retention.mutations import RetentionMutation
-from server.retention.queries import RetentionQuery
-from server.retention.service import keep_erased_customers_erased
-from workflows.retention.activities import RetentionActivities
-from workflows.retention.workflows import ApplyRetentionWorkflow, RetentionScheduleWorkflow
+from server.kernel.feature import DeclaredHook, Feature, Ref, ScopedRecord
+from server.retention.commands import register
 
 FEATURE = Feature(
     name="retention",
-    query=RetentionQuery,
-    mutation=RetentionMutation,
-    tables=(CustomerErasure,),
-    hooks=(DeclaredHook("keep_erased_customers_erased", keep_erased_customers_erased),),
-    workflows=(ApplyRetentionWorkflow, RetentionScheduleWorkflow),
-    activity_classes=(RetentionActivities,),
+    query=Ref("server.retention.queries:RetentionQuery"),
+    mutation=Ref("server.retention.mutations:RetentionMutation"),
+    tables=(Ref("server.retention.models:CustomerErasure"),),
+    hooks=(DeclaredHook("keep_erased_customers_erased", Ref("server.retention.service:keep_erased_customers_erased")),),
+    workflows=(
+        Ref("workflows.retention.workflows:ApplyRetentionWorkflow"),
+        Ref("workflows.retention.workflows:RetentionScheduleWorkflow"),
+    ),
+    activity_classes=(Ref("workflows.retention.activities:RetentionActivities"),),
     cli=(register,),
     scoped_records=(
         ScopedRecord("Customer", "erase", frozenset({"all"})),

@@ -1,5 +1,6 @@
 """Who reviews which conversation: the scope of the qa_reviewer role."""
 
+import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
 from sqlmodel import SQLModel
 
 from server.columns import id_field, instant_field

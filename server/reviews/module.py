@@ -1,15 +1,12 @@
 """Quality review assignments."""
 
-from server.kernel.feature import Feature, ScopedRecord
-from server.reviews.models import ReviewAssignment
-from server.reviews.mutations import ReviewMutation
-from server.reviews.queries import ReviewQuery
+from server.kernel.feature import Feature, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="reviews",
-    query=ReviewQuery,
-    mutation=ReviewMutation,
-    tables=(ReviewAssignment,),
+    query=Ref("server.reviews.queries:ReviewQuery"),
+    mutation=Ref("server.reviews.mutations:ReviewMutation"),
+    tables=(Ref("server.reviews.models:ReviewAssignment"),),
     scoped_records=(
         ScopedRecord("ReviewAssignment", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("ReviewAssignment", "write", frozenset({"all", "team"})),

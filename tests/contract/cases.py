@@ -1,0 +1,113 @@
+"""What each published operation is run with against the seeded organisation (tests/authz/world.py), and what it must return.
+
+Every operation in frontend-contract/operations/ needs a case here: the variables a
+screen would send for that organisation, and values at paths in ``data`` computed by
+hand from the world's events (Asia/Shanghai; a1 answers cv1 on 2026-03-02 60 s after
+the customer, CSAT 5; cv4 moves from a1 to a3 on 2026-03-03; u-qa reviews cv3).
+A path is dotted keys and list indices: ``"dailyKpis.0.values.5.value"``.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+POLICY_FILE = Path(__file__).resolve().parents[2] / "policies" / "policy.csv"
+
+MARCH_2 = {"from": "2026-03-02", "to": "2026-03-03"}
+MARCH_3 = {"from": "2026-03-03", "to": "2026-03-04"}
+
+
+@dataclass(frozen=True)
+class Case:
+    variables: dict[str, Any] = field(default_factory=dict)
+    expected: dict[str, Any] = field(default_factory=dict)
+    """Exact values at paths of ``data``."""
+    lengths: dict[str, int] = field(default_factory=dict)
+    """Exact lengths of lists at paths of ``data``: the seed guarantees these are not empty."""
+
+
+CASES: dict[str, Case] = {
+    "TeamDashboard": Case(
+        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
+        expected={
+            "serviceInfo.timezone": "Asia/Shanghai",
+            "team.name": "华东组",
+            "metricCatalogue.0.key": "CONVERSATIONS",
+            "dailyKpis.0.bucket": "2026-03-02",
+            "dailyKpis.0.values.0": {"key": "CONVERSATIONS", "value": 1.0, "sampleSize": 1},
+            "dailyKpis.0.values.2": {"key": "FIRST_RESPONSE_AVG_S", "value": 60.0, "sampleSize": 1},
+            "dailyKpis.0.values.5": {"key": "CSAT_AVG", "value": 5.0, "sampleSize": 1},
+            "dailyKpis.1.bucket": "2026-03-03",
+            "dailyKpis.1.freshness.current": True,
+        },
+        lengths={"team.agents": 2, "metricCatalogue": 19, "dailyKpis": 2, "dailyKpis.0.values": 6},
+    ),
+    "TeamPeaks": Case(
+        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
+        # Monday 2026-03-02 09:00 local is cell 9 (Monday 00:00 first); cv1 is the team's only conversation.
+        expected={"metricPeaks.cells.9": {"weekday": 1, "hour": 9, "conversations": 1, "level": "PEAK",
+                                          "serviceLevel": {"value": 1.0, "sampleSize": 1}},
+                  "metricPeaks.peakThreshold": 1.0},
+        lengths={"metricPeaks.cells": 168},
+    ),
+    "TeamRankings": Case(
+        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01", "minimumIntervals": 1, "minimumConversations": 1},
+        expected={"steadinessRanking.0.agentId": "a1", "steadinessRanking.0.ratio": 1.0},
+        lengths={"steadinessRanking": 1},
+    ),
+    "TeamPeriodComparison": Case(
+        variables={"teamId": "t-east", "before": MARCH_2, "after": MARCH_3},
+        expected={"metricPeriodComparison.0.agentId": "a1",
+                  "metricPeriodComparison.0.deltas.0.absolute": -1.0,
+                  "metricPeriodComparison.0.deltas.1.change": "UNCHANGED"},
+        lengths={"metricPeriodComparison": 1, "metricPeriodComparison.0.deltas": 3},
+    ),
+    "MyNumbers": Case(
+        variables={"from": "2026-03-01", "to": "2026-04-01"},
+        expected={"me.subject": "a1", "daily.0.bucket": "2026-03-02",
+                  "daily.0.values.4": {"key": "CSAT_AVG", "value": 5.0, "sampleSize": 1},
+                  "conversations.totalCount": 2, "conversations.nodes.0.id": "cv4", "conversations.nodes.1.csat": 5},
+        lengths={"daily": 2, "conversations.nodes": 2},
+    ),
+    "ReviewQueue": Case(
+        expected={"me.subject": "u-qa", "reviewAssignments.0.conversationId": "cv3",
+                  "reviewAssignments.0.conversation.agent.name": "王五",
+                  "reviewAssignments.0.conversation.messages.0.text": "我要退款"},
+        lengths={"reviewAssignments": 1, "reviewAssignments.0.conversation.messages": 2},
+    ),
+    "AgentRoster": Case(
+        variables={"first": 50},
+        expected={"agents.totalCount": 6, "agents.pageInfo.hasNextPage": False},
+        lengths={"agents.nodes": 6},
+    ),
+    "AgentDataExport": Case(
+        variables={"agentId": "a1"},
+        expected={"agentDataExport.agent.agent_id": "a1", "agentDataExport.metrics.csat_avg": 5.0},
+        lengths={"agentDataExport.conversations": 2},
+    ),
+    "AuditTrail": Case(
+        # The fixture's one audited read: u-admin read a1's name (tests/contract/conftest.py).
+        variables={"filter": {"actor": "u-admin", "subjectId": "a1"}},
+        expected={"auditLog.totalCount": 1, "auditLog.nodes.0.action": "read", "auditLog.nodes.0.fields": ["Agent.name"]},
+        lengths={"auditLog.nodes": 1},
+    ),
+    "EraseCustomer": Case(
+        # c2 (刘芳): one profile, one message of their own (cv2's question; cv5 has the bot's only), no
+        # feedback comment; the raw events rewritten are the profile and that message. No other case reads c2.
+        variables={"customerId": "c2"},
+        expected={"eraseCustomer.customerId": "c2", "eraseCustomer.personalRecordsCleared": 1, "eraseCustomer.messagesCleared": 1,
+                  "eraseCustomer.commentsCleared": 0, "eraseCustomer.rawEventsScrubbed": 2},
+    ),
+    "PolicyOverview": Case(
+        expected={"policyRevision": 0, "policyRules.0.default": True},
+        lengths={"policyRules": sum(1 for line in POLICY_FILE.read_text(encoding="utf-8").splitlines()
+                                    if line.strip() and not line.lstrip().startswith("#"))},
+    ),
+}
+
+
+def at(data: Any, path: str) -> Any:
+    """The value at a dotted path of keys and list indices."""
+    for step in path.split("."):
+        data = data[int(step)] if isinstance(data, list) else data[step]
+    return data
