@@ -8,7 +8,7 @@ from typing import Any
 
 from server.config import Settings
 from server.intents.service import claim_session
-from server.kernel.feature import IntentHandler, IntentKind
+from server.kernel.feature import IntentHandler
 from server.notifications.delivery import DeliveryStart, DeliveryStarter, deliver_in_app, plan_webhook_deliveries
 from server.notifications.outbox import IN_APP_INTENT, RETRY_INTENT, WEBHOOK_INTENT
 from server.timefmt import now_us
@@ -56,4 +56,5 @@ def delivery_handlers(starter_for: StarterFactory = temporal_starter) -> dict[st
     }
 
 
-INTENT_KINDS = tuple(IntentKind(name, handler) for name, handler in delivery_handlers().items())
+complete_webhooks = webhook_handler(temporal_starter)
+complete_retry = retry_handler(temporal_starter)

@@ -1,12 +1,17 @@
 """The people directory: stored users, recipient rules, ``coachloop users import``, creation on first sign-in."""
 
-from server.kernel.feature import Feature, ScopedRecord
-from server.people.cli import register
-from server.people.models import DirectoryUser, NotificationPreference, ReviewerPoolMember, TeamLead, UserRole
+from server.kernel.feature import Feature, Ref, ScopedRecord
+from server.people.commands import register
 
 FEATURE = Feature(
     name="people",
-    tables=(DirectoryUser, UserRole, TeamLead, ReviewerPoolMember, NotificationPreference),
+    tables=(
+        Ref("server.people.models:DirectoryUser"),
+        Ref("server.people.models:UserRole"),
+        Ref("server.people.models:TeamLead"),
+        Ref("server.people.models:ReviewerPoolMember"),
+        Ref("server.people.models:NotificationPreference"),
+    ),
     cli=(register,),
     scoped_records=(ScopedRecord("User", "read", frozenset({"all", "team", "own"})),),
 )
