@@ -1,22 +1,17 @@
-"""Pages of lists: ``first`` (capped by max_page_size) and an opaque ``after`` cursor."""
+"""Pages of lists: ``first`` (capped by max_page_size) and an opaque ``after`` cursor.
+
+The page info is the contract's one ``PageInfo`` (server/kernel/relay.py), so lists paged
+here and Relay connections share a type while lists move to keyset connections.
+"""
 
 import base64
 from dataclasses import dataclass
 
-import strawberry
-
 from server.config import Settings
 from server.errors import BadUserInput
+from server.kernel.relay import PageInfo
 
 CURSOR_PREFIX = "offset:"
-
-
-@strawberry.type(description="Where a page ends. / 分页信息。")
-class PageInfo:
-    has_next_page: bool = strawberry.field(description="More items follow. / 是否还有下一页。")
-    end_cursor: str | None = strawberry.field(
-        description="Pass as `after` to get the next page. / 作为 after 传入以获取下一页。"
-    )
 
 
 def encode_cursor(offset: int) -> str:
@@ -53,5 +48,7 @@ class PageRequest:
         shown = min(fetched, self.limit)
         return PageInfo(
             has_next_page=fetched > self.limit,
+            has_previous_page=self.offset > 0,
+            start_cursor=None,  # offset lists read forward only
             end_cursor=encode_cursor(self.offset + shown) if shown else None,
         )

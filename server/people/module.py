@@ -13,5 +13,11 @@ FEATURE = Feature(
         Ref("server.people.models:NotificationPreference"),
     ),
     cli=(register,),
-    scoped_records=(ScopedRecord("User", "read", frozenset({"all", "team", "own"})),),
+    query=Ref("server.people.queries:PeopleQuery"),
+    mutation=Ref("server.people.mutations:PeopleMutation"),
+    scoped_records=(
+        ScopedRecord("User", "read", frozenset({"all", "team", "own"})),
+        ScopedRecord("User", "write", frozenset({"all"})),
+    ),
+    nodes=(Ref("server.people.loaders:USER_NODE"),),
 )

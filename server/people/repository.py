@@ -1,12 +1,16 @@
 """Reading and writing directory users with their roles, led teams and reviewer pools."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.authz.scoping import RowScope
+from server.kernel.paging import Page, PageArgs, SortKey
 from server.people.models import DirectoryUser, ReviewerPoolMember, TeamLead, UserRole
 from server.people.records import UserRecord
+from server.people.scoping import user_clause
 
 USER_COLUMNS = (
     "display_name", "email", "phone", "language", "time_zone", "quiet_start_minute", "quiet_end_minute",
@@ -93,3 +97,42 @@ def _record(
         updated_at_us=row.updated_at_us,
         **{name: getattr(row, name) for name in USER_COLUMNS},
     )
+
+
+@dataclass(frozen=True)
+class UserFilter:
+    active: bool | None = None
+    role: str | None = None
+
+
+class ScopedUsers:
+    """Users a row scope reaches: pages in id order, counts, look-ups by id."""
+
+    def __init__(self, session: AsyncSession, scope: RowScope) -> None:
+        self.session = session
+        self.scope = scope
+
+    def statement(self, narrowing: UserFilter = UserFilter()) -> Select:
+        statement = select(DirectoryUser.user_id).where(user_clause(self.scope))
+        if narrowing.active is not None:
+            statement = statement.where(DirectoryUser.active.is_(narrowing.active))
+        if narrowing.role is not None:
+            statement = statement.where(
+                DirectoryUser.user_id.in_(select(UserRole.user_id).where(UserRole.role == narrowing.role))
+            )
+        return statement
+
+    async def page(self, args: PageArgs, narrowing: UserFilter) -> Page[str]:
+        fetched = (await self.session.execute(args.bounded(self.statement(narrowing), USER_ORDER))).scalars().all()
+        return Page.of(args, list(fetched), lambda user_id: [user_id])
+
+    async def count(self, narrowing: UserFilter) -> int:
+        return (await self.session.execute(select(func.count()).select_from(self.statement(narrowing).subquery()))).scalar_one()
+
+    async def visible(self, user_ids: Sequence[str]) -> dict[str, UserRecord]:
+        """The records among ``user_ids`` the scope reaches."""
+        found = (await self.session.execute(self.statement().where(DirectoryUser.user_id.in_(list(user_ids))))).scalars().all()
+        return await DirectoryRepository(self.session).get_many(found)
+
+
+USER_ORDER = (SortKey(DirectoryUser.user_id),)

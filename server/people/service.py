@@ -29,7 +29,7 @@ class InvalidUser(BadUserInput):
     """A user record that cannot be stored; ``problems`` says why, field by field."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:
-        super().__init__("; ".join(problem.message for problem in problems))
+        super().__init__("; ".join(problem.message for problem in problems), field=(problems[0].field,))
         self.problems = problems
 
 
