@@ -1,17 +1,30 @@
 """GraphQL types of access control: the caller, policy rules and policy changes."""
 
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.types import Info
 
 from server.authz.policy import PolicyRule
+from server.kernel.feature import Ref
+
+if TYPE_CHECKING:
+    from server.people.types import UserType
+
+VIEWER_USER = Ref("server.people.loaders:viewer_user")
+"""The people feature answers ``Viewer.user`` (it depends on authorization, so it is named here, not imported)."""
 
 
 @strawberry.type(name="Viewer", description="You, as the API sees you. / 当前调用者。")
 class ViewerType:
     subject: str = strawberry.field(description="Your subject id (your agent id for agents). / 主体 ID。")
     roles: list[str] = strawberry.field(description="Your roles. / 角色。")
-    teams: list[str] = strawberry.field(description="Teams you lead, from your token. / 你负责的团队。")
+    teams: list[str] = strawberry.field(description="Teams you lead, as the directory records them. / 你负责的团队（以人员目录为准）。")
+
+    @strawberry.field(description="Your record in the people directory (null for service accounts). / 你在人员目录中的记录（服务账号为空）。")
+    async def user(self, info: Info) -> Annotated["UserType", strawberry.lazy("server.people.types")] | None:
+        return await VIEWER_USER.load()(info.context)
 
 
 @strawberry.enum(description="p: a permission; g: a role joins a role or group. / 规则类型。")

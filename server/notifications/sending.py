@@ -5,15 +5,13 @@ same bytes under the same ``webhook-id``.
 """
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import update
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.intents.service import record_intent
 from server.notifications.delivery import DELIVERED, PARKED, PENDING, DeliveryStart
 from server.notifications.models import OutboxEntry, WebhookDelivery
-from server.notifications.outbox import RETRY_INTENT
 from server.notifications.signing import signed_headers
 from server.notifications.webhooks import live_endpoint, secrets_in_force
 from server.people.repository import DirectoryRepository
@@ -100,10 +98,11 @@ async def park_delivery(session: AsyncSession, delivery_id: str, round_: int) ->
     )
 
 
-async def retry_parked(session: AsyncSession, delivery: WebhookDelivery, *, now_us: int) -> str:
+async def retry_parked(session: AsyncSession, delivery: WebhookDelivery, *, now_us: int) -> DeliveryStart:
     """A new round of attempts for a parked delivery (same ``webhook-id``, so receivers still drop repeats).
 
-    Written as an intent in ``session``: the round starts once the transaction commits.
+    The caller writes the returned start as a ``RETRY_INTENT`` in the same transaction, so
+    the round starts once it commits.
     """
     if delivery.status != PARKED:
         raise DeliveryNotRetryable(f"delivery {delivery.delivery_id} is {delivery.status}, not parked")
@@ -111,5 +110,4 @@ async def retry_parked(session: AsyncSession, delivery: WebhookDelivery, *, now_
     delivery.round += 1
     delivery.not_before_us = now_us
     await session.flush()
-    start = DeliveryStart(delivery.delivery_id, delivery.round, now_us)
-    return record_intent(session, RETRY_INTENT, asdict(start), now_us=now_us)
+    return DeliveryStart(delivery.delivery_id, delivery.round, now_us)

@@ -31,3 +31,13 @@ async def load_user_node(context: Any, key: str) -> UserType | None:
 
 
 USER_NODE = NodeType(USER_TYPE, load_user_node)
+
+
+async def viewer_user(context: Any) -> UserType | None:
+    """The caller's own directory record (None for a service principal, or a caller without any ``User`` scope)."""
+    if context.principal is None or context.authorization is None:
+        return None
+    scope = await context.authorization.row_scope(context.session, USER_TYPE)
+    if scope.empty:
+        return None
+    return await load_user_node(context, context.principal.subject)

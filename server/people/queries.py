@@ -5,13 +5,12 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from server.authz.guards import load_visible
-from server.authz.guards import require_rows
+from server.authz.guards import load_visible, require_rows
 from server.kernel.paging import PageArgs
 from server.kernel.relay import Connection, from_global_id
 from server.people.loaders import UserByIdLoader
 from server.people.repository import DirectoryRepository, ScopedUsers, UserFilter
-from server.people.types import USER_TYPE, UserFilterInput, UserType
+from server.people.types import USER_TYPE, After, Before, First, Last, UserFilterInput, UserType
 
 
 async def _user_exists(session, user_id: str) -> bool:  # noqa: ANN001
@@ -25,10 +24,10 @@ class PeopleQuery:
         self,
         info: Info,
         filter: Annotated[UserFilterInput | None, strawberry.argument(description="Narrowing. / 筛选条件。")] = None,
-        first: Annotated[int | None, strawberry.argument(description="Page size from the start or `after` (≤ 100). / 向后取的条数（≤ 100）。")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to read after. / 从此游标之后读取。")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Page size from the end or `before` (≤ 100). / 向前取的条数（≤ 100）。")] = None,
-        before: Annotated[str | None, strawberry.argument(description="Cursor to read before. / 从此游标之前读取。")] = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[UserType]:
         context = info.context
         args = PageArgs.of(context.settings, first=first, after=after, last=last, before=before)

@@ -1,6 +1,7 @@
 """Webhook delivery end to end: Temporal's time-skipping server, the real activity with httpx, a real local receiver."""
 
 import uuid
+from dataclasses import asdict
 from collections.abc import AsyncIterator
 
 import pytest
@@ -14,11 +15,11 @@ from temporalio.worker import Worker
 
 from server.config import Settings
 from server.db import transaction
-from server.intents.service import complete_intent
+from server.intents.service import complete_intent, record_intent
 from server.notifications.delivery import DeliveryStarter
 from server.notifications.handlers import delivery_handlers
 from server.notifications.models import WebhookDelivery
-from server.notifications.outbox import record_notification
+from server.notifications.outbox import RETRY_INTENT, record_notification
 from server.notifications.sending import retry_parked
 from server.notifications.webhooks import WebhookChange, create_webhook, live_endpoint, update_webhook
 from server.people.recipients import RecordOwner
@@ -118,7 +119,8 @@ async def test_retries_back_off_then_park_and_an_admin_retry_delivers(
         async with transaction(sessionmaker) as session:
             stored = await session.get(WebhookDelivery, parked.delivery_id)
             assert stored is not None
-            retry_intent = await retry_parked(session, stored, now_us=5)
+            start = await retry_parked(session, stored, now_us=5)
+            retry_intent = record_intent(session, RETRY_INTENT, asdict(start), now_us=5)
         assert await complete_intent(sessionmaker, retry_intent, handlers, settings, now_us=6)
         second_round = client.get_workflow_handle_for(WebhookDeliveryWorkflow.run, delivery_workflow_id(parked.delivery_id, 2))
         assert (await outcome_of(environment, second_round)).status == "delivered"
