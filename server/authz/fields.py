@@ -95,7 +95,8 @@ class GuardedSchema(strawberry.Schema):
         fields = super().get_fields(type_definition)
         if type_definition.is_input or type_definition.is_interface:
             return fields  # an interface's fields resolve through the object types that implement it
-        return [self._guarded(type_definition.name, field) for field in fields]
+        type_name = self.config.name_converter.from_object(type_definition)  # a generic's own name: UserConnection
+        return [self._guarded(type_name, field) for field in fields]
 
     def _guarded(self, type_name: str, field: StrawberryField) -> StrawberryField:
         """``field`` with a FieldPolicy bound to ``Type.field``.
