@@ -112,9 +112,10 @@ class GuardedSchema(strawberry.Schema):
                 FieldPolicy(policy.mask) if isinstance(policy, FieldPolicy) else policy for policy in field.extensions
             ]
             policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
-        if not policies:
+        if not policies:  # a copy: the field object may be shared with another schema (kernel types such as UserError)
             policy = FieldPolicy()
-            field.extensions.append(policy)
+            field = copy.copy(field)
+            field.extensions = [*field.extensions, policy]
             policies = [policy]
         for policy in policies:
             policy.bind(type_name, self.config.name_converter.get_graphql_name(field))
