@@ -125,3 +125,17 @@ async def test_webhooks_are_created_rotated_and_deleted(api: Api) -> None:
     assert rotated.data["updateWebhook"]["secret"] != created.data["createWebhook"]["secret"]
     assert deleted.data["deleteWebhook"] == {"deletedWebhookId": webhook_id, "userErrors": []}
     assert listed.data["webhooks"] == {"totalCount": 1, "nodes": [{"url": "https://hooks.example.com/coachloop"}]}
+
+
+async def test_users_filter_by_role_and_nodes_resolve_only_what_the_caller_may_see(api: Api) -> None:
+    agents = await api.execute('{ users(filter: {role: "agent"}) { nodes { externalId } } }', role="hr")
+    mine = (await api.execute("{ notifications { nodes { id } } }", role="agent")).data["notifications"]["nodes"][0]["id"]
+    own = await api.execute(f'{{ node(id: "{mine}") {{ ... on Notification {{ subjectId }} }} }}', role="agent")
+    other = await api.execute(f'{{ node(id: "{mine}") {{ ... on Notification {{ subjectId }} }} }}', role="hr")
+    a2 = to_global_id("User", "a2")
+    team = await api.execute(f'{{ node(id: "{a2}") {{ ... on User {{ externalId }} }} }}', role="manager")
+    outside = await api.execute(f'{{ node(id: "{to_global_id("User", "a3")}") {{ ... on User {{ externalId }} }} }}', role="manager")
+
+    assert agents.data == {"users": {"nodes": [{"externalId": "a1"}, {"externalId": "a2"}, {"externalId": "a3"}]}}
+    assert (own.data, other.data) == ({"node": {"subjectId": "n-a1"}}, {"node": None})
+    assert (team.data, outside.data) == ({"node": {"externalId": "a2"}}, {"node": None})

@@ -1,5 +1,6 @@
 """Creation on first sign-in from a verified token's claims, and the rule that the stored record wins afterwards."""
 
+import asyncio
 import json
 from collections.abc import Callable
 
@@ -7,12 +8,14 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
+from starlette.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from server.app import create_app
 from server.audit.models import AuditEntry
 from server.authz.identity import Principal
 from server.config import Settings
-from server.db import transaction
+from server.db import create_engine, create_sessionmaker, transaction
 from server.errors import Unauthenticated
 from server.people.records import UserRecord
 from server.people.repository import DirectoryRepository
@@ -94,3 +97,31 @@ async def test_over_http_the_stored_record_decides(
     assert (refused.status_code, refused.json()) == (
         401, {"data": None, "errors": [{"message": "user is deactivated", "extensions": {"code": "UNAUTHENTICATED"}}]}
     )
+
+
+def test_a_deactivated_user_cannot_open_a_websocket(settings: Settings, auth_headers: Callable) -> None:
+    token = auth_headers("agent", subject="a9")["authorization"].removeprefix("Bearer ")
+    with TestClient(create_app(settings)) as client:
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket:
+            socket.send_json({"type": "connection_init", "payload": {"token": token}})
+            accepted = socket.receive_json()
+        asyncio.run(_deactivate(settings, "a9"))
+        with client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as socket:
+            socket.send_json({"type": "connection_init", "payload": {"token": token}})
+            with pytest.raises(WebSocketDisconnect) as refused:
+                socket.receive_json()
+    assert accepted == {"type": "connection_ack"}
+    assert (refused.value.code, refused.value.reason) == (
+        4403, '{"message":"user is deactivated","extensions":{"code":"UNAUTHENTICATED"}}'
+    )
+
+
+async def _deactivate(settings: Settings, user_id: str) -> None:
+    engine = create_engine(settings)
+    try:
+        async with transaction(create_sessionmaker(engine)) as session:
+            stored = await DirectoryRepository(session).get(user_id)
+            assert stored is not None
+            await store_user(session, stored.with_changes(active=False), SETUP, now_us=10)
+    finally:
+        await engine.dispose()
