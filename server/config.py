@@ -2,11 +2,12 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+import json
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEVELOPMENT_JWT_SECRET = "coachloop-development-secret-not-for-production"
 DEVELOPMENT_PSEUDONYM_KEY = "coachloop-development-pseudonym-key"
@@ -110,6 +111,18 @@ class Settings(BaseSettings):
         default=20000, description="Largest estimated cost (fields × page sizes) a GraphQL document may have."
     )
     max_body_bytes: int = Field(default=10 * 1024 * 1024, description="Largest HTTP request body accepted.")
+    # Transport (server/api): browsers on other origins, compression, persisted queries.
+    cors_allowed_origins: Annotated[list[str] | None, NoDecode] = Field(
+        default=None,
+        description="Origins (scheme://host[:port]) whose pages may call the API; `*` only in development. "
+        "Comma-separated or a JSON list. Unset: every origin in development, none elsewhere.",
+    )
+    gzip_minimum_bytes: int = Field(default=1024, description="Responses at least this large are gzip-compressed.")
+    persisted_queries: Literal["automatic", "allowlist", "off"] = Field(
+        default="automatic",
+        description="automatic: clients may register operations by hash (APQ); allowlist: only operations "
+        "registered by admins run; off: hashes are not accepted.",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -120,11 +133,34 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown IANA time zone {value!r}") from error
         return value
 
+    @field_validator("cors_allowed_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: object) -> object:
+        """``a,b`` or ``["a", "b"]`` from the environment; a list as given."""
+        if not isinstance(value, str):
+            return value
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [origin.strip() for origin in value.split(",") if origin.strip()]
+
     @model_validator(mode="after")
     def _client_certificate_with_its_key(self) -> "Settings":
         if bool(self.temporal_tls_cert_file) != bool(self.temporal_tls_key_file):
             raise ValueError("COACHLOOP_TEMPORAL_TLS_CERT_FILE and COACHLOOP_TEMPORAL_TLS_KEY_FILE go together")
         return self
+
+    @model_validator(mode="after")
+    def _wildcard_origin_only_in_development(self) -> "Settings":
+        if self.cors_allowed_origins and "*" in self.cors_allowed_origins and not self.is_development:
+            raise ValueError("COACHLOOP_CORS_ALLOWED_ORIGINS may contain * only in development")
+        return self
+
+    @property
+    def allowed_origins(self) -> tuple[str, ...]:
+        """The CORS origins in force: the setting, else every origin (``*``) in development and none elsewhere."""
+        if self.cors_allowed_origins is not None:
+            return tuple(origin.rstrip("/") for origin in self.cors_allowed_origins)
+        return ("*",) if self.is_development else ()
 
     @property
     def zone(self) -> ZoneInfo:

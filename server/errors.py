@@ -16,6 +16,14 @@ class ErrorCode(StrEnum):
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    BAD_REQUEST = "BAD_REQUEST"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED"
+    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+    PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
     AUDIT_UNAVAILABLE = "AUDIT_UNAVAILABLE"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
@@ -94,6 +102,38 @@ ERROR_CODE_MEANINGS: dict[ErrorCode, Meaning] = {
     ErrorCode.AUDIT_UNAVAILABLE: Meaning(
         "The data was withheld because its reading could not be recorded in the audit log; retry later.",
         "由于无法写入审计日志，数据未返回；请稍后重试。",
+    ),
+    ErrorCode.BAD_REQUEST: Meaning(
+        "The HTTP request is not a GraphQL request: a body that is not JSON, a parameter of the wrong type, or a batch (HTTP 400).",
+        "HTTP 请求不是合法的 GraphQL 请求：请求体不是 JSON、参数类型错误或批量请求（HTTP 400）。",
+    ),
+    ErrorCode.METHOD_NOT_ALLOWED: Meaning(
+        "Only GET and POST are served, and a mutation only over POST (HTTP 405, see the Allow header).",
+        "仅支持 GET 与 POST，变更操作只能用 POST（HTTP 405，见 Allow 响应头）。",
+    ),
+    ErrorCode.NOT_ACCEPTABLE: Meaning(
+        "The Accept header names neither application/graphql-response+json nor application/json (HTTP 406).",
+        "Accept 请求头既不包含 application/graphql-response+json 也不包含 application/json（HTTP 406）。",
+    ),
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE: Meaning(
+        "A POST body must be application/json (HTTP 415).",
+        "POST 请求体必须为 application/json（HTTP 415）。",
+    ),
+    ErrorCode.PERSISTED_QUERY_NOT_FOUND: Meaning(
+        "No document is stored under this hash: send the request again with the query text and the same hash.",
+        "该哈希下没有已存储的文档：请携带查询文本与相同哈希重新发送。",
+    ),
+    ErrorCode.PERSISTED_QUERY_NOT_ALLOWED: Meaning(
+        "The server runs in allow-list mode and this document is not registered by an administrator.",
+        "服务器处于白名单模式，该文档未经管理员登记。",
+    ),
+    ErrorCode.PERSISTED_QUERY_HASH_MISMATCH: Meaning(
+        "The sha256Hash sent is not the SHA-256 of the query text sent with it.",
+        "所发送的 sha256Hash 与随附查询文本的 SHA-256 不一致。",
+    ),
+    ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED: Meaning(
+        "Persisted queries are switched off on this server: send the query text.",
+        "本服务器未启用持久化查询：请发送查询文本。",
     ),
     ErrorCode.INTERNAL_SERVER_ERROR: Meaning(
         "An unexpected fault; the message carries a correlation id (also in extensions.correlationId) to quote to operations.",

@@ -27,6 +27,7 @@ from server.notifications.module import FEATURE as NOTIFICATIONS
 from server.ops.module import FEATURE as OPS
 from server.org.module import FEATURE as ORG
 from server.people.module import FEATURE as PEOPLE
+from server.persisted.module import FEATURE as PERSISTED
 from server.retention.module import FEATURE as RETENTION
 from server.reviews.module import FEATURE as REVIEWS
 
@@ -46,4 +47,5 @@ FEATURES: list[Feature] = [
     METRICS,
     INSIGHTS,
     NOTIFICATIONS,
+    PERSISTED,
 ]

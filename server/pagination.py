@@ -1,8 +1,4 @@
-"""Pages of lists: ``first`` (capped by max_page_size) and an opaque ``after`` cursor.
-
-The page info is the contract's one ``PageInfo`` (server/kernel/relay.py), so lists paged
-here and Relay connections share a type while lists move to keyset connections.
-"""
+"""Pages of lists: ``first`` (capped by max_page_size) and an opaque ``after`` cursor."""
 
 import base64
 from dataclasses import dataclass
@@ -49,6 +45,6 @@ class PageRequest:
         return PageInfo(
             has_next_page=fetched > self.limit,
             has_previous_page=self.offset > 0,
-            start_cursor=None,  # offset lists read forward only
+            start_cursor=encode_cursor(self.offset) if shown else None,
             end_cursor=encode_cursor(self.offset + shown) if shown else None,
         )

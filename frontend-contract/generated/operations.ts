@@ -2,22 +2,56 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** Narrow the audit log. / 审计筛选。 */
+/** What an audit entry records. / 审计记录的动作类型。 */
+export type AuditAction =
+  /** Access to a record was given or taken (a review assignment). / 授予或收回了对记录的访问（如质检分配）。 */
+  | 'ACCESS_GRANT'
+  /** An attempt was refused; `detail.reason` says why. / 访问被拒绝，原因见 `detail.reason`。 */
+  | 'DENIED'
+  /** A customer's personal data was erased. / 删除了客户的个人数据。 */
+  | 'ERASURE'
+  /** Personal data was exported. / 导出了个人数据。 */
+  | 'EXPORT'
+  /** A policy rule was granted or revoked. / 授予或撤销了一条策略。 */
+  | 'POLICY_CHANGE'
+  /** Someone else's individual-level data was returned. / 返回了他人的个人级数据。 */
+  | 'READ'
+  /** A retention run anonymised or purged old data. / 数据保留任务匿名化或清除了过期数据。 */
+  | 'RETENTION';
+
+/** Narrow the audit log; every part optional, all given parts apply. / 审计筛选（均可选，同时生效）。 */
 export type AuditFilterInput = {
-  /** Action. / 动作。 */
-  action?: string | null | undefined;
-  /** Actor subject. / 操作者。 */
+  /** Only this action. / 仅该动作。 */
+  action?: AuditAction | null | undefined;
+  /** Only this actor (token subject). / 仅该操作者。 */
   actor?: string | null | undefined;
-  /** At or after (RFC 3339). / 起始时间（含）。 */
-  from?: string | null | undefined;
-  /** Request id. / 请求 ID。 */
+  /** At or after this instant. / 起始时间（含）。 */
+  from?: unknown;
+  /** Only this request. / 仅该请求。 */
   requestId?: string | null | undefined;
-  /** Subject id. / 主体 ID。 */
+  /** Only entries about this subject: an `Agent`, `Customer`, `Team` or `Conversation` id. / 仅涉及该主体的记录（`Agent`、`Customer`、`Team` 或 `Conversation` 的 ID）。 */
   subjectId?: string | null | undefined;
-  /** Subject kind. / 主体类型。 */
-  subjectKind?: string | null | undefined;
-  /** Before (RFC 3339). / 截止时间（不含）。 */
-  to?: string | null | undefined;
+  /** Only entries about this kind of subject. / 仅该类数据主体。 */
+  subjectKind?: AuditSubjectKind | null | undefined;
+  /** Before this instant. / 截止时间（不含）。 */
+  to?: unknown;
+};
+
+/** Whose data an audit entry is about. / 审计记录涉及的数据主体类型。 */
+export type AuditSubjectKind =
+  /** An agent (subject id: an `Agent` id). / 坐席（主体 ID 为 `Agent` 的 ID）。 */
+  | 'AGENT'
+  /** A conversation (subject id: a `Conversation` id). / 会话（主体 ID 为 `Conversation` 的 ID）。 */
+  | 'CONVERSATION'
+  /** A customer (subject id: a `Customer` id). / 客户（主体 ID 为 `Customer` 的 ID）。 */
+  | 'CUSTOMER'
+  /** A team (subject id: a `Team` id). / 团队（主体 ID 为 `Team` 的 ID）。 */
+  | 'TEAM';
+
+/** Whose personal data to erase. / 要删除其个人数据的客户。 */
+export type EraseCustomerInput = {
+  /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
+  customerId: string;
 };
 
 /** Whether a higher or a lower value is better; NEUTRAL for volumes. / 越高越好、越低越好，或（量）中性。 */
@@ -78,24 +112,68 @@ export type PeriodInput = {
   to?: string | null | undefined;
 };
 
-/** p: a permission; g: a role joins a role or group. / 规则类型。 */
+/** What a permission allows. / 权限允许的动作。 */
+export type PolicyAction =
+  /** Erase the personal data of records (customers). / 删除记录（客户）的个人数据。 */
+  | 'ERASE'
+  /** Read a Query or object field, or rows of a record type. / 读取查询字段、对象字段或记录行。 */
+  | 'READ'
+  /** Run a mutation, or change rows of a record type. / 执行变更或修改记录行。 */
+  | 'WRITE';
+
+/** A permission, or a membership in a role or group. / 规则类型：权限或成员关系。 */
 export type PolicyRuleKind =
-  | 'G'
-  | 'P';
+  /** `subject` joins the role or group `joins` and gets its permissions. / 成员关系：`subject` 加入 `joins` 所指角色或组并获得其权限。 */
+  | 'MEMBERSHIP'
+  /** `subject` may `action` on `object` within `scope`. / 权限：`subject` 可在 `scope` 范围内对 `object` 执行 `action`。 */
+  | 'PERMISSION';
+
+/** How much of the object a permission gives. / 权限的范围。 */
+export type PolicyScope =
+  /** Metrics: aggregates over enough agents, agents pseudonymised. / 指标：足够多坐席的汇总，坐席匿名化。 */
+  | 'AGGREGATE'
+  /** Rows: every row. / 记录：全部。 */
+  | 'ALL'
+  /** Rows: those assigned to you for review. / 记录：分配给你质检的。 */
+  | 'ASSIGNED'
+  /** A field, in full. / 字段：完整值。 */
+  | 'FULL'
+  /** A field, redacted (`138****5678`). / 字段：脱敏值。 */
+  | 'MASKED'
+  /** Rows: your own. / 记录：本人的。 */
+  | 'OWN'
+  /** Rows: those of the teams you lead and their sub-teams. / 记录：所负责团队（含下级团队）的。 */
+  | 'TEAM'
+  /** Metrics: such aggregates, of the teams you lead only. / 指标：仅限所负责团队的此类汇总。 */
+  | 'TEAM_AGGREGATE';
+
+/** Why a mutation's input was refused. / 变更输入被拒绝的原因。 */
+export type UserErrorCode =
+  /** A record with this key exists already. / 相同键的记录已存在。 */
+  | 'ALREADY_EXISTS'
+  /** A value is malformed or out of range. / 取值格式错误或超出范围。 */
+  | 'INVALID'
+  /** The record's current state does not allow this change. / 记录当前状态不允许此变更。 */
+  | 'INVALID_STATE'
+  /** An id names no record you may see. / ID 未指向你可见的记录。 */
+  | 'NOT_FOUND';
 
 export type EraseCustomerMutationVariables = Exact<{
-  customerId: string;
+  input: EraseCustomerInput;
 }>;
 
 
-export type EraseCustomerMutation = { eraseCustomer: { customerId: string, personalRecordsCleared: number, messagesCleared: number, commentsCleared: number, rawEventsScrubbed: number, erasedAt: string } };
+export type EraseCustomerMutation = { eraseCustomer: { erasure: { customerId: string, personalRecordsCleared: number, messagesCleared: number, commentsCleared: number, rawEventsScrubbed: number, erasedAt: unknown } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
 export type PolicyOverviewQueryVariables = Exact<{
   subject?: string | null | undefined;
+  kind?: PolicyRuleKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
 }>;
 
 
-export type PolicyOverviewQuery = { policyRevision: number, policyRules: Array<{ kind: PolicyRuleKind, subject: string, object: string, action: string | null, scope: string | null, default: boolean }> };
+export type PolicyOverviewQuery = { policyRevision: number, policyRules: { totalCount: number, nodes: Array<{ kind: PolicyRuleKind, subject: string, object: string | null, action: PolicyAction | null, scope: PolicyScope | null, joins: string | null, default: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type MyNumbersQueryVariables = Exact<{
   from?: string | null | undefined;
@@ -113,7 +191,7 @@ export type AuditTrailQueryVariables = Exact<{
 }>;
 
 
-export type AuditTrailQuery = { auditLog: { totalCount: number, nodes: Array<{ id: string, at: string, actor: string, actorRoles: Array<string>, action: string, objectType: string, subjectKind: string | null, subjectId: string | null, fields: Array<string> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AuditTrailQuery = { auditLog: { totalCount: number, nodes: Array<{ id: string, externalId: string, at: unknown, actor: string, actorRoles: Array<string>, action: AuditAction, objectType: string, subjectKind: AuditSubjectKind | null, subjectId: string | null, fields: Array<string>, detail: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AgentDataExportQueryVariables = Exact<{
   agentId: string;

@@ -1,7 +1,7 @@
 """people and notifications: the directory, the outbox, in-app notifications, webhooks and their deliveries
 
 Revision ID: 0008
-Revises: 0006 (the merge re-chains it after 0007)
+Revises: 0007
 Create Date: 2026-12-07 17:58:33.038120
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision: str = '0008'
-down_revision: str | None = '0006'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -136,10 +136,25 @@ class DocumentMeasurer:
         return Measure(cost=cost, depth=depth, aliases=alias + children.aliases)
 
 
-def limit_errors(document: DocumentNode, schema: GraphQLSchema, settings: Settings) -> list[GraphQLError]:
-    """The depth, alias and cost limits ``document`` exceeds (empty when it is within all of them)."""
+@dataclass(frozen=True)
+class LimitReport:
+    """The limits a document exceeds, and the cost of each of its operations (by name; None when anonymous)."""
+
+    errors: list[GraphQLError]
+    costs: dict[str | None, int]
+
+    def cost_of(self, operation_name: str | None) -> int | None:
+        """The cost of the operation that runs: the one named, else the document's only one."""
+        if operation_name is not None:
+            return self.costs.get(operation_name)
+        return next(iter(self.costs.values())) if len(self.costs) == 1 else None
+
+
+def measure_limits(document: DocumentNode, schema: GraphQLSchema, settings: Settings) -> LimitReport:
+    """The depth, alias and cost limits ``document`` exceeds (none when within all) and its operations' costs."""
     measurer = DocumentMeasurer(document, schema, settings)
     errors: list[GraphQLError] = []
+    costs: dict[str | None, int] = {}
     aliases = 0
     try:
         for node in document.definitions:
@@ -147,13 +162,14 @@ def limit_errors(document: DocumentNode, schema: GraphQLSchema, settings: Settin
                 continue
             measure = measurer.operation(node)
             aliases += measure.aliases
+            costs[node.name.value if node.name else None] = measure.cost
             name = node.name.value if node.name else ANONYMOUS
             if measure.depth > settings.max_query_depth:
                 errors.append(GraphQLError(f"'{name}' exceeds maximum operation depth of {settings.max_query_depth}", node))
             if measure.cost > settings.max_query_cost:
                 errors.append(GraphQLError(f"Query cost {measure.cost} exceeds the limit of {settings.max_query_cost}.", node))
     except RecursionError:
-        return [GraphQLError(TOO_NESTED)]
+        return LimitReport([GraphQLError(TOO_NESTED)], {})
     if aliases > settings.max_aliases:
         errors.append(GraphQLError(f"{aliases} aliases found. Allowed: {settings.max_aliases}"))
-    return errors
+    return LimitReport(errors, costs)

@@ -48,6 +48,12 @@ def classify(error: GraphQLError) -> str | None:
         return declared
     if isinstance(error, GraphQLSyntaxError) or isinstance(original, GraphQLSyntaxError):
         return ErrorCode.GRAPHQL_PARSE_FAILED.value
+    if error.path is None and isinstance(original, GraphQLError | ValueError | TypeError):
+        # a scalar refused a value (a DateTime without offset): the client's input, not a fault
+        if error.message.startswith("Variable '$"):
+            return ErrorCode.BAD_USER_INPUT.value
+        if error.message.startswith("Expected value of type"):
+            return ErrorCode.GRAPHQL_VALIDATION_FAILED.value
     from_graphql = original is None or (isinstance(original, GraphQLError) and original.original_error is None)
     if from_graphql and error.path is None:
         if error.message.startswith("Variable '$"):

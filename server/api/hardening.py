@@ -1,5 +1,8 @@
 """Limits on what one GraphQL document may ask for: tokens, depth, aliases, cost; no introspection or suggestions in production.
 
+Every result that got as far as validation reports its operation's cost in
+``extensions.cost`` as ``{"requested": N, "limit": M}`` (the measure the limit used).
+
 The limits are read from the request's settings when each operation starts, so one
 schema serves development and production alike. Depth, aliases and cost are measured
 first, in time linear in the document (``document_limits``); only a document within
@@ -18,7 +21,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
-from server.api.document_limits import limit_errors
+from server.api.document_limits import LimitReport, measure_limits
 from server.config import Settings
 
 SCHEMA_RULES = (MaybeNullValidationRule, OneOfInputValidationRule)
@@ -51,7 +54,15 @@ class RequestLimits(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         settings: Settings = self.execution_context.context.settings
         self.execution_context.parse_options["max_tokens"] = settings.max_tokens
+        self.report: LimitReport | None = None
         yield
+
+    def get_results(self) -> dict[str, Any]:
+        """``{"cost": {"requested": N, "limit": M}}`` once the document was measured."""
+        cost = self.report.cost_of(self.execution_context.operation_name) if self.report else None
+        if cost is None:
+            return {}
+        return {"cost": {"requested": cost, "limit": self.execution_context.context.settings.max_query_cost}}
 
     async def on_validate(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -59,7 +70,8 @@ class RequestLimits(SchemaExtension):
         schema = execution.schema._schema  # noqa: SLF001  (the graphql-core schema)
         document = execution.graphql_document
         assert document is not None, "validation runs after parsing"
-        errors = limit_errors(document, schema, settings)
+        self.report = measure_limits(document, schema, settings)
+        errors = list(self.report.errors)
         if not errors:
             rules = (*execution.validation_rules, *SCHEMA_RULES)
             if not settings.is_development:

@@ -1,16 +1,69 @@
-"""HTTP-level protection of /graphql: bearer authentication and a request body size limit."""
+"""HTTP-level protection of /graphql: GraphQL-shaped error responses and a request body size limit.
 
-from starlette.responses import JSONResponse
+JSON leaves as UTF-8 without ``\\u`` escapes (Chinese text is sent as its own bytes),
+with ``charset=utf-8`` in the content type.
+"""
+
+import json
+from collections.abc import Mapping
+
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.errors import ErrorCode
 
+JSON = "application/json"
 
-def error_response(message: str, code: ErrorCode, status_code: int) -> JSONResponse:
-    """A GraphQL-shaped error body, so clients read ``errors[0].extensions.code`` as for any error."""
-    headers = {"WWW-Authenticate": "Bearer"} if code is ErrorCode.UNAUTHENTICATED else None
-    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code.value}}]}
-    return JSONResponse(body, status_code=status_code, headers=headers)
+
+def json_bytes(data: object) -> bytes:
+    """``data`` as compact UTF-8 JSON, non-ASCII characters unescaped."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def json_response(data: object, *, status_code: int = 200, media_type: str = JSON, headers: Mapping[str, str] | None = None) -> Response:
+    """A JSON response in ``media_type`` (``application/json`` or ``application/graphql-response+json``), UTF-8."""
+    return Response(json_bytes(data), status_code=status_code, headers=headers, media_type=f"{media_type}; charset=utf-8")
+
+
+def error_response(
+    message: str, code: ErrorCode, status_code: int, *, media_type: str = JSON, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A GraphQL-shaped error body, so clients read ``errors[0].extensions.code`` as for any error.
+
+    ``application/json`` keeps ``"data": null``; ``application/graphql-response+json`` leaves
+    ``data`` out, as the GraphQL over HTTP draft asks of a request that never executed.
+    """
+    all_headers = dict(headers or {})
+    if code is ErrorCode.UNAUTHENTICATED:
+        all_headers["WWW-Authenticate"] = "Bearer"
+    body: dict[str, object] = {"data": None} if media_type == JSON else {}
+    body["errors"] = [{"message": message, "extensions": {"code": code.value}}]
+    return json_response(body, status_code=status_code, media_type=media_type, headers=all_headers)
+
+
+class RequestRefused(Exception):
+    """A request refused before any GraphQL ran: its HTTP status, code and extra headers (``Allow``)."""
+
+    def __init__(
+        self,
+        status_code: int,
+        code: ErrorCode,
+        message: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        json_status: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+        self.json_status = json_status
+        """The status in ``application/json`` when it differs (a GraphQL request error there is 200)."""
+
+    def response(self, media_type: str = JSON) -> Response:
+        status_code = self.json_status if media_type == JSON and self.json_status else self.status_code
+        return error_response(self.message, self.code, status_code, media_type=media_type, headers=self.headers)
 
 
 class _BodyTooLarge(Exception):

@@ -4,7 +4,9 @@ Errors reach WebSocket clients with the same ``extensions.code`` as over HTTP (s
 ``ErrorCodes.on_stream_result``). A refused connection_init closes the socket with code
 4403 and, as the close reason, the same error object HTTP sends in ``errors[0]``
 (``{"message": …, "extensions": {"code": "UNAUTHENTICATED"}}``). An operation sent
-after the token has expired is answered by an ``error`` message carrying UNAUTHENTICATED.
+after the token has expired is answered by an ``error`` message carrying UNAUTHENTICATED,
+and one whose document the persisted-query mode refuses (not on the allow-list) by an
+``error`` message with that code, as over HTTP.
 """
 
 import json
@@ -12,9 +14,11 @@ import time
 from typing import Any, cast
 
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 
+from server.api.http import RequestRefused
 from server.authz.identity import TokenVerifier
 from server.authz.request import authorize_context
 from server.people.signin import directory_principal
@@ -25,7 +29,7 @@ from server.errors import Unauthenticated
 REFUSED_CLOSE_CODE = 4403
 
 
-def error_object(error: Unauthenticated) -> dict[str, Any]:
+def error_object(error: Unauthenticated | RequestRefused) -> dict[str, Any]:
     """The error as HTTP sends it in ``errors``."""
     return {"message": error.message, "extensions": {"code": error.code.value}}
 
@@ -82,10 +86,26 @@ class TransportWSHandler(BaseGraphQLTransportWSHandler):
         super().__init__(*args, **kwargs)
         self.websocket = _ExplainedClose(self.websocket, cast(Context, self.context))  # type: ignore[assignment]
 
+    async def _refusal(self, operation: Operation) -> Unauthenticated | RequestRefused | None:
+        """Why the operation may not run: an expired token, or a document the persisted-query mode refuses."""
+        context = cast(Context, self.context)
+        expired = _expired(context)
+        if expired is not None:
+            return expired
+        documents = getattr(self.view, "documents", None)
+        if documents is None:
+            return None
+        request = GraphQLRequestData(query=operation.query, variables=operation.variables, operation_name=operation.operation_name, extensions=None)
+        try:
+            await documents.resolve(request, context)
+        except RequestRefused as refused:
+            return refused
+        return None
+
     async def run_operation(self, operation: Operation) -> None:
-        expired = _expired(cast(Context, self.context))
-        if expired is None:
+        refusal = await self._refusal(operation)
+        if refusal is None:
             await super().run_operation(operation)
             return
-        message: ErrorMessage = {"id": operation.id, "type": "error", "payload": [error_object(expired)]}  # type: ignore[list-item]
+        message: ErrorMessage = {"id": operation.id, "type": "error", "payload": [error_object(refusal)]}  # type: ignore[list-item]
         await operation.send_operation_message(message)

@@ -7,4 +7,5 @@ FEATURE = Feature(
     query=Ref("server.audit.queries:AuditQuery"),
     tables=(Ref("server.audit.models:AuditEntry"), Ref("server.audit.models:AuditPurgeHorizon")),
     scoped_records=(ScopedRecord("AuditEntry", "read", frozenset({"all"})),),
+    nodes=Ref("server.audit.loaders:NODES"),
 )

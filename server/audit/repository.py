@@ -1,11 +1,16 @@
 """Reads and appends of the audit log (no update, no delete here: retention purges elsewhere)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.audit.models import AuditEntry
+from server.kernel.paging import PageArgs, SortKey
+
+NEWEST_FIRST = (SortKey(AuditEntry.at_us, descending=True), SortKey(AuditEntry.id, descending=True))  # type: ignore[arg-type]
+"""The log's order: newest first, entries of one instant by number (unique), so pages are stable."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,24 @@ class AuditRepository:
             statement = statement.where(AuditEntry.at_us < narrowing.to_us)
         return statement
 
-    async def page(self, narrowing: AuditFilter, *, limit: int, offset: int) -> list[AuditEntry]:
-        statement = self._statement(narrowing).order_by(AuditEntry.at_us.desc(), AuditEntry.id.desc())
-        found = await self.session.execute(statement.limit(limit).offset(offset))
+    async def page(self, narrowing: AuditFilter, args: PageArgs) -> list[AuditEntry]:
+        """One keyset page of matching entries, in reading order with one spare row (``Page.of`` reads it)."""
+        found = await self.session.execute(args.bounded(self._statement(narrowing), NEWEST_FIRST))
         return list(found.scalars().all())
 
     async def count(self, narrowing: AuditFilter) -> int:
         statement = select(func.count()).select_from(self._statement(narrowing).subquery())
         return (await self.session.execute(statement)).scalar_one()
+
+    async def by_ids(self, entry_ids: Sequence[int]) -> list[AuditEntry]:
+        found = await self.session.execute(select(AuditEntry).where(AuditEntry.id.in_(entry_ids)))  # type: ignore[union-attr]
+        return list(found.scalars().all())
+
+    async def exists(self, entry_id: int) -> bool:
+        found = await self.session.execute(select(AuditEntry.id).where(AuditEntry.id == entry_id))
+        return found.scalar_one_or_none() is not None
+
+
+def sort_key(entry: AuditEntry) -> tuple[int, int]:
+    """An entry's position in ``NEWEST_FIRST`` (what its cursor holds)."""
+    return entry.at_us, entry.id or 0

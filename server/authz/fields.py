@@ -95,7 +95,8 @@ class GuardedSchema(strawberry.Schema):
         fields = super().get_fields(type_definition)
         if type_definition.is_input or type_definition.is_interface:
             return fields  # an interface's fields resolve through the object types that implement it
-        type_name = self.config.name_converter.from_object(type_definition)  # a generic's own name: UserConnection
+        # a specialised generic (Connection[Agent]) is named by the converter (AgentConnection), not its definition
+        type_name = self.config.name_converter.from_object(type_definition)
         return [self._guarded(type_name, field) for field in fields]
 
     def _guarded(self, type_name: str, field: StrawberryField) -> StrawberryField:
@@ -103,6 +104,7 @@ class GuardedSchema(strawberry.Schema):
 
         A field an object type inherits (``Node.id``) is one object shared by every type
         that declares it: each type gets its own copy, so each is guarded by its own rule.
+        An implicit policy (deny by default) is always added to a copy, never to the class's field.
         """
         object_name = f"{type_name}.{self.config.name_converter.get_graphql_name(field)}"
         policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
@@ -112,7 +114,8 @@ class GuardedSchema(strawberry.Schema):
                 FieldPolicy(policy.mask) if isinstance(policy, FieldPolicy) else policy for policy in field.extensions
             ]
             policies = [extension for extension in field.extensions if isinstance(extension, FieldPolicy)]
-        if not policies:  # a copy: the field object may be shared with another schema (kernel types such as UserError)
+        if not policies:
+            # on a copy: the class's own field stays unguarded (a Payload's userErrors serves other schemas too)
             policy = FieldPolicy()
             field = copy.copy(field)
             field.extensions = [*field.extensions, policy]

@@ -24,10 +24,6 @@ class Principal:
     expires_at: float | None = field(default=None, compare=False)
     """The token's ``exp`` (seconds since the epoch); a WebSocket connection checks it before each operation."""
 
-    def has_role(self, role: str) -> bool:
-        return role in self.roles
-
-
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
     """The principal a verified token describes; malformed claims are UNAUTHENTICATED."""
     subject = claims.get("sub")

@@ -1,11 +1,13 @@
-"""GraphQL types of event ingestion: the result of ``ingestEvents``."""
+"""GraphQL types of event ingestion: the input, payload and per-event results of ``ingestEvents``."""
 
 from enum import Enum
 
 import strawberry
+from strawberry.scalars import JSON
 
 from server.ingestion.codes import REJECTION_MEANINGS, RejectionCode
 from server.ingestion.outcomes import EventStatus, ItemOutcome
+from server.kernel.payloads import Payload
 
 
 @strawberry.enum(name="IngestStatus", description="What happened to one event. / 单个事件的处理结果。")
@@ -86,3 +88,21 @@ class IngestResult:
                 for outcome in outcomes
             ],
         )
+
+
+@strawberry.input(description="Events to ingest. / 要提交的事件。")
+class IngestEventsInput:
+    events: list[JSON] = strawberry.field(
+        description="Event objects as in the import files (events.md), one per event. / 事件对象列表（格式同导入文件，见 events.md）。"
+    )
+
+
+@strawberry.type(
+    description="The result of `ingestEvents`: each event's outcome in `result`; `userErrors` when the call as a whole "
+    "was refused (too many events), and then nothing was stored. / `ingestEvents` 的结果：逐条结果见 `result`；"
+    "整个调用被拒绝（如事件过多）时见 `userErrors`，此时未存储任何事件。"
+)
+class IngestEventsPayload(Payload):
+    result: IngestResult | None = strawberry.field(
+        default=None, description="Counts and per-event outcomes; null when refused. / 统计与逐条结果；被拒绝时为空。"
+    )

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from server.audit.models import AuditEntry, AuditPurgeHorizon
 from server.db import transaction
+from server.kernel.relay import to_global_id
 from tests.authz.world import Api, open_world
 
 
@@ -89,7 +90,9 @@ async def test_admin_and_hr_query_the_audit_log(world: Api, role: str, allowed: 
     )
     if allowed:
         assert result.errors is None
-        assert result.data["auditLog"]["nodes"][0] == {"actor": "u-mgr-east", "action": "read", "subjectId": "a2", "fields": ["Agent.name"]}
+        assert result.data["auditLog"]["nodes"][0] == {
+            "actor": "u-mgr-east", "action": "READ", "subjectId": to_global_id("Agent", "a2"), "fields": ["Agent.name"]
+        }
     else:
         assert result.data is None
         assert [error.extensions["code"] for error in result.errors] == ["FORBIDDEN"]

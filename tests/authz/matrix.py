@@ -16,6 +16,7 @@ from server.authz.authorization import FieldAccess
 from server.authz.fields import FieldPolicy
 from server.authz.policy import PolicySnapshot, Scope, compile_snapshot, read_default_rules
 from server.config import POLICIES_DIR
+from server.kernel.relay import to_global_id
 from server.schema import schema
 from server.kernel.relay import to_global_id
 from tests.authz.world import (
@@ -253,6 +254,8 @@ USERS_BY_ID = " ".join(
 )
 """The insights over the world's two days (2 and 3 March): each role's agents, within its metric scope."""
 
+FIRST_ENTRY = to_global_id("AuditEntry", "1")
+
 PATHS: tuple[AccessPath, ...] = (
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
@@ -366,10 +369,28 @@ PATHS: tuple[AccessPath, ...] = (
                ("Query.reviewAssignments",), ("ReviewAssignment",), expected=_ids("ReviewAssignment"), key="reviewerId/conversationId"),
     AccessPath("AuditEntry/list", "AuditEntry", "{ auditLog(first: 2) { nodes { SELECTION } } }", ("auditLog", "nodes", "*"),
                ("Query.auditLog", "AuditEntryConnection.nodes"), ("AuditEntry",)),
+    # node(id:) of an entry: refused without an AuditEntry scope; entries found by id are checked in tests/audit
+    AccessPath("AuditEntry/node", "AuditEntry", f'{{ node(id: "{FIRST_ENTRY}") {{ ... on AuditEntry {{ SELECTION }} }} }}',
+               ("node",), ("Query.node",), ("AuditEntry",)),
+    AccessPath("AuditEntry/nodes", "AuditEntry",
+               f'{{ nodes(ids: ["{FIRST_ENTRY}"]) {{ ... on AuditEntry {{ SELECTION }} }} }}',
+               ("nodes", "*"), ("Query.nodes",), ("AuditEntry",)),
+    AccessPath("AuditEntryEdge/list", "AuditEntryEdge", "{ auditLog(first: 2) { edges { SELECTION } } }", ("auditLog", "edges", "*"),
+               ("Query.auditLog", "AuditEntryConnection.edges"), ("AuditEntry",)),
     AccessPath("AuditEntryConnection/count", "AuditEntryConnection", "{ auditLog(first: 1) { SELECTION } }", ("auditLog",),
                ("Query.auditLog",), ("AuditEntry",)),
-    AccessPath("PolicyRule/list", "PolicyRule", '{ policyRules(subject: "analyst") { SELECTION } }', ("policyRules", "*"),
-               ("Query.policyRules",), ("PolicyRule",)),
+    AccessPath("PolicyRule/list", "PolicyRule", '{ policyRules(subject: "analyst") { nodes { SELECTION } } }',
+               ("policyRules", "nodes", "*"), ("Query.policyRules", "PolicyRuleConnection.nodes"), ("PolicyRule",)),
+    AccessPath("PolicyRuleEdge/list", "PolicyRuleEdge", '{ policyRules(subject: "analyst", first: 3) { edges { SELECTION } } }',
+               ("policyRules", "edges", "*"), ("Query.policyRules", "PolicyRuleConnection.edges"), ("PolicyRule",)),
+    AccessPath("PolicyRuleConnection/count", "PolicyRuleConnection", '{ policyRules(subject: "analyst", first: 1) { SELECTION } }',
+               ("policyRules",), ("Query.policyRules",), ("PolicyRule",)),
+    AccessPath("PersistedQueryConnection/list", "PersistedQueryConnection", "{ persistedQueries(first: 1) { SELECTION } }",
+               ("persistedQueries",), ("Query.persistedQueries",)),
+    AccessPath("PersistedQuery/list", "PersistedQuery", "{ persistedQueries { nodes { SELECTION } } }",
+               ("persistedQueries", "nodes", "*"), ("Query.persistedQueries", "PersistedQueryConnection.nodes")),
+    AccessPath("PersistedQueryEdge/list", "PersistedQueryEdge", "{ persistedQueries { edges { SELECTION } } }",
+               ("persistedQueries", "edges", "*"), ("Query.persistedQueries", "PersistedQueryConnection.edges")),
     AccessPath("MetricRow/list", "MetricRow", "{ metrics(groupBy: [TEAM]) { SELECTION } }", ("metrics", "*"),
                ("Query.metrics",), ("Metric",)),
     AccessPath("MetricValue/nested", "MetricValue", "{ metrics { values { SELECTION } } }", ("metrics", "*", "values", "*"),
@@ -420,6 +441,6 @@ PATHS: tuple[AccessPath, ...] = (
 
 ROOT_SCALARS = {
     "Query.policyRevision": ("{ policyRevision }", ("PolicyRule",)),
-    "Query.agentDataExport": ('{ agentDataExport(agentId: "a1") }', ("AgentExport",)),
+    "Query.agentDataExport": (f'{{ agentDataExport(agentId: "{to_global_id("Agent", "a1")}") }}', ("AgentExport",)),
 }
 """Root fields that return a scalar (an int, a JSON document): the field and the record scope gate them."""

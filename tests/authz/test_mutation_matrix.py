@@ -17,6 +17,8 @@ from server.notifications.models import Notification, WebhookDelivery, WebhookEn
 from server.people.models import DirectoryUser, NotificationPreference
 from server.people.records import UserRecord
 from server.people.repository import DirectoryRepository
+from server.persisted.models import PersistedQuery
+from server.persisted.service import document_hash, new_row
 from server.retention.models import CustomerErasure
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
@@ -87,28 +89,71 @@ async def _reviews_of(reviewer: str, conversation: str, api: Api) -> int:
     return await _count(api, statement)
 
 
+def _persisted(document: Callable[[str], str]) -> Callable[[Api, str], Awaitable[int]]:
+    """How many stored documents have the hash of the role's ``document`` (0 or 1)."""
+    return lambda api, role: _count(
+        api, select(func.count()).select_from(PersistedQuery).where(PersistedQuery.sha256_hash == document_hash(document(role)))
+    )
+
+
+def _registered_document(role: str) -> str:
+    return f"query Registered_{role} {{ __typename }}"
+
+
+def _deleted_document(role: str) -> str:
+    return f"query Deleted_{role} {{ __typename }}"
+
+
 MUTATION_PATHS: tuple[MutationPath, ...] = (
     MutationPath(
-        "ingestEvents", "IngestResult",
-        "mutation ($events: [JSON!]!) { ingestEvents(events: $events) { " + full_selection("IngestResult", 2) + " } }",
-        lambda role: {"events": [
+        "registerPersistedQuery", "RegisterPersistedQueryPayload",
+        "mutation ($document: String!) { registerPersistedQuery(input: {document: $document}) { "
+        + full_selection("RegisterPersistedQueryPayload", 1) + " } }",
+        lambda role: {"document": _registered_document(role)},
+        ("registerPersistedQuery",), ("Mutation.registerPersistedQuery",), _gate("Mutation.registerPersistedQuery"),
+        _persisted(_registered_document), 1,
+        also=(("PersistedQuery", ("registerPersistedQuery", "persistedQuery")),),
+    ),
+    MutationPath(
+        "registerPersistedQuery/refused", "RegisterPersistedQueryPayload",
+        "mutation ($document: String!) { registerPersistedQuery(input: {document: $document}) { "
+        + full_selection("RegisterPersistedQueryPayload", 1) + " } }",
+        lambda role: {"document": f"query Broken_{role} {{"},
+        ("registerPersistedQuery",), ("Mutation.registerPersistedQuery",), _gate("Mutation.registerPersistedQuery"),
+        _persisted(lambda role: f"query Broken_{role} {{"), 0,
+        also=(("UserError", ("registerPersistedQuery", "userErrors", "*")),),
+    ),
+    MutationPath(
+        "deletePersistedQuery", "DeletePersistedQueryPayload",
+        "mutation ($id: ID!) { deletePersistedQuery(input: {id: $id}) { "
+        + full_selection("DeletePersistedQueryPayload", 1) + " } }",
+        lambda role: {"id": to_global_id("PersistedQuery", document_hash(_deleted_document(role)))},
+        ("deletePersistedQuery",), ("Mutation.deletePersistedQuery",), _gate("Mutation.deletePersistedQuery"),
+        _persisted(_deleted_document), -1,
+    ),
+    MutationPath(
+        "ingestEvents", "IngestEventsPayload",
+        "mutation ($input: IngestEventsInput!) { ingestEvents(input: $input) { " + full_selection("IngestEventsPayload", 3) + " } }",
+        lambda role: {"input": {"events": [
             {"id": f"m-{role}", "type": "agent.status_changed", "ts": "2026-03-04T09:00:00+08:00", "agent_id": "a1", "status": "online"},
             {"id": f"bad-{role}", "type": "agent.status_changed", "ts": "2026-03-04T09:00:00+08:00", "status": "online"},
-        ]},
+        ]}},
         ("ingestEvents",), ("Mutation.ingestEvents",), _gate("Mutation.ingestEvents"), _stored, 1,
-        also=(("IngestEventResult", ("ingestEvents", "results", "*")), ("IngestError", ("ingestEvents", "results", "*", "errors", "*"))),
+        also=(("IngestResult", ("ingestEvents", "result")), ("IngestEventResult", ("ingestEvents", "result", "results", "*")),
+              ("IngestError", ("ingestEvents", "result", "results", "*", "errors", "*"))),
     ),
     MutationPath(
-        "grantPolicy", "PolicyChange",
-        "mutation ($rule: PolicyRuleInput!) { grantPolicy(rule: $rule) { " + full_selection("PolicyChange", 1) + " } }",
-        lambda role: {"rule": {"subject": f"custom_{role}", "object": "Agent", "action": "read", "scope": "own"}},
+        "grantPolicy", "GrantPolicyPayload",
+        "mutation ($input: GrantPolicyInput!) { grantPolicy(input: $input) { " + full_selection("GrantPolicyPayload", 2) + " } }",
+        lambda role: {"input": {"rule": {"subject": f"custom_{role}", "object": "Agent", "action": "READ", "scope": "OWN"}}},
         ("grantPolicy",), ("Mutation.grantPolicy",), _gate("Mutation.grantPolicy"), _revision, 1,
-        also=(("PolicyRule", ("grantPolicy", "rule")),),
+        also=(("PolicyChange", ("grantPolicy", "change")), ("PolicyRule", ("grantPolicy", "change", "rule")),
+              ("UserError", ("grantPolicy", "userErrors", "*"))),
     ),
     MutationPath(
-        "revokePolicy", "PolicyChange",
-        "mutation ($rule: PolicyRuleInput!) { revokePolicy(rule: $rule) { " + full_selection("PolicyChange", 1) + " } }",
-        lambda role: {"rule": {"subject": "agent", "object": "Agent.hireDate", "action": "read", "scope": "full"}},
+        "revokePolicy", "RevokePolicyPayload",
+        "mutation ($input: RevokePolicyInput!) { revokePolicy(input: $input) { " + full_selection("RevokePolicyPayload", 1) + " } }",
+        lambda role: {"input": {"rule": {"subject": "agent", "object": "Agent.hireDate", "action": "READ", "scope": "FULL"}}},
         ("revokePolicy",), ("Mutation.revokePolicy",), _gate("Mutation.revokePolicy"), _revision, 1,
     ),
     MutationPath(
@@ -119,11 +164,12 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
         lambda api, role: _reviews_of(f"u-qa2-{role}", "cv1", api), 1,
     ),
     MutationPath(
-        "eraseCustomer", "CustomerErasure",
-        'mutation { eraseCustomer(customerId: "c2") { ' + full_selection("CustomerErasure", 0) + " } }",
-        lambda role: {}, ("eraseCustomer",), ("Mutation.eraseCustomer",),
+        "eraseCustomer", "EraseCustomerPayload",
+        "mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { " + full_selection("EraseCustomerPayload", 1) + " } }",
+        lambda role: {"input": {"customerId": to_global_id("Customer", "c2")}}, ("eraseCustomer",), ("Mutation.eraseCustomer",),
         lambda role: _gate("Mutation.eraseCustomer")(role) and bool(EXPECTED.scopes([role], "Customer", "erase")),
         lambda api, _role: _count(api, select(func.count()).select_from(CustomerErasure).where(CustomerErasure.customer_id == "c2")), 1,
+        also=(("CustomerErasure", ("eraseCustomer", "erasure")),),
     ),
     MutationPath(
         "unassignReview", "Boolean",
@@ -231,6 +277,7 @@ async def mutable_world(
     async with transaction(api.sessionmaker) as session:
         for role in ROLES:
             session.add(ReviewAssignment(reviewer_id=f"u-qa-{role}", conversation_id="cv3", assigned_by="u-admin", assigned_at_us=0))
+            session.add(new_row(_deleted_document(role), allow_listed=True, registered_by="u-admin"))
         await seed_people_mutations(session)
     yield api
     await engine.dispose()

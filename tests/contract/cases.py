@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from server.kernel.relay import to_global_id
+
 POLICY_FILE = Path(__file__).resolve().parents[2] / "policies" / "policy.csv"
 
 MARCH_2 = {"from": "2026-03-02", "to": "2026-03-03"}
@@ -81,27 +83,34 @@ CASES: dict[str, Case] = {
         lengths={"agents.nodes": 6},
     ),
     "AgentDataExport": Case(
-        variables={"agentId": "a1"},
+        variables={"agentId": to_global_id("Agent", "a1")},
         expected={"agentDataExport.agent.agent_id": "a1", "agentDataExport.metrics.csat_avg": 5.0},
         lengths={"agentDataExport.conversations": 2},
     ),
     "AuditTrail": Case(
         # The fixture's one audited read: u-admin read a1's name (tests/contract/conftest.py).
-        variables={"filter": {"actor": "u-admin", "subjectId": "a1"}},
-        expected={"auditLog.totalCount": 1, "auditLog.nodes.0.action": "read", "auditLog.nodes.0.fields": ["Agent.name"]},
+        variables={"filter": {"actor": "u-admin", "subjectId": to_global_id("Agent", "a1")}},
+        expected={"auditLog.totalCount": 1, "auditLog.nodes.0.action": "READ", "auditLog.nodes.0.fields": ["Agent.name"],
+                  "auditLog.nodes.0.subjectKind": "AGENT", "auditLog.nodes.0.subjectId": to_global_id("Agent", "a1"),
+                  "auditLog.nodes.0.detail": None},
         lengths={"auditLog.nodes": 1},
     ),
     "EraseCustomer": Case(
         # c2 (刘芳): one profile, one message of their own (cv2's question; cv5 has the bot's only), no
         # feedback comment; the raw events rewritten are the profile and that message. No other case reads c2.
-        variables={"customerId": "c2"},
-        expected={"eraseCustomer.customerId": "c2", "eraseCustomer.personalRecordsCleared": 1, "eraseCustomer.messagesCleared": 1,
-                  "eraseCustomer.commentsCleared": 0, "eraseCustomer.rawEventsScrubbed": 2},
+        variables={"input": {"customerId": to_global_id("Customer", "c2")}},
+        expected={"eraseCustomer.erasure.customerId": to_global_id("Customer", "c2"),
+                  "eraseCustomer.erasure.personalRecordsCleared": 1, "eraseCustomer.erasure.messagesCleared": 1,
+                  "eraseCustomer.erasure.commentsCleared": 0, "eraseCustomer.erasure.rawEventsScrubbed": 2,
+                  "eraseCustomer.userErrors": []},
     ),
     "PolicyOverview": Case(
-        expected={"policyRevision": 0, "policyRules.0.default": True},
-        lengths={"policyRules": sum(1 for line in POLICY_FILE.read_text(encoding="utf-8").splitlines()
-                                    if line.strip() and not line.lstrip().startswith("#"))},
+        # memberships sort first: the first rule is a default membership of the admin role
+        expected={"policyRevision": 0, "policyRules.nodes.0.default": True, "policyRules.nodes.0.kind": "MEMBERSHIP",
+                  "policyRules.totalCount": sum(1 for line in POLICY_FILE.read_text(encoding="utf-8").splitlines()
+                                                if line.strip() and not line.lstrip().startswith("#")),
+                  "policyRules.pageInfo.hasNextPage": True},
+        lengths={"policyRules.nodes": 100},
     ),
 }
 

@@ -28,13 +28,15 @@ class ContractClient:
         return mint_token(self.settings, subject=who.subject, roles=sorted(who.roles), teams=sorted(who.teams))
 
     async def run(self, query: str, *, role: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        """The response body of one request (status 200 asserted)."""
+        """The response body of one request (status 200 asserted), without the query cost every answer reports."""
         response = await self.http.post(
             "/graphql", json={"query": query, "variables": variables or {}},
             headers={"authorization": f"Bearer {self.token(role)}", "accept": "application/json"},
         )
         assert response.status_code == 200, response.text
-        return response.json()
+        body: dict[str, Any] = response.json()
+        assert set(body.pop("extensions")["cost"]) == {"requested", "limit"}
+        return body
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -10,6 +10,7 @@ from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
 from server.config import Settings
 from server.ingestion.service import ingest_events
+from server.kernel.relay import to_global_id
 from tests.authz.world import PRINCIPALS, Api, seed_world
 
 TRANSFERRED = [
@@ -79,6 +80,9 @@ async def test_the_first_agent_cannot_find_the_next_agents_messages_by_search(ap
 
 
 async def test_the_first_agents_export_agrees_with_the_api(api: Api) -> None:
-    result = await api.execute('{ agentDataExport(agentId: "a1") }', principal=PRINCIPALS["agent"])
+    result = await api.execute(
+        "query ($agent: ID!) { agentDataExport(agentId: $agent) }", principal=PRINCIPALS["agent"],
+        variables={"agent": to_global_id("Agent", "a1")},
+    )
     [row] = [row for row in result.data["agentDataExport"]["conversations"] if row["conversation_id"] == "cv7"]
     assert (row["final_agent"], row["resolution"], row["csat"], row["nps"]) == (False, None, None, None)

@@ -14,10 +14,13 @@ from tests.ingestion.events import event
 from tests.ingestion.state import rows, table_counts
 
 INGEST = """
-mutation Ingest($events: [JSON!]!) {
-  ingestEvents(events: $events) {
-    accepted duplicates conflicts rejected
-    results { index id status errors { field code message } }
+mutation Ingest($input: IngestEventsInput!) {
+  ingestEvents(input: $input) {
+    result {
+      accepted duplicates conflicts rejected
+      results { index id status errors { field code message } }
+    }
+    userErrors { field message code }
   }
 }
 """
@@ -37,10 +40,17 @@ async def client(settings) -> AsyncIterator[httpx.AsyncClient]:
             yield client
 
 
-async def ingest(client: httpx.AsyncClient, events: list[Any]) -> dict[str, Any]:
-    response = await client.post("/graphql", json={"query": INGEST, "variables": {"events": events}})
+async def ingest(client: httpx.AsyncClient, events: list[Any], headers: dict[str, str] | None = None) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": INGEST, "variables": {"input": {"events": events}}}, headers=headers)
     assert response.status_code == 200
     return response.json()
+
+
+def result_of(body: dict[str, Any]) -> dict[str, Any]:
+    """The per-event results of a call that was not refused as a whole."""
+    assert "errors" not in body
+    assert body["data"]["ingestEvents"]["userErrors"] == []
+    return body["data"]["ingestEvents"]["result"]
 
 
 async def test_results_come_back_in_input_order(client, sessionmaker) -> None:
@@ -53,9 +63,7 @@ async def test_results_come_back_in_input_order(client, sessionmaker) -> None:
         event("conversation.started", "开始-1", channel="电话"),
         event("team.upserted", "local", ts="2026-03-02T09:15:00"),
     ]
-    body = await ingest(client, events)
-    assert "errors" not in body
-    result = body["data"]["ingestEvents"]
+    result = result_of(await ingest(client, events))
     assert (result["accepted"], result["duplicates"], result["conflicts"], result["rejected"]) == (2, 0, 2, 3)
     assert [(item["index"], item["id"], item["status"]) for item in result["results"]] == [
         (0, "团队-1", "ACCEPTED"),
@@ -80,7 +88,7 @@ async def test_results_come_back_in_input_order(client, sessionmaker) -> None:
 async def test_a_second_call_with_the_same_events_is_all_duplicates(client, sessionmaker) -> None:
     events = [event("message.sent", f"m-{number}", text=f"第{number}条消息：您好！") for number in range(3)]
     await ingest(client, events)
-    again = (await ingest(client, list(reversed(events))))["data"]["ingestEvents"]
+    again = result_of(await ingest(client, list(reversed(events))))
     assert (again["accepted"], again["duplicates"], again["conflicts"], again["rejected"]) == (0, 3, 0, 0)
     assert [item["id"] for item in again["results"]] == ["m-2", "m-1", "m-0"]
     assert sorted(row["text"] for row in await rows(sessionmaker, "message")) == [
@@ -88,13 +96,20 @@ async def test_a_second_call_with_the_same_events_is_all_duplicates(client, sess
     ]
 
 
-async def test_more_than_1000_events_is_bad_user_input(client, sessionmaker) -> None:
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [(None, "每次最多 1000 个事件，实际 1001 个，请分批提交"), ("en", "at most 1000 events per call, got 1001; split the batch")],
+)
+async def test_more_than_1000_events_is_a_user_error_and_stores_nothing(
+    client, sessionmaker, language: str | None, message: str
+) -> None:
     events = [event("team.upserted", f"t-{number}") for number in range(1001)]
-    body = await ingest(client, events)
-    assert body["data"] is None
-    assert [error["extensions"]["code"] for error in body["errors"]] == ["BAD_USER_INPUT"]
+    body = await ingest(client, events, headers={"Accept-Language": language} if language else None)
+    assert body == {"data": {"ingestEvents": {"result": None, "userErrors": [
+        {"field": ["input", "events"], "message": message, "code": "INVALID"}
+    ]}}}
     assert (await table_counts(sessionmaker))["event"] == 0
-    accepted = (await ingest(client, events[:1000]))["data"]["ingestEvents"]
+    accepted = result_of(await ingest(client, events[:1000]))
     assert accepted["accepted"] == 1000
 
 

@@ -85,15 +85,16 @@ async def through_graphql(events: list[dict]) -> None:
     settings = get_settings()
     app = create_app(settings)
     token = mint_token(settings, subject="hook-trace", roles=["ingest"])
-    query = "mutation($events: [JSON!]!) { ingestEvents(events: $events) { accepted rejected } }"
+    query = "mutation($input: IngestEventsInput!) { ingestEvents(input: $input) { result { accepted rejected } userErrors { message } } }"
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://coachloop.test") as client:
             response = await client.post(
-                "/graphql", json={"query": query, "variables": {"events": events}}, headers={"Authorization": f"Bearer {token}"}
+                "/graphql", json={"query": query, "variables": {"input": {"events": events}}}, headers={"Authorization": f"Bearer {token}"}
             )
     body = response.json()
-    if body.get("errors") or body["data"]["ingestEvents"]["accepted"] != len(events):
+    payload = (body.get("data") or {}).get("ingestEvents") or {}
+    if body.get("errors") or payload.get("userErrors") or payload["result"]["accepted"] != len(events):
         raise SystemExit(f"ingestEvents failed: {body}")
 
 

@@ -157,11 +157,11 @@ async def test_two_apis_and_two_workers_share_the_work_and_survive_a_killed_work
     assert stored_event_count(postgres_url) == len(stream)
 
     written = graphql(
-        apis[0], "mutation Add($events: [JSON!]!) { ingestEvents(events: $events) { accepted duplicates } }",
-        {"events": [{"id": "replica-team", "type": "team.upserted", "ts": "2026-11-19T12:00:00Z",
-                     "team_id": "team-replica", "name": "副本组"}]},
+        apis[0], "mutation Add($input: IngestEventsInput!) { ingestEvents(input: $input) { result { accepted duplicates } } }",
+        {"input": {"events": [{"id": "replica-team", "type": "team.upserted", "ts": "2026-11-19T12:00:00Z",
+                               "team_id": "team-replica", "name": "副本组"}]}},
     )
-    assert written == {"ingestEvents": {"accepted": 1, "duplicates": 0}}
+    assert written == {"ingestEvents": {"result": {"accepted": 1, "duplicates": 0}}}
     answers = [await asyncio.to_thread(graphql, api, READ) for api in (*apis, apis[1], apis[0])]
     watermark = max(parse_timestamp(event["ts"], None) for event in stream)
     assert answers[0]["serviceInfo"] == {"watermark": format_instant(max(watermark, parse_timestamp("2026-11-19T12:00:00Z", None)))}

@@ -9,11 +9,16 @@ from server.audit.models import AuditEntry
 from server.conversations.models import Message
 from server.ingestion.models import EventConflict, StoredEvent
 from server.ingestion.service import ingest_events
+from server.kernel.relay import to_global_id
 from server.metrics.query import compute_metrics
 from server.metrics.request import METRIC_KEYS, MetricsRequest
 from tests.authz.world import Api, open_world, world_events
 
-ERASE = 'mutation { eraseCustomer(customerId: "c1") { customerId personalRecordsCleared messagesCleared commentsCleared rawEventsScrubbed erasedAt } }'
+ERASE_CUSTOMER = (
+    "mutation ($input: EraseCustomerInput!) { eraseCustomer(input: $input) { erasure { customerId personalRecordsCleared "
+    "messagesCleared commentsCleared rawEventsScrubbed erasedAt } userErrors { field message code } } }"
+)
+C1 = {"input": {"customerId": to_global_id("Customer", "c1")}}
 LOOK = '{ customer(id: "c1") { name phone email } cv1: conversation(id: "cv1") { messages { sender text } } }'
 
 
@@ -33,7 +38,8 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
     engine, api = await open_world(database_url, tmp_path)
     try:
         metrics_before = await _metrics(api)
-        erased = await api.execute(ERASE, role="admin", request_id="erase-c1")
+        erased = await api.execute(ERASE_CUSTOMER, role="admin", request_id="erase-c1", variables=C1)
+        again = await api.execute(ERASE_CUSTOMER, role="admin", variables=C1)
         after_erasure = await api.execute(LOOK, role="admin")
         raw_after_erasure = await _c1_raw(api)
         replay = await ingest_events(api.sessionmaker, world_events(), settings=api.settings)
@@ -50,9 +56,19 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
             agent_texts = (await session.execute(select(Message.text).where(Message.conversation_id == "cv1", Message.sender == "agent"))).scalars().all()
     finally:
         await engine.dispose()
-    report = erased.data["eraseCustomer"]
-    assert report.pop("erasedAt").startswith("20")
-    assert report == {"customerId": "c1", "personalRecordsCleared": 1, "messagesCleared": 2, "commentsCleared": 0, "rawEventsScrubbed": 3}
+    assert erased.data["eraseCustomer"]["userErrors"] == []
+    report = erased.data["eraseCustomer"]["erasure"]
+    erased_at = report.pop("erasedAt")
+    assert erased_at.startswith("20") and erased_at.endswith("+08:00")  # an instant in the organisation's zone
+    assert report == {
+        "customerId": to_global_id("Customer", "c1"), "personalRecordsCleared": 1, "messagesCleared": 2, "commentsCleared": 0,
+        "rawEventsScrubbed": 3,
+    }
+    # a repeated erasure keeps the first time and finds nothing left to clear
+    assert again.data["eraseCustomer"]["erasure"] == {
+        "customerId": to_global_id("Customer", "c1"), "personalRecordsCleared": 0, "messagesCleared": 0, "commentsCleared": 0,
+        "rawEventsScrubbed": 0, "erasedAt": erased_at,
+    }
     expected_view = {"customer": {"name": None, "phone": None, "email": None},
                      "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}]}}
     assert after_erasure.data == expected_view
@@ -75,7 +91,7 @@ async def test_a_conflicting_re_send_for_an_erased_customer_is_scrubbed_too(data
     """A re-send of a known id with other content is kept as a conflict: for an erased customer, without personal data."""
     engine, api = await open_world(database_url, tmp_path)
     try:
-        await api.execute(ERASE, role="admin")
+        await api.execute(ERASE_CUSTOMER, role="admin", variables=C1)
         changed = [
             {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1", "name": "陈晓明", "phone": "13900000000"},
             {"id": "cv1-m1", "type": "message.sent", "ts": "2026-03-02T09:00:10+08:00", "conversation_id": "cv1", "sender": "customer", "text": "改过的原话"},
@@ -94,11 +110,20 @@ async def test_a_conflicting_re_send_for_an_erased_customer_is_scrubbed_too(data
 async def test_only_admins_erase_and_unknown_customers_are_not_found(database_url: str, tmp_path: Path) -> None:
     engine, api = await open_world(database_url, tmp_path)
     try:
-        refused = await api.execute(ERASE, role="hr")
-        unknown = await api.execute('mutation { eraseCustomer(customerId: "nobody") { customerId } }', role="admin")
+        refused = await api.execute(ERASE_CUSTOMER, role="hr", variables=C1)
+        unknown = await api.execute(ERASE_CUSTOMER, role="admin", variables={"input": {"customerId": to_global_id("Customer", "nobody")}})
+        agent = await api.execute(ERASE_CUSTOMER, role="admin", variables={"input": {"customerId": to_global_id("Agent", "a1")}})
         still = await api.execute('{ customer(id: "c1") { name } }', role="admin")
+        async with api.sessionmaker() as session:
+            erasures = (await session.execute(select(AuditEntry).where(AuditEntry.action == "erasure"))).scalars().all()
     finally:
         await engine.dispose()
     assert (refused.data, [error.extensions["code"] for error in refused.errors]) == (None, ["FORBIDDEN"])
-    assert [(error.message, error.extensions["code"]) for error in unknown.errors] == [("customer nobody is not known", "NOT_FOUND")]
+    assert (unknown.errors, unknown.data) == (None, {"eraseCustomer": {"erasure": None, "userErrors": [
+        {"field": ["input", "customerId"], "message": "客户 nobody 不存在", "code": "NOT_FOUND"}
+    ]}})
+    assert agent.data == {"eraseCustomer": {"erasure": None, "userErrors": [
+        {"field": ["input", "customerId"], "message": "expected the id of Customer, got the id of Agent", "code": "INVALID"}
+    ]}}
     assert still.data == {"customer": {"name": "陈小明"}}
+    assert erasures == []

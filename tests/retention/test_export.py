@@ -9,6 +9,7 @@ from server.authz.authorization import Authorization
 from server.authz.identity import Principal
 from server.authz.policy import compile_snapshot, parse_rules
 from server.config import POLICIES_DIR
+from server.kernel.relay import to_global_id
 from server.retention.export_policy import apply_field_policy
 from tests.authz.world import Api
 
@@ -18,7 +19,7 @@ EXPORT = "query ($agent: ID!) { agentDataExport(agentId: $agent) }"
 async def test_an_agent_exports_its_own_data_with_who_viewed_it(world: Api) -> None:
     marker = uuid.uuid4().hex
     await world.execute('{ agent(id: "a1") { name email } }', role="manager", request_id=marker)
-    result = await world.execute(EXPORT, role="agent", variables={"agent": "a1"})
+    result = await world.execute(EXPORT, role="agent", variables={"agent": to_global_id("Agent", "a1")})
     assert result.errors is None
     document = result.data["agentDataExport"]
     assert document["agent"] == {"agent_id": "a1", "name": "张三", "email": "zhangsan@example.com", "team_id": "t-east",
@@ -39,9 +40,9 @@ async def test_an_agent_exports_its_own_data_with_who_viewed_it(world: Api) -> N
 
 async def test_exports_of_others_follow_the_policy(world: Api) -> None:
     request_id = uuid.uuid4().hex
-    by_hr = await world.execute(EXPORT, role="hr", variables={"agent": "a3"}, request_id=request_id)
-    by_agent = await world.execute(EXPORT, role="agent", variables={"agent": "a3"})
-    by_manager = await world.execute(EXPORT, role="manager", variables={"agent": "a1"})
+    by_hr = await world.execute(EXPORT, role="hr", variables={"agent": to_global_id("Agent", "a3")}, request_id=request_id)
+    by_agent = await world.execute(EXPORT, role="agent", variables={"agent": to_global_id("Agent", "a3")})
+    by_manager = await world.execute(EXPORT, role="manager", variables={"agent": to_global_id("Agent", "a1")})
     async with world.sessionmaker() as session:
         [entry] = (await session.execute(select(AuditEntry).where(AuditEntry.request_id == request_id))).scalars().all()
     assert by_hr.data["agentDataExport"]["agent"]["agent_id"] == "a3"
@@ -54,8 +55,8 @@ async def test_exports_of_others_follow_the_policy(world: Api) -> None:
 
 async def test_hr_exports_follow_the_api_field_policy(world: Api) -> None:
     """HR may not read messages through the API (policy matrix), so not through the export either."""
-    by_hr = await world.execute(EXPORT, role="hr", variables={"agent": "a1"})
-    by_admin = await world.execute(EXPORT, role="admin", variables={"agent": "a1"})
+    by_hr = await world.execute(EXPORT, role="hr", variables={"agent": to_global_id("Agent", "a1")})
+    by_admin = await world.execute(EXPORT, role="admin", variables={"agent": to_global_id("Agent", "a1")})
     by_hr_document, by_admin_document = by_hr.data["agentDataExport"], by_admin.data["agentDataExport"]
     assert (by_hr_document["messages"], by_hr_document["withheld"]) == (None, ["messages"])
     assert by_admin_document["withheld"] == []
@@ -63,6 +64,17 @@ async def test_hr_exports_follow_the_api_field_policy(world: Api) -> None:
     assert {key: value for key, value in by_hr_document.items() if key not in ("messages", "withheld", "viewed_by")} == {
         key: value for key, value in by_admin_document.items() if key not in ("messages", "withheld", "viewed_by")
     }
+
+
+async def test_an_export_names_the_agent_by_global_id(world: Api) -> None:
+    raw = await world.execute(EXPORT, role="admin", variables={"agent": "a1"})
+    customer = await world.execute(EXPORT, role="admin", variables={"agent": to_global_id("Customer", "c1")})
+    assert (raw.data, [(error.message, error.extensions["code"]) for error in raw.errors]) == (
+        None, [("'a1' is not a global id", "BAD_USER_INPUT")]
+    )
+    assert [(error.message, error.extensions["code"]) for error in customer.errors] == [
+        ("expected the id of Agent, got the id of Customer", "BAD_USER_INPUT")
+    ]
 
 
 def test_masked_and_denied_export_fields_are_withheld() -> None:
