@@ -17,6 +17,7 @@ from server.authz.identity import Principal
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker, transaction
 from server.errors import Unauthenticated
+from server.kernel.relay import to_global_id
 from server.people.records import UserRecord
 from server.people.repository import DirectoryRepository
 from server.people.service import store_user
@@ -24,7 +25,7 @@ from server.people.signin import directory_principal
 from tests.ops.support import serve
 from tests.people.directory import SETUP
 
-ME = {"query": "{ me { subject roles teams } }"}
+ME = {"query": "{ me { subject roles teamIds } }"}
 
 
 async def test_first_use_creates_the_user_from_its_claims(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -92,10 +93,10 @@ async def test_over_http_the_stored_record_decides(
             assert stored is not None
             await store_user(session, stored.with_changes(active=False), SETUP, now_us=10)
         refused = await client.post("/graphql", json=ME, headers=auth_headers("manager", subject="u-m", teams=["t1"]))
-    expected = {"data": {"me": {"subject": "u-m", "roles": ["manager"], "teams": ["t1"]}}}
-    assert (first.json(), widened.json()) == (expected, expected)
-    assert (refused.status_code, refused.json()) == (
-        401, {"data": None, "errors": [{"message": "user is deactivated", "extensions": {"code": "UNAUTHENTICATED"}}]}
+    expected = {"me": {"subject": "u-m", "roles": ["manager"], "teamIds": [to_global_id("Team", "t1")]}}
+    assert (first.json()["data"], widened.json()["data"]) == (expected, expected)
+    assert (refused.status_code, refused.json()["errors"]) == (
+        401, [{"message": "user is deactivated", "extensions": {"code": "UNAUTHENTICATED"}}]
     )
 
 
