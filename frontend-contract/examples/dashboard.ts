@@ -68,9 +68,15 @@ export function seriesOf(data: TeamDashboardQuery, language: "zh-CN" | "en"): Se
   return [...series.values()];
 }
 
+/** A team as `teams { id externalId }` returns it: the global id, and the id of the event contract. */
+export interface TeamRef {
+  id: string;
+  externalId: string;
+}
+
 /** Load March 2026 for one team and return its chart series. */
-export async function loadTeamDashboard(endpoint: string, token: string, teamId: string): Promise<Series[]> {
-  const variables: TeamDashboardQueryVariables = { teamId, from: "2026-03-01", to: "2026-04-01" };
+export async function loadTeamDashboard(endpoint: string, token: string, team: TeamRef): Promise<Series[]> {
+  const variables: TeamDashboardQueryVariables = { team: team.id, teamId: team.externalId, from: "2026-03-01", to: "2026-04-01" };
   const data = await request<TeamDashboardQuery, TeamDashboardQueryVariables>(endpoint, token, teamDashboard, variables);
   const stale = data.dailyKpis.some((row) => row.freshness.importInProgress);
   if (stale) console.warn("A bulk import is in progress: figures are as of before it.");

@@ -54,6 +54,26 @@ export type EraseCustomerInput = {
   customerId: string;
 };
 
+/** How a conversation ended. / 会话结束结果。 */
+export type ConversationResolution =
+  /** The customer left before being served. / 客户在接待前离开。 */
+  | 'ABANDONED'
+  /** The customer's matter was settled. / 问题已解决。 */
+  | 'RESOLVED'
+  /** Ended without settling it. / 结束但未解决。 */
+  | 'UNRESOLVED';
+
+/** Who sent a message. / 消息发送方。 */
+export type MessageSender =
+  /** A service agent. / 客服坐席。 */
+  | 'AGENT'
+  /** The chat bot. / 机器人。 */
+  | 'BOT'
+  /** The customer. / 客户。 */
+  | 'CUSTOMER'
+  /** The system (notices, transfers). / 系统（通知、转接等）。 */
+  | 'SYSTEM';
+
 /** Whether a higher or a lower value is better; NEUTRAL for volumes. / 越高越好、越低越好，或（量）中性。 */
 export type MetricDirection =
   | 'HIGHER'
@@ -182,7 +202,7 @@ export type MyNumbersQueryVariables = Exact<{
 }>;
 
 
-export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucket: string | null, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, channel: string | null, startedAt: string | null, endedAt: string | null, resolution: string | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucket: string | null, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, externalId: string, channel: string | null, startedAt: unknown, endedAt: unknown, resolution: ConversationResolution | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AuditTrailQueryVariables = Exact<{
   filter?: AuditFilterInput | null | undefined;
@@ -207,7 +227,7 @@ export type AgentRosterQueryVariables = Exact<{
 }>;
 
 
-export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: string | null, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: unknown, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TeamPeriodComparisonQueryVariables = Exact<{
   teamId: string;
@@ -219,13 +239,14 @@ export type TeamPeriodComparisonQueryVariables = Exact<{
 export type TeamPeriodComparisonQuery = { metricPeriodComparison: Array<{ agentId: string | null, deltas: Array<{ metric: MetricKey, absolute: number | null, relative: number | null, change: PeriodChange, before: { value: number | null, sampleSize: number }, after: { value: number | null, sampleSize: number } }> }> };
 
 export type TeamDashboardQueryVariables = Exact<{
+  team: string;
   teamId: string;
   from?: string | null | undefined;
   to?: string | null | undefined;
 }>;
 
 
-export type TeamDashboardQuery = { serviceInfo: { timezone: string }, team: { id: string, name: string, agents: Array<{ id: string, name: string | null }> | null } | null, metricCatalogue: Array<{ key: MetricKey, unit: MetricUnit, direction: MetricDirection, labelEn: string, labelZh: string }>, dailyKpis: Array<{ bucket: string | null, suppressed: boolean, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }>, freshness: { asOf: string | null, current: boolean, importInProgress: boolean } }> };
+export type TeamDashboardQuery = { serviceInfo: { timezone: string }, team: { id: string, name: string, agents: { totalCount: number, nodes: Array<{ id: string, name: string | null }> } | null } | null, metricCatalogue: Array<{ key: MetricKey, unit: MetricUnit, direction: MetricDirection, labelEn: string, labelZh: string }>, dailyKpis: Array<{ bucket: string | null, suppressed: boolean, values: Array<{ key: MetricKey, value: number | null, sampleSize: number }>, freshness: { asOf: string | null, current: boolean, importInProgress: boolean } }> };
 
 export type TeamPeaksQueryVariables = Exact<{
   teamId: string;
@@ -253,4 +274,4 @@ export type ReviewQueueQueryVariables = Exact<{
 }>;
 
 
-export type ReviewQueueQuery = { me: { subject: string }, reviewAssignments: Array<{ conversationId: string, assignedBy: string, assignedAt: string, conversation: { id: string, channel: string | null, startedAt: string | null, csat: number | null, agent: { id: string, name: string | null } | null, messages: Array<{ id: string, sender: string, text: string | null, sentAt: string }> | null } | null }> };
+export type ReviewQueueQuery = { me: { subject: string }, reviewAssignments: { nodes: Array<{ id: string, conversationId: string, assignedBy: string, assignedAt: unknown, conversation: { id: string, externalId: string, channel: string | null, startedAt: unknown, csat: number | null, agent: { id: string, name: string | null } | null, messages: { nodes: Array<{ id: string, sender: MessageSender, text: string | null, sentAt: unknown }> } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };

@@ -10,7 +10,7 @@ from server.audit.repository import AuditFilter, AuditRepository, sort_key
 from server.audit.types import SUBJECT_TYPES, AuditEntryType, AuditFilterInput
 from server.authz.guards import require_rows
 from server.errors import BadUserInput
-from server.kernel.page_arguments import AfterArg, BeforeArg, FirstArg, LastArg
+from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import Page, PageArgs
 from server.kernel.relay import Connection, from_global_id, split_global_id
 from server.timefmt import to_us

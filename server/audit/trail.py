@@ -40,7 +40,7 @@ class AuditTrail:
         """Record that ``field_object`` of ``subject``'s ``object_type`` record was returned."""
         if self.principal is not None and subject.kind == "agent" and subject.id == self.principal.subject:
             return
-        if field_object.endswith(".id"):
+        if field_object.endswith((".id", ".externalId")):  # a bare id, global or from the event contract
             return
         self._reads.setdefault((object_type, subject), set()).add(field_object)
 

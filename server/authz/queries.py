@@ -9,7 +9,7 @@ from server.authz.guards import require_rows
 from server.authz.rule_pages import rule_page
 from server.authz.types import PolicyRuleKind, PolicyRuleType, ViewerType, viewer_team_ids
 from server.errors import Unauthenticated
-from server.kernel.page_arguments import AfterArg, BeforeArg, FirstArg, LastArg
+from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import PageArgs
 from server.kernel.relay import Connection
 

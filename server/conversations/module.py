@@ -15,4 +15,5 @@ FEATURE = Feature(
         ScopedRecord("Conversation", "read", frozenset({"all", "team", "own", "assigned"})),
         ScopedRecord("Message", "read", frozenset({"all", "team", "own", "assigned"})),
     ),
+    nodes=Ref("server.conversations.nodes:NODE_TYPES"),
 )

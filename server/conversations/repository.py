@@ -5,13 +5,17 @@ first ``conversation.started`` in timeline order (ts, then event id in code-poin
 """
 
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, Subquery, exists, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.scoping import ASSIGNED_EVENT, STARTED_EVENT, RowScope, conversation_clause, message_clause
 from server.conversations.models import ConversationEvent, Feedback, Message
+from server.kernel.keyset import code_point_order, group_by_parent, pages_per_parent
+from server.kernel.paging import PageArgs, SortKey
 from server.org.models import Agent
 
 
@@ -24,11 +28,6 @@ class ConversationFilter:
     started_from_us: int | None = None
     started_to_us: int | None = None
     search: str | None = None
-
-
-def code_point_order(session: AsyncSession, column: ColumnElement) -> ColumnElement:
-    """``column`` compared by code point: PostgreSQL's "C" collation; SQLite's default already is."""
-    return column.collate("C") if session.bind.dialect.name == "postgresql" else column
 
 
 def conversation_starts(session: AsyncSession) -> Subquery:
@@ -102,11 +101,18 @@ class ConversationRepository:
             )
         return statement
 
-    async def page(self, narrowing: ConversationFilter, *, newest_first: bool, limit: int, offset: int) -> list[str]:
+    def order(self, *, newest_first: bool) -> list[SortKey]:
+        """The list's total order: by start (newest or oldest first), then id by code point."""
         start = self.start
-        started = start.c.started_us.desc() if newest_first else start.c.started_us.asc()
-        statement = self._filtered(narrowing).order_by(started, start.c.conversation_id).limit(limit).offset(offset)
-        return list((await self.session.execute(statement)).scalars().all())
+        return [
+            SortKey(start.c.started_us, descending=newest_first),
+            SortKey(code_point_order(self.session, start.c.conversation_id)),
+        ]
+
+    async def page(self, narrowing: ConversationFilter, args: PageArgs, *, newest_first: bool) -> list[Any]:
+        """One page of ``(conversation_id, started_us)`` rows (with a spare row) in reading order."""
+        statement = args.bounded(self._filtered(narrowing), self.order(newest_first=newest_first))
+        return list((await self.session.execute(statement)).all())
 
     async def count(self, narrowing: ConversationFilter) -> int:
         statement = select(func.count()).select_from(self._filtered(narrowing).subquery())
@@ -117,34 +123,38 @@ class ConversationRepository:
         statement = self.readable_statement().where(self.start.c.conversation_id.in_(conversation_ids))
         return {row.conversation_id for row in (await self.session.execute(statement)).all()}
 
-    async def recent_by_agents(self, agent_ids: list[str], limit: int) -> dict[str, list[str]]:
-        """For each agent, up to ``limit`` readable conversations it was assigned, newest first."""
-        start = self.start
-        participation = (
+    def _participation(self, agent_ids: list[str]) -> Subquery:
+        return (
             select(ConversationEvent.agent_id, ConversationEvent.conversation_id)
             .where(ConversationEvent.type == ASSIGNED_EVENT, ConversationEvent.agent_id.in_(agent_ids))
             .distinct()
             .subquery("participation")
         )
-        rank = func.row_number().over(
-            partition_by=participation.c.agent_id,
-            order_by=(start.c.started_us.desc(), start.c.conversation_id),
-        )
-        ranked = (
-            select(participation.c.agent_id, participation.c.conversation_id, rank.label("recency"))
-            .join(start, start.c.conversation_id == participation.c.conversation_id)
-            .where(conversation_clause(self.scope, participation.c.conversation_id))
-            .subquery("ranked_participation")
-        )
+
+    async def pages_by_agents(self, agent_ids: list[str], args: PageArgs) -> dict[Hashable, list[Any]]:
+        """For each agent, one page (newest first, spare row included) of the readable conversations it was
+        assigned, as ``(conversation_id, started_us)`` rows; all agents in one statement."""
+        start = self.start
+        participation = self._participation(agent_ids)
         statement = (
-            select(ranked.c.agent_id, ranked.c.conversation_id)
-            .where(ranked.c.recency <= limit)
-            .order_by(ranked.c.agent_id, ranked.c.recency)
+            select(start.c.conversation_id, start.c.started_us)
+            .join(participation, participation.c.conversation_id == start.c.conversation_id)
+            .where(conversation_clause(self.scope, start.c.conversation_id))
         )
-        found: dict[str, list[str]] = defaultdict(list)
-        for row in (await self.session.execute(statement)).all():
-            found[row.agent_id].append(row.conversation_id)
-        return found
+        paged = pages_per_parent(statement, participation.c.agent_id, self.order(newest_first=True), args)
+        return group_by_parent((await self.session.execute(paged)).all())
+
+    async def count_by_agents(self, agent_ids: list[str]) -> dict[str, int]:
+        """Readable conversations each agent was assigned."""
+        start = self.start
+        participation = self._participation(agent_ids)
+        statement = (
+            select(participation.c.agent_id, func.count())
+            .join(start, participation.c.conversation_id == start.c.conversation_id)
+            .where(conversation_clause(self.scope, start.c.conversation_id))
+            .group_by(participation.c.agent_id)
+        )
+        return {agent_id: count for agent_id, count in (await self.session.execute(statement)).all()}
 
     async def lifecycle(self, conversation_ids: list[str]) -> dict[str, list[ConversationEvent]]:
         """Every lifecycle event of the given (already scoped) conversations."""
@@ -177,14 +187,35 @@ class MessageRepository:
         self.session = session
         self.scope = scope
 
-    async def by_conversations(self, conversation_ids: list[str]) -> dict[str, list[Message]]:
-        statement = (
-            select(Message)
-            .where(Message.conversation_id.in_(conversation_ids))
-            .where(message_clause(self.scope, Message.conversation_id, Message.sender, Message.agent_id))
-            .order_by(Message.ts_us, code_point_order(self.session, Message.event_id))
+    def readable_statement(self) -> Select:
+        return select(Message).where(
+            message_clause(self.scope, Message.conversation_id, Message.sender, Message.agent_id)
         )
-        found: dict[str, list[Message]] = defaultdict(list)
-        for message in (await self.session.execute(statement)).scalars().all():
-            found[message.conversation_id].append(message)
-        return found
+
+    def order(self) -> list[SortKey]:
+        """Timeline order: sent time, then event id by code point."""
+        return [SortKey(Message.ts_us), SortKey(code_point_order(self.session, Message.event_id))]
+
+    async def pages_by_conversations(self, conversation_ids: list[str], args: PageArgs) -> dict[Hashable, list[Any]]:
+        """For each conversation, one page of its readable messages (spare row included), in one statement."""
+        statement = self.readable_statement().where(Message.conversation_id.in_(conversation_ids))
+        paged = pages_per_parent(statement, Message.conversation_id, self.order(), args)
+        return group_by_parent((await self.session.execute(paged)).all())
+
+    async def count_by_conversations(self, conversation_ids: list[str]) -> dict[str, int]:
+        """Readable messages of each conversation."""
+        statement = (
+            self.readable_statement().with_only_columns(Message.conversation_id, func.count())
+            .where(Message.conversation_id.in_(conversation_ids)).group_by(Message.conversation_id)
+        )
+        return {conversation_id: count for conversation_id, count in (await self.session.execute(statement)).all()}
+
+    async def by_event_ids(self, event_ids: list[str]) -> list[Message]:
+        """Readable messages among ``event_ids``."""
+        statement = self.readable_statement().where(Message.event_id.in_(event_ids))
+        return list((await self.session.execute(statement)).scalars().all())
+
+
+async def message_exists(session: AsyncSession, event_id: str) -> bool:
+    """Whether a message is stored at all (for auditing refused look-ups; never shown)."""
+    return bool((await session.execute(select(exists().where(Message.event_id == event_id)))).scalar_one())

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.types.scalar import ScalarDefinition
 
 DATETIME_DESCRIPTION = (
@@ -27,6 +28,17 @@ DURATION_DESCRIPTION = (
     "whose length varies. / 时长，ISO 8601 格式，仅用天、时、分、秒（如 `PT30S`、`PT1H30M`、`P7D`）；不支持长度可变的年与月。"
 )
 
+class InvalidValue(GraphQLError, ValueError):
+    """A value a client sent that a scalar refuses, shown with this message, never masked.
+
+    Its code follows where the value was written (server/api/error_masking.py): in a variable,
+    BAD_USER_INPUT; inline in the document, GRAPHQL_VALIDATION_FAILED.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
 )
@@ -39,7 +51,7 @@ _DURATION = re.compile(
 def parse_datetime(value: Any) -> datetime:
     """An aware ``datetime`` from RFC 3339 text; ValueError (shown to the client) for anything else."""
     if not isinstance(value, str) or not _RFC3339.match(value):
-        raise ValueError(f"DateTime must be RFC 3339 with an offset, e.g. 2026-03-01T09:30:00+08:00; got {value!r}")
+        raise InvalidValue(f"DateTime must be RFC 3339 with an offset, e.g. 2026-03-01T09:30:00+08:00; got {value!r}")
     text = value.replace("t", "T").replace("z", "Z").replace(" ", "T")
     fraction = re.search(r"\.(\d+)", text)
     if fraction and len(fraction.group(1)) > 6:  # Python keeps microseconds: nanoseconds are truncated, not refused
@@ -47,7 +59,7 @@ def parse_datetime(value: Any) -> datetime:
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError as error:
-        raise ValueError(f"DateTime {value!r} is not a valid instant: {error}") from None
+        raise InvalidValue(f"DateTime {value!r} is not a valid instant: {error}") from None
 
 
 def serialize_datetime(value: datetime) -> str:
@@ -58,17 +70,17 @@ def serialize_datetime(value: datetime) -> str:
 
 def parse_date(value: Any) -> date:
     if not isinstance(value, str) or not _DATE.match(value):
-        raise ValueError(f"Date must be YYYY-MM-DD; got {value!r}")
+        raise InvalidValue(f"Date must be YYYY-MM-DD; got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise ValueError(f"Date {value!r} is not a calendar day: {error}") from None
+        raise InvalidValue(f"Date {value!r} is not a calendar day: {error}") from None
 
 
 def parse_duration(value: Any) -> timedelta:
     match = _DURATION.match(value) if isinstance(value, str) else None
     if match is None or value.rstrip("-").endswith(("P", "T")):
-        raise ValueError(f"Duration must be ISO 8601 in days, hours, minutes and seconds, e.g. PT1H30M; got {value!r}")
+        raise InvalidValue(f"Duration must be ISO 8601 in days, hours, minutes and seconds, e.g. PT1H30M; got {value!r}")
     parts = match.groupdict()
     length = timedelta(
         days=int(parts["days"] or 0),

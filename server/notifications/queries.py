@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.authz.guards import require_rows
+from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import PageArgs
 from server.kernel.relay import Connection, from_global_id
 from server.notifications.repository import Inbox, InboxFilter, Webhooks, preferences_of
@@ -20,7 +21,7 @@ from server.notifications.types import (
     WebhookDeliveryType,
     WebhookType,
 )
-from server.people.types import After, Before, First, Last
+
 
 
 async def own_inbox(info: Info) -> Inbox:
@@ -35,7 +36,7 @@ class NotificationsQuery:
     async def notifications(
         self, info: Info,
         filter: Annotated[NotificationFilterInput | None, strawberry.argument(description="Narrowing. / 筛选条件。")] = None,
-        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None,
     ) -> Connection[NotificationType]:
         args = PageArgs.of(info.context.settings, first=first, after=after, last=last, before=before)
         inbox = await own_inbox(info)
@@ -60,7 +61,7 @@ class NotificationsQuery:
 
     @strawberry.field(description="Webhook endpoints (admins). / Webhook 端点（管理员）。")
     async def webhooks(
-        self, info: Info, first: First = None, after: After = None, last: Last = None, before: Before = None
+        self, info: Info, first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None
     ) -> Connection[WebhookType]:
         await require_rows(info.context, WEBHOOK_TYPE)
         args = PageArgs.of(info.context.settings, first=first, after=after, last=last, before=before)
@@ -76,7 +77,7 @@ class NotificationsQuery:
     async def webhook_deliveries(
         self, info: Info,
         filter: Annotated[WebhookDeliveryFilterInput | None, strawberry.argument(description="Narrowing. / 筛选条件。")] = None,
-        first: First = None, after: After = None, last: Last = None, before: Before = None,
+        first: FirstArg = None, after: AfterArg = None, last: LastArg = None, before: BeforeArg = None,
     ) -> Connection[WebhookDeliveryType]:
         await require_rows(info.context, DELIVERY_TYPE)
         args = PageArgs.of(info.context.settings, first=first, after=after, last=last, before=before)

@@ -8,6 +8,7 @@ from strawberry.dataloader import DataLoader
 
 from server.authz.authorization import Authorization
 from server.authz.scoping import RowScope
+from server.kernel.paging import PageArgs
 from server.org.models import Agent, Customer, CustomerPersonal, Team
 from server.org.repository import AgentRepository, CustomerRepository, TeamRepository
 
@@ -69,17 +70,40 @@ class AgentByIdLoader(ScopedLoader):
         return [found.get(key) for key in keys]
 
 
-class AgentsByTeamLoader(ScopedLoader):
+class AgentPageByTeamLoader(ScopedLoader):
+    """Keys ``(team_id, PageArgs)``: ids of one page of the team's readable agents (spare row included).
+
+    Teams asking for the same page are read in one statement.
+    """
+
     obj = "Agent"
 
     def empty_value(self) -> list:
         return []
 
-    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[list[Agent]]:
-        grouped: dict[str, list[Agent]] = defaultdict(list)
-        for agent in await AgentRepository(self.context.session, scope).by_teams(keys):
-            grouped[agent.team_id].append(agent)
-        return [grouped.get(key, []) for key in keys]
+    async def load_batch(self, scope: RowScope, keys: list[tuple[str, PageArgs]]) -> list[list[str]]:
+        repository = AgentRepository(self.context.session, scope)
+        teams_by_args: dict[PageArgs, list[str]] = defaultdict(list)
+        for team_id, args in keys:
+            teams_by_args[args].append(team_id)
+        found: dict[tuple[str, PageArgs], list[str]] = {}
+        for args, team_ids in teams_by_args.items():
+            pages = await repository.pages_by_teams(sorted(set(team_ids)), args)
+            found.update({(team_id, args): pages.get(team_id, []) for team_id in team_ids})
+        return [found[key] for key in keys]
+
+
+class AgentCountByTeamLoader(ScopedLoader):
+    """How many agents of each team are readable."""
+
+    obj = "Agent"
+
+    def empty_value(self) -> int:
+        return 0
+
+    async def load_batch(self, scope: RowScope, keys: list[str]) -> list[int]:
+        counts = await AgentRepository(self.context.session, scope).count_by_teams(sorted(set(keys)))
+        return [counts.get(key, 0) for key in keys]
 
 
 class CustomerByIdLoader(ScopedLoader):

@@ -18,4 +18,5 @@ FEATURE = Feature(
         ScopedRecord("Agent", "read", frozenset({"all", "team", "own", "assigned"})),
         ScopedRecord("Customer", "read", frozenset({"all", "team", "own", "assigned"})),
     ),
+    nodes=Ref("server.org.nodes:NODE_TYPES"),
 )

@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, func, select
+from collections.abc import Hashable
+
+from sqlalchemy import Select, case, exists, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.scoping import RowScope, agent_clause, customer_clause, team_clause
+from server.kernel.keyset import code_point_order, group_by_parent, pages_per_parent
+from server.kernel.paging import PageArgs, SortKey, SortValue
 from server.org.models import Agent, Customer, CustomerPersonal, Team
 
 
@@ -72,10 +76,29 @@ class AgentRepository:
             statement = statement.where(Agent.active == narrowing.active)
         return statement
 
-    async def page(self, narrowing: AgentFilter, *, by_name: bool, limit: int, offset: int) -> list[Agent]:
-        order = (Agent.name, Agent.agent_id) if by_name else (Agent.agent_id,)
-        statement = self._filtered(narrowing).order_by(*order).limit(limit).offset(offset)
+    def order(self, *, by_name: bool) -> list[SortKey]:
+        """The list's total order: by id, or by name then id (both by code point)."""
+        by_id = SortKey(code_point_order(self.session, Agent.agent_id))
+        return [SortKey(code_point_order(self.session, Agent.name)), by_id] if by_name else [by_id]
+
+    async def page(self, narrowing: AgentFilter, args: PageArgs, *, by_name: bool) -> list[Agent]:
+        """One page (with a spare row) in reading order."""
+        statement = args.bounded(self._filtered(narrowing), self.order(by_name=by_name))
         return list((await self.session.execute(statement)).scalars().all())
+
+    async def pages_by_teams(self, team_ids: list[str], args: PageArgs) -> dict[Hashable, list[str]]:
+        """For each team, the ids of one page of its readable agents (by id, with a spare row), in one statement."""
+        statement = self.readable_statement().with_only_columns(Agent.agent_id).where(Agent.team_id.in_(team_ids))
+        rows = (await self.session.execute(pages_per_parent(statement, Agent.team_id, self.order(by_name=False), args))).all()
+        return {team_id: [row.agent_id for row in found] for team_id, found in group_by_parent(rows).items()}
+
+    async def count_by_teams(self, team_ids: list[str]) -> dict[str, int]:
+        """Readable agents per team."""
+        statement = (
+            self.readable_statement().with_only_columns(Agent.team_id, func.count())
+            .where(Agent.team_id.in_(team_ids)).group_by(Agent.team_id)
+        )
+        return {team_id: count for team_id, count in (await self.session.execute(statement)).all()}
 
     async def count(self, narrowing: AgentFilter) -> int:
         statement = select(func.count()).select_from(self._filtered(narrowing).subquery())
@@ -84,10 +107,6 @@ class AgentRepository:
     async def by_ids(self, agent_ids: list[str]) -> list[Agent]:
         found = await self.session.execute(self.readable_statement().where(Agent.agent_id.in_(agent_ids)))
         return list(found.scalars().all())
-
-    async def by_teams(self, team_ids: list[str]) -> list[Agent]:
-        statement = self.readable_statement().where(Agent.team_id.in_(team_ids)).order_by(Agent.agent_id)
-        return list((await self.session.execute(statement)).scalars().all())
 
     async def in_scope(self, agent_id: str) -> bool:
         if self.scope.unrestricted:
@@ -107,6 +126,15 @@ async def team_exists(session: AsyncSession, team_id: str) -> bool:
 
 async def customer_exists(session: AsyncSession, customer_id: str) -> bool:
     return bool((await session.execute(select(exists().where(Customer.customer_id == customer_id)))).scalar_one())
+
+
+def customer_sort_key(row: tuple[Customer, CustomerPersonal | None], *, by_name: bool) -> tuple[SortValue, ...]:
+    """A customer row's values in ``CustomerRepository.order``."""
+    customer, personal = row
+    if not by_name:
+        return (customer.customer_id,)
+    name = personal.name if personal is not None else None
+    return (1 if name is None else 0, name or "", customer.customer_id)
 
 
 class CustomerRepository:
@@ -133,12 +161,20 @@ class CustomerRepository:
             statement = statement.where(func.lower(CustomerPersonal.email) == narrowing.email.lower())
         return statement
 
+    def order(self, *, by_name: bool) -> list[SortKey]:
+        """The list's total order: by id, or named ones by name (unnamed last), then id."""
+        by_id = SortKey(code_point_order(self.session, Customer.customer_id))
+        if not by_name:
+            return [by_id]
+        unnamed = case((CustomerPersonal.name.is_(None), 1), else_=0)
+        name = code_point_order(self.session, func.coalesce(CustomerPersonal.name, ""))
+        return [SortKey(unnamed), SortKey(name), by_id]
+
     async def page(
-        self, narrowing: CustomerFilter, *, by_name: bool, limit: int, offset: int
+        self, narrowing: CustomerFilter, args: PageArgs, *, by_name: bool
     ) -> list[tuple[Customer, CustomerPersonal | None]]:
-        unnamed_last = CustomerPersonal.name.is_(None)
-        order = (unnamed_last, CustomerPersonal.name, Customer.customer_id) if by_name else (Customer.customer_id,)
-        statement = self._filtered(narrowing).order_by(*order).limit(limit).offset(offset)
+        """One page (with a spare row) in reading order."""
+        statement = args.bounded(self._filtered(narrowing), self.order(by_name=by_name))
         return [tuple(row) for row in (await self.session.execute(statement)).all()]
 
     async def count(self, narrowing: CustomerFilter) -> int:

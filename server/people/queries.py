@@ -6,11 +6,12 @@ import strawberry
 from strawberry.types import Info
 
 from server.authz.guards import load_visible, require_rows
+from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import PageArgs
 from server.kernel.relay import Connection, from_global_id
 from server.people.loaders import UserByIdLoader
 from server.people.repository import DirectoryRepository, ScopedUsers, UserFilter
-from server.people.types import USER_TYPE, After, Before, First, Last, UserFilterInput, UserType
+from server.people.types import USER_TYPE, UserFilterInput, UserType
 
 
 async def _user_exists(session, user_id: str) -> bool:  # noqa: ANN001
@@ -24,10 +25,10 @@ class PeopleQuery:
         self,
         info: Info,
         filter: Annotated[UserFilterInput | None, strawberry.argument(description="Narrowing. / 筛选条件。")] = None,
-        first: First = None,
-        after: After = None,
-        last: Last = None,
-        before: Before = None,
+        first: FirstArg = None,
+        after: AfterArg = None,
+        last: LastArg = None,
+        before: BeforeArg = None,
     ) -> Connection[UserType]:
         context = info.context
         args = PageArgs.of(context.settings, first=first, after=after, last=last, before=before)

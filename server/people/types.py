@@ -1,7 +1,6 @@
 """GraphQL types of the directory: users (contact fields masked by policy), their inputs and payloads."""
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 
@@ -124,9 +123,3 @@ class UpdateUserPayload(Payload):
 class DeactivateUserPayload(Payload):
     user: UserType | None = strawberry.field(default=None, description="The user, now inactive. / 已停用的用户。")
 
-
-First = Annotated[int | None, strawberry.argument(description="Page size from the start or `after` (≤ 100). / 向后取的条数（≤ 100）。")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to read after. / 从此游标之后读取。")]
-Last = Annotated[int | None, strawberry.argument(description="Page size from the end or `before` (≤ 100). / 向前取的条数（≤ 100）。")]
-Before = Annotated[str | None, strawberry.argument(description="Cursor to read before. / 从此游标之前读取。")]
-"""The Relay paging arguments, described once."""

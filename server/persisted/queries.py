@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from server.authz.authorization import FieldAccess
+from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import PageArgs
 from server.kernel.relay import Connection
 from server.persisted.repository import PersistedQueryRepository
@@ -32,10 +33,10 @@ class PersistedQueriesQuery:
             bool | None,
             strawberry.argument(description="Only allow-listed (true) or only automatic (false) ones. / 仅白名单（true）或仅自动存储（false）。"),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description="Items from the start or after `after`. / 从开头或 `after` 之后取的条数。")] = None,
-        after: Annotated[str | None, strawberry.argument(description="Cursor to read after. / 从该游标之后读取。")] = None,
-        last: Annotated[int | None, strawberry.argument(description="Items before `before` or the end. / `before` 之前或末尾的条数。")] = None,
-        before: Annotated[str | None, strawberry.argument(description="Cursor to read before. / 读取该游标之前的数据。")] = None,
+        first: FirstArg = None,
+        after: AfterArg = None,
+        last: LastArg = None,
+        before: BeforeArg = None,
     ) -> Connection[PersistedQueryType]:
         context = info.context
         args = PageArgs.of(context.settings, first=first, after=after, last=last, before=before)

@@ -11,4 +11,5 @@ FEATURE = Feature(
         ScopedRecord("ReviewAssignment", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("ReviewAssignment", "write", frozenset({"all", "team"})),
     ),
+    nodes=Ref("server.reviews.nodes:NODE_TYPES"),
 )

@@ -6,11 +6,23 @@ from server.audit.service import record_event
 from server.audit.trail import AuditAction, AuditSubject
 from server.authz.identity import Principal
 from server.authz.scoping import RowScope
-from server.conversations.repository import ConversationRepository
-from server.errors import BadUserInput, Forbidden
+from server.conversations.repository import ConversationRepository, conversation_exists
+from server.errors import BadUserInput, Forbidden, NotFound
 from server.reviews.models import ReviewAssignment
 from server.reviews.repository import ReviewAssignmentRepository
 from server.timefmt import now_us
+
+
+async def _require_reachable(session: AsyncSession, write_scope: RowScope, conversation_id: str) -> None:
+    """The conversation must lie in ``write_scope``: FORBIDDEN otherwise, or NOT_FOUND when the scope is
+    unrestricted and no such conversation exists (saying so then reveals nothing outside the scope)."""
+    if conversation_id in await ConversationRepository(session, write_scope).in_scope([conversation_id]):
+        return
+    if write_scope.unrestricted and not await conversation_exists(session, conversation_id):
+        raise NotFound(
+            f"conversation {conversation_id} does not exist", field=("conversationId",), message_zh="会话不存在"
+        )
+    raise Forbidden(f"conversation {conversation_id} is outside your scope")
 
 
 async def assign_review(
@@ -24,10 +36,8 @@ async def assign_review(
 ) -> ReviewAssignment:
     """Let ``reviewer_id`` review ``conversation_id`` (flush only); FORBIDDEN outside ``write_scope``."""
     if not reviewer_id.strip():
-        raise BadUserInput("reviewerId must not be empty")
-    reachable = await ConversationRepository(session, write_scope).in_scope([conversation_id])
-    if conversation_id not in reachable:
-        raise Forbidden(f"conversation {conversation_id} is outside your scope")
+        raise BadUserInput("reviewerId must not be empty", field=("reviewerId",), message_zh="质检员标识不能为空")
+    await _require_reachable(session, write_scope, conversation_id)
     repository = ReviewAssignmentRepository(session, write_scope)
     existing = await repository.get(reviewer_id, conversation_id)
     if existing is not None:
@@ -57,14 +67,15 @@ async def unassign_review(
     write_scope: RowScope,
     reviewer_id: str,
     conversation_id: str,
-) -> bool:
-    """Withdraw an assignment (flush only); False when there was none in scope."""
-    reachable = await ConversationRepository(session, write_scope).in_scope([conversation_id])
-    if conversation_id not in reachable:
-        raise Forbidden(f"conversation {conversation_id} is outside your scope")
+) -> None:
+    """Withdraw an assignment (flush only); NOT_FOUND when the conversation in scope has none for ``reviewer_id``."""
+    await _require_reachable(session, write_scope, conversation_id)
     existing = await ReviewAssignmentRepository(session, write_scope).get(reviewer_id, conversation_id)
     if existing is None:
-        return False
+        raise NotFound(
+            f"{reviewer_id} has no review assignment on conversation {conversation_id}",
+            field=("reviewAssignmentId",), message_zh="该会话没有此质检员的质检分配",
+        )
     await session.delete(existing)
     record_event(
         session,
@@ -76,4 +87,3 @@ async def unassign_review(
         detail={"reviewer": reviewer_id, "granted": False},
     )
     await session.flush()
-    return True

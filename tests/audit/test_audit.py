@@ -11,6 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from server.audit.models import AuditEntry, AuditPurgeHorizon
 from server.db import transaction
 from server.kernel.relay import to_global_id
+from server.kernel.relay import to_global_id as gid
 from tests.authz.world import Api, open_world
 
 
@@ -32,38 +33,38 @@ async def _run(api: Api, query: str, role: str, variables: dict | None = None): 
 
 
 async def test_reads_of_colleagues_are_recorded_with_fields(world: Api) -> None:
-    result, entries = await _run(world, '{ agent(id: "a2") { id name email team { name } } }', "manager")
-    assert result.data == {"agent": {"id": "a2", "name": "李四", "email": "lisi@example.com", "team": {"name": "华东一组"}}}
+    result, entries = await _run(world, f'{{ agent(id: "{gid("Agent", "a2")}") {{ externalId name email team {{ name }} }} }}', "manager")
+    assert result.data == {"agent": {"externalId": "a2", "name": "李四", "email": "lisi@example.com", "team": {"name": "华东一组"}}}
     assert entries == [
         ("u-mgr-east", "manager", "read", "Agent", "agent", "a2", ["Agent.email", "Agent.name", "Agent.team"], None)
     ]
 
 
 async def test_reading_ones_own_data_is_not_recorded(world: Api) -> None:
-    result, entries = await _run(world, '{ agent(id: "a1") { name email } conversation(id: "cv1") { csat } }', "agent")
+    result, entries = await _run(world, f'{{ agent(id: "{gid("Agent", "a1")}") {{ name email }} conversation(id: "{gid("Conversation", "cv1")}") {{ csat }} }}', "agent")
     assert result.data["agent"] == {"name": "张三", "email": "zhangsan@example.com"}
     assert entries == []
 
 
 async def test_masked_values_are_not_recorded_as_reads_but_full_ones_are(world: Api) -> None:
-    query = '{ customer(id: "c1") { id phone } }'
+    query = f'{{ customer(id: "{gid("Customer", "c1")}") {{ externalId phone }} }}'
     masked, masked_entries = await _run(world, query, "agent")
     full, full_entries = await _run(world, query, "admin")
-    assert masked.data == {"customer": {"id": "c1", "phone": "138****5678"}}
+    assert masked.data == {"customer": {"externalId": "c1", "phone": "138****5678"}}
     assert masked_entries == []
-    assert full.data == {"customer": {"id": "c1", "phone": "13812345678"}}
+    assert full.data == {"customer": {"externalId": "c1", "phone": "13812345678"}}
     assert full_entries == [("u-admin", "admin", "read", "Customer", "customer", "c1", ["Customer.phone"], None)]
 
 
 @pytest.mark.parametrize(
     ("role", "query", "data", "entry"),
     [
-        ("agent", '{ agent(id: "a3") { name } }', {"agent": None}, ("Agent", "agent", "a3", "outside row scope")),
-        ("agent", '{ conversation(id: "cv3") { id } }', {"conversation": None}, ("Conversation", "conversation", "cv3", "outside row scope")),
-        ("manager", '{ customer(id: "c3") { id } }', {"customer": None}, ("Customer", "customer", "c3", "outside row scope")),
-        ("agent", '{ conversations(filter: {agentId: "a3"}) { totalCount } }', None, ("Agent", "agent", "a3", "outside row scope")),
+        ("agent", f'{{ agent(id: "{gid("Agent", "a3")}") {{ name }} }}', {"agent": None}, ("Agent", "agent", "a3", "outside row scope")),
+        ("agent", f'{{ conversation(id: "{gid("Conversation", "cv3")}") {{ id }} }}', {"conversation": None}, ("Conversation", "conversation", "cv3", "outside row scope")),
+        ("manager", f'{{ customer(id: "{gid("Customer", "c3")}") {{ id }} }}', {"customer": None}, ("Customer", "customer", "c3", "outside row scope")),
+        ("agent", f'{{ conversations(filter: {{agentId: "{gid("Agent", "a3")}"}}) {{ totalCount }} }}', None, ("Agent", "agent", "a3", "outside row scope")),
         ("analyst", "{ agents { totalCount } }", None, ("Query.agents", None, None, "no policy grants this field")),
-        ("hr", '{ conversation(id: "cv1") { id messages { text } } }', {"conversation": {"id": "cv1", "messages": None}},
+        ("hr", f'{{ conversation(id: "{gid("Conversation", "cv1")}") {{ externalId messages {{ nodes {{ text }} }} }} }}', {"conversation": {"externalId": "cv1", "messages": None}},
          ("Conversation.messages", "agent", "a1", "no policy grants this field")),
     ],
     ids=["agent-by-id", "conversation-by-id", "customer-by-id", "filter", "root-field", "nested-field"],
@@ -76,14 +77,14 @@ async def test_refused_attempts_are_recorded(world: Api, role: str, query: str, 
 
 
 async def test_a_lookup_of_an_unknown_id_is_null_and_not_recorded(world: Api) -> None:
-    result, entries = await _run(world, '{ agent(id: "nobody") { name } conversation(id: "nothing") { id } }', "agent")
+    result, entries = await _run(world, f'{{ agent(id: "{gid("Agent", "nobody")}") {{ name }} conversation(id: "{gid("Conversation", "nothing")}") {{ id }} }}', "agent")
     assert result.data == {"agent": None, "conversation": None}
     assert entries == []
 
 
 @pytest.mark.parametrize(("role", "allowed"), [("admin", True), ("hr", True), ("manager", False), ("agent", False)])
 async def test_admin_and_hr_query_the_audit_log(world: Api, role: str, allowed: bool) -> None:
-    await world.execute('{ agent(id: "a2") { name } }', role="manager", request_id="audit-log-probe")
+    await world.execute(f'{{ agent(id: "{gid("Agent", "a2")}") {{ name }} }}', role="manager", request_id="audit-log-probe")
     result = await world.execute(
         '{ auditLog(filter: {requestId: "audit-log-probe"}, first: 1) { totalCount nodes { actor action subjectId fields } } }',
         role=role,
@@ -103,7 +104,7 @@ async def test_a_sensitive_read_fails_when_the_audit_cannot_be_written(database_
     try:
         async with engine.begin() as connection:
             await connection.execute(text("DROP TABLE audit_entry"))
-        sensitive = await api.execute('{ agent(id: "a2") { name email } }', role="manager")
+        sensitive = await api.execute(f'{{ agent(id: "{gid("Agent", "a2")}") {{ name email }} }}', role="manager")
         harmless = await api.execute("{ teams { name } }", role="manager")
     finally:
         await engine.dispose()
@@ -118,8 +119,8 @@ async def test_a_sensitive_read_fails_when_the_audit_cannot_be_written(database_
 async def test_the_audit_log_is_append_only(database_url: str, tmp_path: Path) -> None:
     engine, api = await open_world(database_url, tmp_path)
     try:
-        await api.execute('{ agent(id: "a2") { name } }', role="manager", request_id="old-read")
-        await api.execute('{ agent(id: "a6") { name } }', role="manager", request_id="new-read")
+        await api.execute(f'{{ agent(id: "{gid("Agent", "a2")}") {{ name }} }}', role="manager", request_id="old-read")
+        await api.execute(f'{{ agent(id: "{gid("Agent", "a6")}") {{ name }} }}', role="manager", request_id="new-read")
         async with api.sessionmaker() as session:
             old, new = (await session.execute(select(AuditEntry).order_by(AuditEntry.id))).scalars().all()
         with pytest.raises(DBAPIError, match="append-only"):

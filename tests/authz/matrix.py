@@ -17,6 +17,7 @@ from server.authz.fields import FieldPolicy
 from server.authz.policy import PolicySnapshot, Scope, compile_snapshot, read_default_rules
 from server.config import POLICIES_DIR
 from server.kernel.relay import to_global_id
+from server.reviews.keys import assignment_global_id
 from server.schema import schema
 from server.kernel.relay import to_global_id
 from tests.authz.world import (
@@ -179,8 +180,8 @@ class AccessPath:
     """Fields a filter or order of this path uses; anything but full access is FORBIDDEN."""
     expected: Callable[[str], list[str]] | None = None
     """The ids the role should get, in any order (duplicates count), for record paths."""
-    key: str = "id"
-    """Fields that identify a located object (joined with "/")."""
+    key: str = "externalId"
+    """Fields that identify a located object (joined with "/"): by default its id in the event contract."""
     count_of: str | None = None
     """For connections: the record type whose visible rows ``totalCount`` must equal."""
 
@@ -231,8 +232,24 @@ def _agent_of(role: str, conversation: str) -> list[str]:
     return [final] if final and final in visible_ids(role, "Agent") else []
 
 
-def _by_id(root: str, ids: list[str]) -> str:
-    return " ".join(f'{root}_{index}: {root}(id: "{value}") {{ SELECTION }}' for index, value in enumerate(ids))
+def _by_id(root: str, type_name: str, keys: list[str]) -> str:
+    """One aliased look-up per record, by global id."""
+    return " ".join(
+        f'{root}_{index}: {root}(id: "{to_global_id(type_name, key)}") {{ SELECTION }}' for index, key in enumerate(keys)
+    )
+
+
+def _by_node(type_name: str, keys: list[str]) -> str:
+    """One aliased ``node(id:)`` per record of ``type_name``."""
+    return " ".join(
+        f'node_{index}: node(id: "{to_global_id(type_name, key)}") {{ ... on {type_name} {{ SELECTION }} }}'
+        for index, key in enumerate(keys)
+    )
+
+
+def _review_ids(role: str) -> list[str]:
+    """Global ids of the review assignments the role may read."""
+    return sorted(assignment_global_id(*key.split("/", 1)) for key in visible_ids(role, "ReviewAssignment"))
 
 
 SEARCH_HITS = {"cv3"}
@@ -263,12 +280,18 @@ PATHS: tuple[AccessPath, ...] = (
                ("serviceInfo", "facts"), ("Query.serviceInfo", "ServiceInfo.facts")),
     AccessPath("FactsFreshness/metric-row", "FactsFreshness", "{ metrics { freshness { SELECTION } } }",
                ("metrics", "*", "freshness"), ("Query.metrics", "MetricRow.freshness"), ("Metric",)),
-    AccessPath("Team/single", "Team", "{ " + _by_id("team", sorted(TEAMS)) + " }", ("team_*",), ("Query.team",), ("Team",), expected=_ids("Team")),
+    AccessPath("Team/single", "Team", "{ " + _by_id("team", "Team", sorted(TEAMS)) + " }", ("team_*",), ("Query.team",), ("Team",),
+               expected=_ids("Team")),
+    AccessPath("Team/node", "Team", "{ " + _by_node("Team", sorted(TEAMS)) + " }", ("node_*",), ("Query.node",), ("Team",),
+               expected=_ids("Team")),
     AccessPath("Team/list", "Team", "{ teams { SELECTION } }", ("teams", "*"), ("Query.teams",), ("Team",), expected=_ids("Team")),
     AccessPath("Team/nested-sub-teams", "Team", "{ teams { subTeams { SELECTION } } }", ("teams", "*", "subTeams", "*"),
                ("Query.teams", "Team.subTeams"), ("Team",),
                expected=_nested(lambda r: visible_ids(r, "Team"), lambda r, t: [c for c in visible_ids(r, "Team") if TEAMS[c][1] == t])),
-    AccessPath("Agent/single", "Agent", "{ " + _by_id("agent", sorted(AGENTS)) + " }", ("agent_*",), ("Query.agent",), ("Agent",), expected=_ids("Agent")),
+    AccessPath("Agent/single", "Agent", "{ " + _by_id("agent", "Agent", sorted(AGENTS)) + " }", ("agent_*",), ("Query.agent",),
+               ("Agent",), expected=_ids("Agent")),
+    AccessPath("Agent/node", "Agent", "{ " + _by_node("Agent", sorted(AGENTS)) + " }", ("node_*",), ("Query.node",), ("Agent",),
+               expected=_ids("Agent")),
     AccessPath("Agent/list", "Agent", "{ agents(first: 100) { nodes { SELECTION } } }", ("agents", "nodes", "*"),
                ("Query.agents", "AgentConnection.nodes"), ("Agent",), expected=_ids("Agent")),
     AccessPath("Agent/sorted", "Agent", "{ agents(orderBy: NAME) { nodes { SELECTION } } }", ("agents", "nodes", "*"),
@@ -276,8 +299,11 @@ PATHS: tuple[AccessPath, ...] = (
     AccessPath("Agent/search", "Agent", '{ agents(filter: {nameContains: "三"}) { nodes { SELECTION } } }', ("agents", "nodes", "*"),
                ("Query.agents", "AgentConnection.nodes"), ("Agent",), needs_full=("Agent.name",),
                expected=lambda role: sorted(visible_ids(role, "Agent") & {"a1"})),
-    AccessPath("Agent/nested-team", "Agent", "{ teams { id agents { SELECTION } } }", ("teams", "*", "agents", "*"),
-               ("Query.teams", "Team.agents"), ("Team", "Agent"), expected=_nested(lambda r: visible_ids(r, "Team"), _agents_of_team)),
+    AccessPath("Agent/nested-team", "Agent", "{ teams { id agents(first: 100) { nodes { SELECTION } } } }",
+               ("teams", "*", "agents", "nodes", "*"), ("Query.teams", "Team.agents", "AgentConnection.nodes"), ("Team", "Agent"),
+               expected=_nested(lambda r: visible_ids(r, "Team"), _agents_of_team)),
+    AccessPath("AgentEdge/list", "AgentEdge", "{ agents(first: 100) { edges { SELECTION } } }", ("agents", "edges", "*"),
+               ("Query.agents", "AgentConnection.edges"), ("Agent",)),
     AccessPath("Agent/nested-conversation", "Agent", "{ conversations(first: 100) { nodes { agent { SELECTION } } } }",
                ("conversations", "nodes", "*", "agent"), ("Query.conversations", "ConversationConnection.nodes", "Conversation.agent"),
                ("Conversation", "Agent"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _agent_of)),
@@ -324,8 +350,16 @@ PATHS: tuple[AccessPath, ...] = (
                ("webhookDeliveries",), ("Query.webhookDeliveries",), ("WebhookDelivery",), count_of="WebhookDelivery"),
     AccessPath("PageInfo/agents", "PageInfo", "{ agents(first: 1) { pageInfo { SELECTION } } }", ("agents", "pageInfo"),
                ("Query.agents", "AgentConnection.pageInfo"), ("Agent",)),
-    AccessPath("Conversation/single", "Conversation", "{ " + _by_id("conversation", sorted(CONVERSATION_AGENTS)) + " }",
+    AccessPath("Conversation/single", "Conversation", "{ " + _by_id("conversation", "Conversation", sorted(CONVERSATION_AGENTS)) + " }",
                ("conversation_*",), ("Query.conversation",), ("Conversation",), expected=_ids("Conversation")),
+    AccessPath("Conversation/node", "Conversation", "{ " + _by_node("Conversation", sorted(CONVERSATION_AGENTS)) + " }",
+               ("node_*",), ("Query.node",), ("Conversation",), expected=_ids("Conversation")),
+    AccessPath("Conversation/nodes", "Conversation",
+               "{ nodes(ids: [%s]) { ... on Conversation { SELECTION } } }"
+               % ", ".join(f'"{to_global_id("Conversation", key)}"' for key in sorted(CONVERSATION_AGENTS)),
+               ("nodes", "*"), ("Query.nodes",), ("Conversation",), expected=_ids("Conversation")),
+    AccessPath("ConversationEdge/list", "ConversationEdge", "{ conversations(first: 100) { edges { SELECTION } } }",
+               ("conversations", "edges", "*"), ("Query.conversations", "ConversationConnection.edges"), ("Conversation",)),
     AccessPath("Conversation/list", "Conversation", "{ conversations(first: 100) { nodes { SELECTION } } }",
                ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation",),
                expected=_ids("Conversation")),
@@ -338,21 +372,37 @@ PATHS: tuple[AccessPath, ...] = (
     AccessPath("Conversation/search", "Conversation", '{ conversations(filter: {search: "退款"}) { nodes { SELECTION } } }',
                ("conversations", "nodes", "*"), ("Query.conversations", "ConversationConnection.nodes"), ("Conversation", "Message"),
                needs_full=("Message.text",), expected=_search),
-    AccessPath("Conversation/nested-agent", "Conversation", "{ agents(first: 100) { nodes { conversations { SELECTION } } } }",
-               ("agents", "nodes", "*", "conversations", "*"), ("Query.agents", "AgentConnection.nodes", "Agent.conversations"),
+    AccessPath("Conversation/nested-agent", "Conversation",
+               "{ agents(first: 100) { nodes { conversations(first: 10) { nodes { SELECTION } } } } }",
+               ("agents", "nodes", "*", "conversations", "nodes", "*"),
+               ("Query.agents", "AgentConnection.nodes", "Agent.conversations", "ConversationConnection.nodes"),
                ("Agent", "Conversation"), expected=_nested(lambda r: visible_ids(r, "Agent"), _conversations_of_agent)),
-    AccessPath("Conversation/nested-review", "Conversation", "{ reviewAssignments { conversation { SELECTION } } }",
-               ("reviewAssignments", "*", "conversation"), ("Query.reviewAssignments", "ReviewAssignment.conversation"),
+    AccessPath("Conversation/nested-review", "Conversation", "{ reviewAssignments { nodes { conversation { SELECTION } } } }",
+               ("reviewAssignments", "nodes", "*", "conversation"),
+               ("Query.reviewAssignments", "ReviewAssignmentConnection.nodes", "ReviewAssignment.conversation"),
                ("ReviewAssignment", "Conversation"),
                expected=lambda role: sorted(c for r, c in REVIEWS if f"{r}/{c}" in visible_ids(role, "ReviewAssignment") and c in visible_ids(role, "Conversation"))),
     AccessPath("ConversationConnection/count", "ConversationConnection", "{ conversations(first: 1) { SELECTION } }",
                ("conversations",), ("Query.conversations",), ("Conversation",), count_of="Conversation"),
-    AccessPath("Message/nested", "Message", "{ conversations(first: 100) { nodes { messages { SELECTION } } } }",
-               ("conversations", "nodes", "*", "messages", "*"),
-               ("Query.conversations", "ConversationConnection.nodes", "Conversation.messages"), ("Conversation", "Message"),
-               expected=_nested(lambda r: visible_ids(r, "Conversation"), _messages_of)),
-    AccessPath("Customer/single", "Customer", "{ " + _by_id("customer", sorted(CUSTOMERS)) + " }", ("customer_*",),
+    AccessPath("Message/nested", "Message", "{ conversations(first: 100) { nodes { messages(first: 10) { nodes { SELECTION } } } } }",
+               ("conversations", "nodes", "*", "messages", "nodes", "*"),
+               ("Query.conversations", "ConversationConnection.nodes", "Conversation.messages", "MessageConnection.nodes"),
+               ("Conversation", "Message"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _messages_of)),
+    AccessPath("Message/node", "Message", "{ " + _by_node("Message", sorted(m for ms in MESSAGES.values() for m in ms)) + " }",
+               ("node_*",), ("Query.node",), ("Message",), expected=_ids("Message")),
+    AccessPath("MessageEdge/nested", "MessageEdge", "{ conversations(first: 100) { nodes { messages(first: 10) { edges { SELECTION } } } } }",
+               ("conversations", "nodes", "*", "messages", "edges", "*"),
+               ("Query.conversations", "ConversationConnection.nodes", "Conversation.messages", "MessageConnection.edges"),
+               ("Conversation", "Message")),
+    AccessPath("MessageConnection/count", "MessageConnection",
+               '{ conversation(id: "%s") { messages(first: 1) { SELECTION } } }' % to_global_id("Conversation", "cv4"),
+               ("conversation", "messages"), ("Query.conversation", "Conversation.messages"), ("Conversation", "Message")),
+    AccessPath("Customer/single", "Customer", "{ " + _by_id("customer", "Customer", sorted(CUSTOMERS)) + " }", ("customer_*",),
                ("Query.customer",), ("Customer",), expected=_ids("Customer")),
+    AccessPath("Customer/node", "Customer", "{ " + _by_node("Customer", sorted(CUSTOMERS)) + " }", ("node_*",),
+               ("Query.node",), ("Customer",), expected=_ids("Customer")),
+    AccessPath("CustomerEdge/list", "CustomerEdge", "{ customers(first: 100) { edges { SELECTION } } }", ("customers", "edges", "*"),
+               ("Query.customers", "CustomerConnection.edges"), ("Customer",)),
     AccessPath("Customer/list", "Customer", "{ customers(first: 100) { nodes { SELECTION } } }", ("customers", "nodes", "*"),
                ("Query.customers", "CustomerConnection.nodes"), ("Customer",), expected=_ids("Customer")),
     AccessPath("Customer/sorted", "Customer", "{ customers(orderBy: NAME) { nodes { SELECTION } } }", ("customers", "nodes", "*"),
@@ -365,8 +415,20 @@ PATHS: tuple[AccessPath, ...] = (
                ("Conversation", "Customer"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _customer_of)),
     AccessPath("CustomerConnection/count", "CustomerConnection", "{ customers(first: 1) { SELECTION } }", ("customers",),
                ("Query.customers",), ("Customer",), count_of="Customer"),
-    AccessPath("ReviewAssignment/list", "ReviewAssignment", "{ reviewAssignments { SELECTION } }", ("reviewAssignments", "*"),
-               ("Query.reviewAssignments",), ("ReviewAssignment",), expected=_ids("ReviewAssignment"), key="reviewerId/conversationId"),
+    AccessPath("ReviewAssignment/list", "ReviewAssignment", "{ reviewAssignments { nodes { SELECTION } } }",
+               ("reviewAssignments", "nodes", "*"), ("Query.reviewAssignments", "ReviewAssignmentConnection.nodes"),
+               ("ReviewAssignment",), expected=_review_ids, key="id"),
+    AccessPath("ReviewAssignment/node", "ReviewAssignment",
+               "{ " + " ".join(
+                   f'node_{index}: node(id: "{assignment_global_id(*key)}") {{ ... on ReviewAssignment {{ SELECTION }} }}'
+                   for index, key in enumerate(sorted(REVIEWS))
+               ) + " }",
+               ("node_*",), ("Query.node",), ("ReviewAssignment",), expected=_review_ids, key="id"),
+    AccessPath("ReviewAssignmentEdge/list", "ReviewAssignmentEdge", "{ reviewAssignments { edges { SELECTION } } }",
+               ("reviewAssignments", "edges", "*"), ("Query.reviewAssignments", "ReviewAssignmentConnection.edges"),
+               ("ReviewAssignment",)),
+    AccessPath("ReviewAssignmentConnection/count", "ReviewAssignmentConnection", "{ reviewAssignments(first: 1) { SELECTION } }",
+               ("reviewAssignments",), ("Query.reviewAssignments",), ("ReviewAssignment",), count_of="ReviewAssignment"),
     AccessPath("AuditEntry/list", "AuditEntry", "{ auditLog(first: 2) { nodes { SELECTION } } }", ("auditLog", "nodes", "*"),
                ("Query.auditLog", "AuditEntryConnection.nodes"), ("AuditEntry",)),
     # node(id:) of an entry: refused without an AuditEntry scope; entries found by id are checked in tests/audit

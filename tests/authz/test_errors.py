@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from server.kernel.relay import to_global_id
 from tests.authz.world import open_world
 
 
@@ -17,10 +18,16 @@ async def test_an_unexpected_error_is_masked_and_logged_with_a_correlation_id(
         async with engine.begin() as connection:
             await connection.execute(text("DROP TABLE customer_personal"))
         with caplog.at_level(logging.ERROR, logger="server.api.error_masking"):
-            result = await api.execute('{ teams { id } customer(id: "c1") { name } }', role="admin", request_id="req-broken")
+            result = await api.execute(
+                f'{{ teams {{ externalId }} customer(id: "{to_global_id("Customer", "c1")}") {{ name }} }}',
+                role="admin", request_id="req-broken",
+            )
     finally:
         await engine.dispose()
-    assert result.data == {"teams": [{"id": "t-east"}, {"id": "t-east-a"}, {"id": "t-root"}, {"id": "t-west"}], "customer": None}
+    assert result.data == {
+        "teams": [{"externalId": "t-east"}, {"externalId": "t-east-a"}, {"externalId": "t-root"}, {"externalId": "t-west"}],
+        "customer": None,
+    }
     [error] = result.errors
     correlation_id = error.extensions["correlationId"]
     assert error.extensions == {"code": "INTERNAL_SERVER_ERROR", "correlationId": correlation_id}

@@ -16,6 +16,7 @@ from server.app import create_app
 from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
+from server.kernel.relay import to_global_id
 from server.reviews.models import ReviewAssignment
 from server.kernel.relay import to_global_id
 from tests.conftest import BACKENDS, StorageTemplates
@@ -81,7 +82,10 @@ async def test_health_endpoints_need_no_token(settings: Settings) -> None:
 async def test_mutations_are_refused_over_get(
     settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], auth_headers: Callable
 ) -> None:
-    mutation = 'mutation { assignReview(reviewerId: "u-qa", conversationId: "cv1") { reviewerId } }'
+    mutation = (
+        f'mutation {{ assignReview(input: {{reviewerId: "u-qa", conversationId: "{to_global_id("Conversation", "cv1")}"}}) '
+        "{ reviewAssignment { id } } }"
+    )
     async with serve(create_app(settings)) as client:
         response = await client.get("/graphql", params={"query": mutation}, headers=auth_headers("admin"))
     assert (response.status_code, response.headers["allow"]) == (405, "POST")

@@ -20,6 +20,7 @@ from server.people.repository import DirectoryRepository
 from server.persisted.models import PersistedQuery
 from server.persisted.service import document_hash, new_row
 from server.retention.models import CustomerErasure
+from server.reviews.keys import assignment_global_id
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
 from tests.authz.test_matrix import locate
@@ -157,11 +158,12 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
         ("revokePolicy",), ("Mutation.revokePolicy",), _gate("Mutation.revokePolicy"), _revision, 1,
     ),
     MutationPath(
-        "assignReview", "ReviewAssignment",
-        "mutation ($reviewer: ID!) { assignReview(reviewerId: $reviewer, conversationId: \"cv1\") { "
-        + full_selection("ReviewAssignment", 0) + " } }",
-        lambda role: {"reviewer": f"u-qa2-{role}"}, ("assignReview",), ("Mutation.assignReview",), _review_allowed("cv1"),
+        "assignReview", "AssignReviewPayload",
+        "mutation ($input: AssignReviewInput!) { assignReview(input: $input) { " + full_selection("AssignReviewPayload", 1) + " } }",
+        lambda role: {"input": {"reviewerId": f"u-qa2-{role}", "conversationId": to_global_id("Conversation", "cv1")}},
+        ("assignReview",), ("Mutation.assignReview",), _review_allowed("cv1"),
         lambda api, role: _reviews_of(f"u-qa2-{role}", "cv1", api), 1,
+        also=(("ReviewAssignment", ("assignReview", "reviewAssignment")), ("UserError", ("assignReview", "userErrors", "*"))),
     ),
     MutationPath(
         "eraseCustomer", "EraseCustomerPayload",
@@ -172,10 +174,13 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
         also=(("CustomerErasure", ("eraseCustomer", "erasure")),),
     ),
     MutationPath(
-        "unassignReview", "Boolean",
-        'mutation ($reviewer: ID!) { unassignReview(reviewerId: $reviewer, conversationId: "cv3") }',
-        lambda role: {"reviewer": f"u-qa-{role}"}, (), ("Mutation.unassignReview",), _review_allowed("cv3"),
+        "unassignReview", "UnassignReviewPayload",
+        "mutation ($input: UnassignReviewInput!) { unassignReview(input: $input) { "
+        + full_selection("UnassignReviewPayload", 1) + " } }",
+        lambda role: {"input": {"reviewAssignmentId": assignment_global_id(f"u-qa-{role}", "cv3")}},
+        ("unassignReview",), ("Mutation.unassignReview",), _review_allowed("cv3"),
         lambda api, role: _reviews_of(f"u-qa-{role}", "cv3", api), -1,
+        also=(("Conversation", ("unassignReview", "conversation")),),
     ),
 )
 

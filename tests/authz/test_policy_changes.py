@@ -12,6 +12,7 @@ from sqlalchemy import select
 from server.audit.models import AuditEntry
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.models import PolicyOverride, PolicyRevision
+from server.kernel.relay import to_global_id
 from tests.authz.world import PRINCIPALS, Api, open_world
 from tests.conftest import BACKENDS, StorageTemplates
 
@@ -29,7 +30,7 @@ RULES = '{ policyRules(subject: "analyst", first: 2) { totalCount nodes { kind s
 def rule(**given: str) -> dict:
     """The variables of a grant or revoke of ``given``."""
     return {"input": {"rule": given}}
-HIRE_DATE = '{ agent(id: "a1") { hireDate } }'
+HIRE_DATE = f'{{ agent(id: "{to_global_id("Agent", "a1")}") {{ hireDate }} }}'
 
 
 @pytest.fixture
@@ -171,9 +172,13 @@ async def test_another_process_picks_the_change_up_at_its_next_check(fresh: Api)
     assert other.policies.snapshot.revision == 1
 
 
-CONTENT = '{ conversation(id: "cv1") { messages { text } customer { name } } customer(id: "c1") { id } }'
+CONTENT = (
+    f'{{ conversation(id: "{to_global_id("Conversation", "cv1")}") {{ messages {{ nodes {{ text }} }} customer {{ name }} }} '
+    f'customer(id: "{to_global_id("Customer", "c1")}") {{ externalId }} }}'
+)
 OLD_POLICY = (
-    {"conversation": {"messages": [{"text": "您好，我的订单没到"}, {"text": "马上为您查询"}], "customer": {"name": "陈**"}}, "customer": {"id": "c1"}},
+    {"conversation": {"messages": {"nodes": [{"text": "您好，我的订单没到"}, {"text": "马上为您查询"}]}, "customer": {"name": "陈**"}},
+     "customer": {"externalId": "c1"}},
     [],
 )
 NEW_POLICY = (

@@ -8,6 +8,7 @@ from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
 from server.config import Settings
 from server.ingestion.service import ingest_events
+from server.kernel.relay import to_global_id
 from tests.authz.world import PRINCIPALS, Api, seed_world
 
 MOVE = [
@@ -39,9 +40,9 @@ async def api(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
 
 @pytest.mark.parametrize("principal", [EAST_MANAGER, WEST_MANAGER], ids=["former-team", "current-team"])
 async def test_a_moved_agent_answers_to_both_managers_with_the_current_team(api: Api, principal: Principal) -> None:
-    result = await api.execute('{ agent(id: "a6") { id teamId } }', principal=principal)
+    result = await api.execute(f'{{ agent(id: "{to_global_id("Agent", "a6")}") {{ externalId teamId }} }}', principal=principal)
     assert result.errors is None
-    assert result.data == {"agent": {"id": "a6", "teamId": "t-west"}}
+    assert result.data == {"agent": {"externalId": "a6", "teamId": to_global_id("Team", "t-west")}}
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ async def test_a_moved_agents_numbers_are_the_team_of_the_time(api: Api, princip
 
 
 async def test_agents_who_never_were_in_the_team_stay_outside(api: Api) -> None:
-    looked_up = await api.execute('{ agent(id: "a4") { id } }', principal=EAST_MANAGER)
+    looked_up = await api.execute(f'{{ agent(id: "{to_global_id("Agent", "a4")}") {{ id }} }}', principal=EAST_MANAGER)
     filtered = await api.execute('{ metrics(filter: {agentIds: ["a4"]}, metrics: [CONVERSATIONS]) { values { value } } }', principal=EAST_MANAGER)
     assert looked_up.data == {"agent": None}
     assert (filtered.data, [error.message for error in filtered.errors]) == (None, ["Agent a4 is outside your scope"])

@@ -30,9 +30,10 @@ class Case:
 
 CASES: dict[str, Case] = {
     "TeamDashboard": Case(
-        variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
+        variables={"team": to_global_id("Team", "t-east"), "teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
         expected={
             "serviceInfo.timezone": "Asia/Shanghai",
+            "team.agents.totalCount": 2,
             "team.name": "华东组",
             "metricCatalogue.0.key": "CONVERSATIONS",
             "dailyKpis.0.bucket": "2026-03-02",
@@ -42,7 +43,7 @@ CASES: dict[str, Case] = {
             "dailyKpis.1.bucket": "2026-03-03",
             "dailyKpis.1.freshness.current": True,
         },
-        lengths={"team.agents": 2, "metricCatalogue": 19, "dailyKpis": 2, "dailyKpis.0.values": 6},
+        lengths={"team.agents.nodes": 2, "metricCatalogue": 19, "dailyKpis": 2, "dailyKpis.0.values": 6},
     ),
     "TeamPeaks": Case(
         variables={"teamId": "t-east", "from": "2026-03-01", "to": "2026-04-01"},
@@ -68,14 +69,17 @@ CASES: dict[str, Case] = {
         variables={"from": "2026-03-01", "to": "2026-04-01"},
         expected={"me.subject": "a1", "daily.0.bucket": "2026-03-02",
                   "daily.0.values.4": {"key": "CSAT_AVG", "value": 5.0, "sampleSize": 1},
-                  "conversations.totalCount": 2, "conversations.nodes.0.id": "cv4", "conversations.nodes.1.csat": 5},
+                  "conversations.totalCount": 2, "conversations.nodes.0.externalId": "cv4",
+                  "conversations.nodes.0.id": to_global_id("Conversation", "cv4"), "conversations.nodes.1.csat": 5},
         lengths={"daily": 2, "conversations.nodes": 2},
     ),
     "ReviewQueue": Case(
-        expected={"me.subject": "u-qa", "reviewAssignments.0.conversationId": "cv3",
-                  "reviewAssignments.0.conversation.agent.name": "王五",
-                  "reviewAssignments.0.conversation.messages.0.text": "我要退款"},
-        lengths={"reviewAssignments": 1, "reviewAssignments.0.conversation.messages": 2},
+        expected={"me.subject": "u-qa", "reviewAssignments.nodes.0.conversationId": to_global_id("Conversation", "cv3"),
+                  "reviewAssignments.nodes.0.conversation.externalId": "cv3",
+                  "reviewAssignments.nodes.0.conversation.agent.name": "王五",
+                  "reviewAssignments.nodes.0.conversation.messages.nodes.0.text": "我要退款",
+                  "reviewAssignments.pageInfo.hasNextPage": False},
+        lengths={"reviewAssignments.nodes": 1, "reviewAssignments.nodes.0.conversation.messages.nodes": 2},
     ),
     "AgentRoster": Case(
         variables={"first": 50},

@@ -11,6 +11,7 @@ from server.app import create_app
 from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
+from server.kernel.relay import to_global_id
 from tests.authz.world import PRINCIPALS, seed_world
 from tests.conftest import BACKENDS, StorageTemplates
 from tests.ops.support import serve
@@ -56,6 +57,6 @@ async def contract_client(
     await engine.dispose()
     async with serve(create_app(settings)) as http:
         client = ContractClient(http, settings)
-        audited = await client.run('query { agent(id: "a1") { name } }', role="admin")
+        audited = await client.run(f'query {{ agent(id: "{to_global_id("Agent", "a1")}") {{ name }} }}', role="admin")
         assert audited == {"data": {"agent": {"name": "张三"}}}
         yield client

@@ -11,6 +11,7 @@ from server.authz.identity import Principal
 from server.config import Settings
 from server.ingestion.service import ingest_events
 from server.kernel.relay import to_global_id
+from server.kernel.relay import to_global_id as gid
 from tests.authz.world import PRINCIPALS, Api, seed_world
 
 TRANSFERRED = [
@@ -31,7 +32,7 @@ TRANSFERRED = [
     {"id": "cv7-end", "type": "conversation.ended", "ts": "2026-03-05T09:10:00+08:00", "conversation_id": "cv7", "resolution": "resolved"},
     {"id": "cv7-fb", "type": "feedback.submitted", "ts": "2026-03-05T09:30:00+08:00", "conversation_id": "cv7", "csat": 1, "nps": 3},
 ]
-CONVERSATION = '{ conversation(id: "cv7") { agentId resolution csat nps messages { id } } }'
+CONVERSATION = f'{{ conversation(id: "{gid("Conversation", "cv7")}") {{ agentId resolution csat nps messages {{ nodes {{ externalId }} }} }} }}'
 ALL_MESSAGES = ["cv7-m1", "cv7-m2", "cv7-m3", "cv7-m4"]
 WEST_MANAGER = Principal("u-mgr-west", frozenset({"manager"}), frozenset({"t-west"}))
 FINAL_AGENT = Principal("a3", frozenset({"agent"}))
@@ -47,11 +48,17 @@ async def api(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
 
 
 def _credited(messages: list[str]) -> dict[str, Any]:
-    return {"agentId": "a3", "resolution": "resolved", "csat": 1, "nps": 3, "messages": [{"id": m} for m in messages]}
+    return {
+        "agentId": gid("Agent", "a3"), "resolution": "RESOLVED", "csat": 1, "nps": 3,
+        "messages": {"nodes": [{"externalId": m} for m in messages]},
+    }
 
 
 def _withheld(messages: list[str]) -> dict[str, Any]:
-    return {"agentId": "a3", "resolution": None, "csat": None, "nps": None, "messages": [{"id": m} for m in messages]}
+    return {
+        "agentId": gid("Agent", "a3"), "resolution": None, "csat": None, "nps": None,
+        "messages": {"nodes": [{"externalId": m} for m in messages]},
+    }
 
 
 @pytest.mark.parametrize(

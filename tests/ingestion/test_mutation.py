@@ -105,9 +105,9 @@ async def test_more_than_1000_events_is_a_user_error_and_stores_nothing(
 ) -> None:
     events = [event("team.upserted", f"t-{number}") for number in range(1001)]
     body = await ingest(client, events, headers={"Accept-Language": language} if language else None)
-    assert body == {"data": {"ingestEvents": {"result": None, "userErrors": [
+    assert body["data"] == {"ingestEvents": {"result": None, "userErrors": [
         {"field": ["input", "events"], "message": message, "code": "INVALID"}
-    ]}}}
+    ]}}
     assert (await table_counts(sessionmaker))["event"] == 0
     accepted = result_of(await ingest(client, events[:1000]))
     assert accepted["accepted"] == 1000

@@ -19,7 +19,10 @@ ERASE_CUSTOMER = (
     "messagesCleared commentsCleared rawEventsScrubbed erasedAt } userErrors { field message code } } }"
 )
 C1 = {"input": {"customerId": to_global_id("Customer", "c1")}}
-LOOK = '{ customer(id: "c1") { name phone email } cv1: conversation(id: "cv1") { messages { sender text } } }'
+LOOK = (
+    f'{{ customer(id: "{to_global_id("Customer", "c1")}") {{ name phone email }} '
+    f'cv1: conversation(id: "{to_global_id("Conversation", "cv1")}") {{ messages {{ nodes {{ sender text }} }} }} }}'
+)
 
 
 async def _c1_raw(api: Api) -> dict[str, dict]:
@@ -70,7 +73,7 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
         "rawEventsScrubbed": 0, "erasedAt": erased_at,
     }
     expected_view = {"customer": {"name": None, "phone": None, "email": None},
-                     "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}]}}
+                     "cv1": {"messages": {"nodes": [{"sender": "CUSTOMER", "text": None}, {"sender": "AGENT", "text": "马上为您查询"}]}}}
     assert after_erasure.data == expected_view
     assert raw_after_erasure["e-c1"] == {"id": "e-c1", "type": "customer.upserted", "ts": "2026-03-01T08:00:00+08:00", "customer_id": "c1"}
     assert "text" not in raw_after_erasure["cv1-m1"] and raw_after_erasure["cv1-m2"]["text"] == "马上为您查询"
@@ -78,7 +81,9 @@ async def test_erasure_survives_a_re_import(database_url: str, tmp_path: Path) -
     assert reimport.accepted == 2
     assert after_reimport.data == {
         "customer": {"name": None, "phone": None, "email": None},
-        "cv1": {"messages": [{"sender": "customer", "text": None}, {"sender": "agent", "text": "马上为您查询"}, {"sender": "customer", "text": None}]},
+        "cv1": {"messages": {"nodes": [
+            {"sender": "CUSTOMER", "text": None}, {"sender": "AGENT", "text": "马上为您查询"}, {"sender": "CUSTOMER", "text": None},
+        ]}},
     }
     assert "name" not in raw_after_reimport["re-c1-up"] and "text" not in raw_after_reimport["re-cv1-m3"]
     assert metrics_after == metrics_before
@@ -113,7 +118,7 @@ async def test_only_admins_erase_and_unknown_customers_are_not_found(database_ur
         refused = await api.execute(ERASE_CUSTOMER, role="hr", variables=C1)
         unknown = await api.execute(ERASE_CUSTOMER, role="admin", variables={"input": {"customerId": to_global_id("Customer", "nobody")}})
         agent = await api.execute(ERASE_CUSTOMER, role="admin", variables={"input": {"customerId": to_global_id("Agent", "a1")}})
-        still = await api.execute('{ customer(id: "c1") { name } }', role="admin")
+        still = await api.execute(f'{{ customer(id: "{to_global_id("Customer", "c1")}") {{ name }} }}', role="admin")
         async with api.sessionmaker() as session:
             erasures = (await session.execute(select(AuditEntry).where(AuditEntry.action == "erasure"))).scalars().all()
     finally:

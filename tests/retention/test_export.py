@@ -18,7 +18,7 @@ EXPORT = "query ($agent: ID!) { agentDataExport(agentId: $agent) }"
 
 async def test_an_agent_exports_its_own_data_with_who_viewed_it(world: Api) -> None:
     marker = uuid.uuid4().hex
-    await world.execute('{ agent(id: "a1") { name email } }', role="manager", request_id=marker)
+    await world.execute(f'{{ agent(id: "{to_global_id("Agent", "a1")}") {{ name email }} }}', role="manager", request_id=marker)
     result = await world.execute(EXPORT, role="agent", variables={"agent": to_global_id("Agent", "a1")})
     assert result.errors is None
     document = result.data["agentDataExport"]
