@@ -48,12 +48,6 @@ export type AuditSubjectKind =
   /** A team (subject id: a `Team` id). / 团队（主体 ID 为 `Team` 的 ID）。 */
   | 'TEAM';
 
-/** Whose personal data to erase. / 要删除其个人数据的客户。 */
-export type EraseCustomerInput = {
-  /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
-  customerId: string;
-};
-
 /** How a conversation ended. / 会话结束结果。 */
 export type ConversationResolution =
   /** The customer left before being served. / 客户在接待前离开。 */
@@ -62,6 +56,12 @@ export type ConversationResolution =
   | 'RESOLVED'
   /** Ended without settling it. / 结束但未解决。 */
   | 'UNRESOLVED';
+
+/** Whose personal data to erase. / 要删除其个人数据的客户。 */
+export type EraseCustomerInput = {
+  /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
+  customerId: string;
+};
 
 /** Who sent a message. / 消息发送方。 */
 export type MessageSender =
