@@ -23,8 +23,10 @@ from server.intents.module import FEATURE as INTENTS
 from server.kernel.feature import Feature
 from server.knowledge.module import FEATURE as KNOWLEDGE
 from server.metrics.module import FEATURE as METRICS
+from server.notifications.module import FEATURE as NOTIFICATIONS
 from server.ops.module import FEATURE as OPS
 from server.org.module import FEATURE as ORG
+from server.people.module import FEATURE as PEOPLE
 from server.persisted.module import FEATURE as PERSISTED
 from server.retention.module import FEATURE as RETENTION
 from server.reviews.module import FEATURE as REVIEWS
@@ -36,6 +38,7 @@ FEATURES: list[Feature] = [
     DEMO,
     AUTHZ,
     ORG,
+    PEOPLE,
     CONVERSATIONS,
     KNOWLEDGE,
     REVIEWS,
@@ -43,5 +46,6 @@ FEATURES: list[Feature] = [
     RETENTION,
     METRICS,
     INSIGHTS,
+    NOTIFICATIONS,
     PERSISTED,
 ]

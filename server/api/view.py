@@ -38,6 +38,8 @@ from server.context import Context
 from server.errors import ErrorCode, Unauthenticated
 from server.kernel.telemetry import record_error
 from server.ops.access_log import request_id_from
+from server.people.signin import directory_principal
+from server.timefmt import now_us
 from server.ops.logs import CURRENT_REQUEST
 from server.schema import schema
 
@@ -138,9 +140,16 @@ class CoachloopGraphQL(GraphQL):
         return await self.run(request)
 
     async def _authenticate(self, request: Request) -> None:
-        """No valid bearer token: 401 UNAUTHENTICATED before the request is parsed."""
+        """No valid bearer token, or a deactivated user: 401 UNAUTHENTICATED before the request is parsed.
+
+        The directory decides the caller's roles and teams (server/people/signin.py).
+        """
         try:
-            request.state.principal = await self.verifier.verify_header(request.headers.get("authorization"))
+            claimed = await self.verifier.verify_header(request.headers.get("authorization"))
+            request.state.principal = await directory_principal(
+                request.app.state.sessionmaker, claimed, now_us=now_us(),
+                request_id=getattr(request.state, "request_id", None) or request_id_from(request.scope),
+            )
         except Unauthenticated as error:
             logger.info("unauthenticated GraphQL request refused: %s", error.message)
             record_error(error.code.value)

@@ -21,6 +21,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorM
 from server.api.http import RequestRefused
 from server.authz.identity import TokenVerifier
 from server.authz.request import authorize_context
+from server.people.signin import directory_principal
+from server.timefmt import now_us
 from server.context import Context
 from server.errors import Unauthenticated
 
@@ -45,7 +47,8 @@ async def authenticate_connection(verifier: TokenVerifier, context: Context) -> 
     """Bind the principal of connection_init's token to the connection, or refuse the connection."""
     params = context.connection_params if isinstance(context.connection_params, dict) else {}
     try:
-        principal = await verifier.verify_header(_connection_header(params))
+        claimed = await verifier.verify_header(_connection_header(params))
+        principal = await directory_principal(context.sessionmaker, claimed, now_us=now_us(), request_id=context.request_id)
     except Unauthenticated as error:
         context.connection_refusal = error
         raise ConnectionRejectionError(error_object(error)) from error

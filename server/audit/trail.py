@@ -16,6 +16,7 @@ class AuditAction(StrEnum):
     EXPORT = "export"
     ERASURE = "erasure"
     RETENTION = "retention"
+    DIRECTORY_CHANGE = "directory_change"
 
 
 @dataclass(frozen=True)

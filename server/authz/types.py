@@ -7,16 +7,24 @@ A rule is a value, identified by its content, not a stored record: it has no id.
 """
 
 from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from strawberry.types import Info
 
 from server.authz.policy import PolicyRule, Scope
 from server.authz.repository import GRANT, REVOKE
+from server.kernel.feature import Ref
 from server.kernel.payloads import Payload
 from server.kernel.relay import to_global_id
 
+if TYPE_CHECKING:
+    from server.people.types import UserType
+
 PERMISSION = "p"
 MEMBERSHIP = "g"
+VIEWER_USER = Ref("server.people.loaders:viewer_user")
+"""The people feature answers ``Viewer.user`` (it depends on authorization, so it is named here, not imported)."""
 
 
 @strawberry.type(name="Viewer", description="You, as the API sees you. / 当前调用者。")
@@ -25,11 +33,16 @@ class ViewerType:
         description="Your subject id from your token (your agent id for agents). / 令牌中的主体 ID（坐席为其坐席 ID）。"
     )
     roles: list[str] = strawberry.field(
-        description="Your roles (an open set: administrators may add roles to the policy). / 你的角色（管理员可在策略中新增角色）。"
+        description="Your roles, as the people directory grants them (an open set: administrators may add roles to the "
+        "policy). / 人员目录授予你的角色（管理员可在策略中新增角色）。"
     )
     team_ids: list[strawberry.ID] = strawberry.field(
-        description="Global ids of the teams you lead, from your token. / 你负责的团队的全局 ID（来自令牌）。"
+        description="Global ids of the teams you lead, as the people directory records them. / 你负责的团队的全局 ID（以人员目录为准）。"
     )
+
+    @strawberry.field(description="Your record in the people directory (null for service accounts). / 你在人员目录中的记录（服务账号为空）。")
+    async def user(self, info: Info) -> Annotated["UserType", strawberry.lazy("server.people.types")] | None:
+        return await VIEWER_USER.load()(info.context)
 
 
 @strawberry.enum(description="A permission, or a membership in a role or group. / 规则类型：权限或成员关系。")

@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,20 @@ logger = logging.getLogger(__name__)
 
 SWEEP_GRACE_US = 60_000_000
 """The sweeper leaves intents younger than this to their own after-commit callback."""
+
+_CLAIM_SESSION: ContextVar[AsyncSession | None] = ContextVar("intent_claim_session", default=None)
+
+
+def claim_session() -> AsyncSession:
+    """The session holding the claim of the intent whose handler is running.
+
+    A handler that writes through it commits its rows with the claim (or loses them with
+    it), so what it writes exists exactly once per completed intent.
+    """
+    session = _CLAIM_SESSION.get()
+    if session is None:
+        raise RuntimeError("claim_session() is only available inside an intent handler")
+    return session
 
 
 def intent_handlers(features: Sequence[Feature]) -> dict[str, IntentHandler]:
@@ -67,7 +82,11 @@ async def complete_intent(
         if (await session.execute(claim)).rowcount != 1:
             return False
         kind, payload = (await session.execute(select(Intent.kind, Intent.payload).where(Intent.intent_id == intent_id))).one()
-        await handlers[kind](json.loads(payload), settings)
+        token = _CLAIM_SESSION.set(session)
+        try:
+            await handlers[kind](json.loads(payload), settings)
+        finally:
+            _CLAIM_SESSION.reset(token)
     return True
 
 

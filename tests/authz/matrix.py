@@ -19,7 +19,11 @@ from server.config import POLICIES_DIR
 from server.kernel.relay import to_global_id
 from server.reviews.keys import assignment_global_id
 from server.schema import schema
-from tests.authz.world import AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, PRINCIPALS, REVIEWS, TEAMS, world_events
+from server.kernel.relay import to_global_id
+from tests.authz.world import (
+    AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, DELIVERY_ID, PRINCIPALS, REVIEWS, TEAMS, WEBHOOK_URL,
+    directory_users, world_events,
+)
 
 EXPECTED: PolicySnapshot = compile_snapshot(POLICIES_DIR, read_default_rules(POLICIES_DIR), revision=0)
 GRAPHQL_TYPES = schema._schema.type_map  # noqa: SLF001  (graphql-core schema)
@@ -132,6 +136,22 @@ def visible_ids(role: str, record: str) -> set[str]:
         if Scope.OWN in scopes and not scopes & {Scope.ALL, Scope.TEAM, Scope.ASSIGNED}:
             found = {message for message in found if MESSAGE_AGENTS[message] in (None, subject)}
         return found
+    if record == "User":
+        users = {user.user_id: user for user in directory_users()}
+        if Scope.ALL in scopes:
+            return set(users)
+        found = {subject} & set(users) if scopes & {Scope.OWN, Scope.TEAM} else set()
+        if Scope.TEAM in scopes:
+            led = _descendants(PRINCIPALS[role].teams)
+            found |= {user.user_id for user in users.values() if user.teams & led}
+            found |= {user.user_id for user in users.values() if user.agent_id in AGENTS and AGENTS[user.agent_id][1] in led}
+        return found
+    if record == "Notification":
+        return {f"n-{subject}"} if Scope.OWN in scopes else set()
+    if record == "Webhook":
+        return {WEBHOOK_URL} if Scope.ALL in scopes else set()
+    if record == "WebhookDelivery":
+        return {DELIVERY_ID} if Scope.ALL in scopes else set()
     if record == "ReviewAssignment":
         found = set()
         for reviewer, conversation in REVIEWS:
@@ -242,6 +262,13 @@ def _search(role: str) -> list[str]:
 DAYS = 'before: {from: "2026-03-02", to: "2026-03-02"}, after: {from: "2026-03-03", to: "2026-03-03"}'
 COMPARISON = f"metricPeriodComparison(metrics: [HANDLE_AVG_S], {DAYS}, groupBy: [AGENT])"
 BEFORE_AFTER = f"metricBeforeAfter(metric: HANDLE_AVG_S, {DAYS})"
+USER_IDS = [to_global_id("User", user.user_id) for user in sorted(directory_users(), key=lambda user: user.user_id)]
+USERS_AS_NODES = " ".join(f'node_{index}: node(id: "{gid}") {{ ... on User {{ SELECTION }} }}' for index, gid in enumerate(USER_IDS))
+USERS_AS_NODE_LIST = "nodes(ids: [" + ", ".join(f'"{gid}"' for gid in USER_IDS) + "]) { ... on User { SELECTION } }"
+USERS_BY_ID = " ".join(
+    f'user_{index}: user(id: "{to_global_id("User", user.user_id)}") {{ SELECTION }}'
+    for index, user in enumerate(sorted(directory_users(), key=lambda user: user.user_id))
+)
 """The insights over the world's two days (2 and 3 March): each role's agents, within its metric scope."""
 METRIC_AGENTS = {"admin": {"a1", "a2", "a3", "a4"}, "hr": {"a1", "a2", "a3", "a4"}, "manager": {"a1", "a2"}, "agent": {"a1"}}
 """Agents with metric rows for each role with individual metric access (tests/authz/test_aggregates.py)."""
@@ -288,6 +315,45 @@ PATHS: tuple[AccessPath, ...] = (
                ("Conversation", "Agent"), expected=_nested(lambda r: visible_ids(r, "Conversation"), _agent_of)),
     AccessPath("AgentConnection/count", "AgentConnection", "{ agents(first: 1) { SELECTION } }", ("agents",), ("Query.agents",),
                ("Agent",), count_of="Agent"),
+    AccessPath("User/list", "User", "{ users(first: 100) { nodes { SELECTION } } }", ("users", "nodes", "*"),
+               ("Query.users", "UserConnection.nodes"), ("User",), expected=_ids("User"), key="externalId"),
+    AccessPath("User/single", "User", "{ " + USERS_BY_ID + " }", ("user_*",), ("Query.user",), ("User",),
+               expected=_ids("User"), key="externalId"),
+    AccessPath("User/viewer", "User", "{ me { user { SELECTION } } }", ("me", "user"), ("Query.me", "Viewer.user"), ("User",),
+               key="externalId"),
+    AccessPath("User/node", "User", "{ " + USERS_AS_NODES + " }", ("node_*",), ("Query.node",), ("User",),
+               expected=_ids("User"), key="externalId"),
+    AccessPath("User/nodes", "User", "{ " + USERS_AS_NODE_LIST + " }", ("nodes", "*"), ("Query.nodes",), ("User",),
+               expected=_ids("User"), key="externalId"),
+    AccessPath("UserEdge/list", "UserEdge", "{ users(first: 100) { edges { SELECTION } } }", ("users", "edges", "*"),
+               ("Query.users", "UserConnection.edges"), ("User",)),
+    AccessPath("UserConnection/count", "UserConnection", "{ users(first: 1) { SELECTION } }", ("users",), ("Query.users",),
+               ("User",), count_of="User"),
+    AccessPath("QuietHours/nested", "QuietHours", "{ users(first: 100) { nodes { quietHours { SELECTION } } } }",
+               ("users", "nodes", "*", "quietHours"), ("Query.users", "UserConnection.nodes", "User.quietHours"), ("User",)),
+    AccessPath("Notification/list", "Notification", "{ notifications(first: 100) { nodes { SELECTION } } }",
+               ("notifications", "nodes", "*"), ("Query.notifications", "NotificationConnection.nodes"), ("Notification",),
+               key="subjectId"),
+    AccessPath("NotificationEdge/list", "NotificationEdge", "{ notifications(first: 100) { edges { SELECTION } } }",
+               ("notifications", "edges", "*"), ("Query.notifications", "NotificationConnection.edges"), ("Notification",)),
+    AccessPath("NotificationConnection/count", "NotificationConnection", "{ notifications(first: 1) { SELECTION } }",
+               ("notifications",), ("Query.notifications",), ("Notification",), count_of="Notification"),
+    AccessPath("NotificationPreference/list", "NotificationPreference", "{ notificationPreferences { SELECTION } }",
+               ("notificationPreferences", "*"), ("Query.notificationPreferences",), ("Notification",)),
+    AccessPath("Webhook/list", "Webhook", "{ webhooks(first: 100) { nodes { SELECTION } } }", ("webhooks", "nodes", "*"),
+               ("Query.webhooks", "WebhookConnection.nodes"), ("Webhook",), expected=_ids("Webhook"), key="url"),
+    AccessPath("WebhookEdge/list", "WebhookEdge", "{ webhooks(first: 100) { edges { SELECTION } } }", ("webhooks", "edges", "*"),
+               ("Query.webhooks", "WebhookConnection.edges"), ("Webhook",)),
+    AccessPath("WebhookConnection/count", "WebhookConnection", "{ webhooks(first: 1) { SELECTION } }", ("webhooks",),
+               ("Query.webhooks",), ("Webhook",), count_of="Webhook"),
+    AccessPath("WebhookDelivery/list", "WebhookDelivery", "{ webhookDeliveries(first: 100) { nodes { SELECTION } } }",
+               ("webhookDeliveries", "nodes", "*"), ("Query.webhookDeliveries", "WebhookDeliveryConnection.nodes"),
+               ("WebhookDelivery",), expected=_ids("WebhookDelivery"), key="messageId"),
+    AccessPath("WebhookDeliveryEdge/list", "WebhookDeliveryEdge", "{ webhookDeliveries(first: 100) { edges { SELECTION } } }",
+               ("webhookDeliveries", "edges", "*"), ("Query.webhookDeliveries", "WebhookDeliveryConnection.edges"),
+               ("WebhookDelivery",)),
+    AccessPath("WebhookDeliveryConnection/count", "WebhookDeliveryConnection", "{ webhookDeliveries(first: 1) { SELECTION } }",
+               ("webhookDeliveries",), ("Query.webhookDeliveries",), ("WebhookDelivery",), count_of="WebhookDelivery"),
     AccessPath("PageInfo/agents", "PageInfo", "{ agents(first: 1) { pageInfo { SELECTION } } }", ("agents", "pageInfo"),
                ("Query.agents", "AgentConnection.pageInfo"), ("Agent",)),
     AccessPath("Conversation/single", "Conversation", "{ " + _by_id("conversation", "Conversation", sorted(CONVERSATION_AGENTS)) + " }",

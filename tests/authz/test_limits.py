@@ -97,7 +97,7 @@ SUGGESTIONS = [
     ("{ conversations(fitler: {}) { totalCount } }", None,
      "Unknown argument 'fitler' on field 'Query.conversations'. Did you mean 'filter' or 'after'?",
      "Unknown argument 'fitler' on field 'Query.conversations'."),
-    ("{ ... on Quer { me { subject } } }", None, "Unknown type 'Quer'. Did you mean 'Query'?", "Unknown type 'Quer'."),
+    ("{ ... on Quer { me { subject } } }", None, "Unknown type 'Quer'. Did you mean 'Query' or 'User'?", "Unknown type 'Quer'."),
     ("{ metrics(groupBy: [AGNET]) { __typename } }", None,
      "Value 'AGNET' does not exist in 'MetricDimension' enum. Did you mean the enum value 'AGENT'?",
      "Value 'AGNET' does not exist in 'MetricDimension' enum."),

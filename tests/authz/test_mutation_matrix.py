@@ -13,6 +13,10 @@ from server.authz.models import PolicyRevision
 from server.db import transaction
 from server.ingestion.models import StoredEvent
 from server.kernel.relay import to_global_id
+from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
+from server.people.models import DirectoryUser, NotificationPreference
+from server.people.records import UserRecord
+from server.people.repository import DirectoryRepository
 from server.persisted.models import PersistedQuery
 from server.persisted.service import document_hash, new_row
 from server.retention.models import CustomerErasure
@@ -181,6 +185,81 @@ MUTATION_PATHS: tuple[MutationPath, ...] = (
 )
 
 
+def _gid(type_name: str, key: str) -> str:
+    return to_global_id(type_name, key)
+
+
+def _payload(name: str, target: str, input_type: str, variables: Callable[[str], dict], record: str | None,
+             effect: Callable[[Api, str], Awaitable[int]], delta: int = 1,
+             also: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> MutationPath:
+    """A mutation taking one ``input`` and returning ``target`` (a payload), allowed by its field and ``record``'s write scope."""
+    gate = f"Mutation.{name}"
+    return MutationPath(
+        name, target, f"mutation ($input: {input_type}!) {{ {name}(input: $input) {{ {full_selection(target, 1)} }} }}",
+        lambda role: {"input": variables(role)}, (name,), (gate,),
+        lambda role: _gate(gate)(role) and (record is None or bool(_write_scopes(role, record))),
+        effect, delta, also=also,
+    )
+
+
+async def _users(api: Api, *conditions: Any) -> int:
+    return await _count(api, select(func.count()).select_from(DirectoryUser).where(*conditions))
+
+
+async def _endpoints(api: Api, *conditions: Any) -> int:
+    return await _count(api, select(func.count()).select_from(WebhookEndpoint).where(*conditions))
+
+
+PEOPLE_PATHS: tuple[MutationPath, ...] = (
+    _payload("createUser", "CreateUserPayload", "CreateUserInput",
+             lambda role: {"externalId": f"u-new-{role}", "displayName": "新人", "roles": ["agent"]}, "User",
+             lambda api, role: _users(api, DirectoryUser.user_id == f"u-new-{role}"),
+             also=(("User", ("createUser", "user")), ("UserError", ("createUser", "userErrors", "*")))),
+    _payload("updateUser", "UpdateUserPayload", "UpdateUserInput",
+             lambda role: {"id": _gid("User", "a3"), "displayName": f"改-{role}"}, "User",
+             lambda api, role: _users(api, DirectoryUser.user_id == "a3", DirectoryUser.display_name == f"改-{role}")),
+    _payload("deactivateUser", "DeactivateUserPayload", "DeactivateUserInput",
+             lambda role: {"id": _gid("User", f"u-del-{role}")}, "User",
+             lambda api, role: _users(api, DirectoryUser.user_id == f"u-del-{role}", DirectoryUser.active.is_(False))),
+    _payload("markNotificationsRead", "MarkNotificationsReadPayload", "MarkNotificationsReadInput",
+             lambda role: {"all": True}, None,
+             lambda api, role: _count(api, select(func.count()).select_from(Notification).where(
+                 Notification.user_id == PRINCIPALS[role].subject, Notification.read_at_us.is_not(None)))),
+    _payload("updateNotificationPreferences", "UpdateNotificationPreferencesPayload", "UpdateNotificationPreferencesInput",
+             lambda role: {"preferences": [{"kind": "qa.finding", "webhook": False}]}, None,
+             lambda api, role: _count(api, select(func.count()).select_from(NotificationPreference).where(
+                 NotificationPreference.user_id == PRINCIPALS[role].subject)),
+             also=(("NotificationPreference", ("updateNotificationPreferences", "preferences", "*")),)),
+    _payload("createWebhook", "CreateWebhookPayload", "CreateWebhookInput",
+             lambda role: {"url": f"https://hooks.example.com/{role}", "kinds": ["goal.drifted"]}, "Webhook",
+             lambda api, role: _endpoints(api, WebhookEndpoint.url == f"https://hooks.example.com/{role}"),
+             also=(("Webhook", ("createWebhook", "webhook")),)),
+    _payload("updateWebhook", "UpdateWebhookPayload", "UpdateWebhookInput",
+             lambda role: {"id": _gid("Webhook", f"w-{role}"), "description": f"d-{role}"}, "Webhook",
+             lambda api, role: _endpoints(api, WebhookEndpoint.description == f"d-{role}")),
+    _payload("deleteWebhook", "DeleteWebhookPayload", "DeleteWebhookInput",
+             lambda role: {"id": _gid("Webhook", f"wd-{role}")}, "Webhook",
+             lambda api, role: _endpoints(api, WebhookEndpoint.webhook_id == f"wd-{role}", WebhookEndpoint.deleted.is_(True))),
+    _payload("retryWebhookDelivery", "RetryWebhookDeliveryPayload", "RetryWebhookDeliveryInput",
+             lambda role: {"id": _gid("WebhookDelivery", f"d-{role}")}, "WebhookDelivery",
+             lambda api, role: _count(api, select(func.count()).select_from(WebhookDelivery).where(
+                 WebhookDelivery.delivery_id == f"d-{role}", WebhookDelivery.status == "pending")),
+             also=(("WebhookDelivery", ("retryWebhookDelivery", "delivery")),)),
+)
+MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS
+
+
+async def seed_people_mutations(session: Any) -> None:
+    """Per role: a user to deactivate, webhooks to change and delete, a parked delivery to retry."""
+    for role in ROLES:
+        await DirectoryRepository(session).save(UserRecord(f"u-del-{role}", "待停用"), None)
+        for webhook_id in (f"w-{role}", f"wd-{role}"):
+            session.add(WebhookEndpoint(webhook_id=webhook_id, url="https://hooks.example.com/x", kinds='["goal.drifted"]',
+                                        created_at_us=0, updated_at_us=0))
+        session.add(WebhookDelivery(delivery_id=f"d-{role}", outbox_id="o-world", webhook_id=f"w-{role}", user_id="u-admin",
+                                    status="parked", attempts=8, not_before_us=0, created_at_us=0))
+
+
 def _check_fields(result: Any, type_name: str, steps: tuple[str, ...], role: str, errors: dict) -> set[tuple]:
     expected_errors = set()
     for prefix, item in locate(result.data, steps):
@@ -204,6 +283,7 @@ async def mutable_world(
         for role in ROLES:
             session.add(ReviewAssignment(reviewer_id=f"u-qa-{role}", conversation_id="cv3", assigned_by="u-admin", assigned_at_us=0))
             session.add(new_row(_deleted_document(role), allow_listed=True, registered_by="u-admin"))
+        await seed_people_mutations(session)
     yield api
     await engine.dispose()
 

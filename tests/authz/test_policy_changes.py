@@ -73,7 +73,7 @@ async def test_a_grant_takes_effect_and_is_stored_and_audited(fresh: Api) -> Non
         "default": False,
     }}, "userErrors": []}}
     # memberships sort first: the analyst's default group:metric_reader, then the granted group:people_reader
-    assert listed.data == {"policyRules": {"totalCount": 7, "nodes": [
+    assert listed.data == {"policyRules": {"totalCount": 10, "nodes": [
         {"kind": "MEMBERSHIP", "subject": "analyst", "object": None, "action": None, "scope": None,
          "joins": "group:metric_reader", "default": True},
         {"kind": "MEMBERSHIP", "subject": "analyst", "object": None, "action": None, "scope": None,
@@ -222,8 +222,8 @@ async def test_a_page_boundary_of_the_rules_stays_put_when_a_rule_is_granted_bet
     second = (await fresh.execute(PAGE, role="admin", variables={"first": 2, "after": first["pageInfo"]["endCursor"]})).data["policyRules"]
     back = (await fresh.execute(PAGE, role="admin", variables={"last": 2, "before": second["pageInfo"]["startCursor"]})).data["policyRules"]
     assert granted.data["grantPolicy"]["userErrors"] == []
-    assert (_shown(first), first["totalCount"]) == (["group:metric_reader", "group:signed_in"], 5)
-    assert (_shown(second), second["totalCount"]) == (["group:team_reader", "Metric"], 6)
+    assert (_shown(first), first["totalCount"]) == (["group:metric_reader", "group:signed_in"], 8)
+    assert (_shown(second), second["totalCount"]) == (["group:team_reader", "group:user_contact"], 9)
     assert (second["pageInfo"]["hasPreviousPage"], second["pageInfo"]["hasNextPage"]) == (True, True)
     assert (_shown(back), back["pageInfo"]["hasPreviousPage"]) == (["group:metric_reader", "group:signed_in"], True)
     assert second["edges"][0]["cursor"] == second["pageInfo"]["startCursor"]

@@ -4,6 +4,8 @@ Teams: 客服中心 (t-root) ⊃ 华东组 (t-east) ⊃ 华东一组 (t-east-a);
 Agents a1, a6 in t-east; a2 in t-east-a; a3, a4, a5 in t-west.
 Conversations: cv1 (a1, customer c1), cv2 (a2, c2), cv3 (a3, c3, "退款"), cv4 (a1 → a3 by
 transfer, c1), cv5 (bot only, c2), cv6 (a4, c3). The QA reviewer u-qa reviews cv3.
+Directory: a user per principal (but the service one) and for agents a2 and a3; one in-app
+notification per principal; one webhook with one parked delivery.
 """
 
 import uuid
@@ -21,6 +23,9 @@ from server.config import Settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker, transaction
 from server.ingestion.service import ingest_events
+from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
+from server.people.records import UserRecord
+from server.people.repository import DirectoryRepository
 from server.reviews.models import ReviewAssignment
 from server.schema import schema
 
@@ -41,6 +46,10 @@ CUSTOMERS = {
 CONVERSATION_AGENTS = {"cv1": {"a1"}, "cv2": {"a2"}, "cv3": {"a3"}, "cv4": {"a1", "a3"}, "cv5": set(), "cv6": {"a4"}}
 CONVERSATION_CUSTOMERS = {"cv1": "c1", "cv2": "c2", "cv3": "c3", "cv4": "c1", "cv5": "c2", "cv6": "c3"}
 REVIEWS = {("u-qa", "cv3")}
+DIRECTORY_AGENTS = {"a2": "t-east-a", "a3": "t-west"}
+"""Agents with a directory user of their own besides the principals' (a1 is the agent principal)."""
+WEBHOOK_URL = "https://hooks.example.com/coachloop"
+DELIVERY_ID = "msg_world"
 
 PRINCIPALS = {
     "admin": Principal("u-admin", frozenset({"admin"})),
@@ -138,12 +147,38 @@ class Api:
         return await schema.execute(query, variable_values=variables, context_value=context)
 
 
+def directory_users() -> list[UserRecord]:
+    """A directory user per principal but the service one (u-hr with quiet hours), and the agents a2 and a3."""
+    users = [
+        UserRecord(
+            principal.subject, principal.subject, email=f"{principal.subject}@example.com", phone="13800001111",
+            roles=principal.roles, teams=principal.teams, agent_id=principal.subject if role == "agent" else None,
+            quiet_start_minute=22 * 60 if role == "hr" else None, quiet_end_minute=7 * 60 if role == "hr" else None,
+        )
+        for role, principal in PRINCIPALS.items() if role != "ingest"
+    ]
+    return users + [UserRecord(agent, agent, roles=frozenset({"agent"}), agent_id=agent) for agent in sorted(DIRECTORY_AGENTS)]
+
+
+async def seed_people(session: AsyncSession) -> None:
+    """Directory users, one in-app notification per principal, a webhook with one delivery (no audit entries)."""
+    for record in directory_users():
+        await DirectoryRepository(session).save(record, None)
+    for principal in PRINCIPALS.values():
+        session.add(Notification(outbox_id="o-world", user_id=principal.subject, kind="goal.drifted", subject_kind="goal",
+                                 subject_id=f"n-{principal.subject}", payload="{}", created_at_us=0))
+    session.add(WebhookEndpoint(webhook_id="w-world", url=WEBHOOK_URL, kinds='["goal.drifted"]', created_at_us=0, updated_at_us=0))
+    session.add(WebhookDelivery(delivery_id=DELIVERY_ID, outbox_id="o-world", webhook_id="w-world", user_id="u-admin",
+                                status="parked", attempts=8, not_before_us=0, created_at_us=0))
+
+
 async def seed_world(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     report = await ingest_events(sessionmaker, world_events(), settings=settings)
     assert report.rejected == 0, report
     async with transaction(sessionmaker) as session:
         for reviewer, conversation_id in sorted(REVIEWS):
             session.add(ReviewAssignment(reviewer_id=reviewer, conversation_id=conversation_id, assigned_by="u-admin", assigned_at_us=0))
+        await seed_people(session)
 
 
 async def open_world(database_url: str, var_dir: Any) -> tuple[AsyncEngine, Api]:

@@ -126,16 +126,16 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
     tables = [table.name for table in declared_tables(FEATURES)]
-    assert len(tables) == len(set(tables)) == 28
+    assert len(tables) == len(set(tables)) == 39
 
 
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
     query_fields = set(schema._schema.query_type.fields)  # noqa: SLF001  (graphql-core schema)
     assert {"serviceInfo", "metrics", "conversations", "auditLog"} <= query_fields
     assert [registered.__name__ for registered in WORKFLOWS] == [
-        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow",
+        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
     ]
-    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == ["DemoActivities", "RetentionActivities"]
+    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == ["DemoActivities", "RetentionActivities", "WebhookActivities"]
 
 
 def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, tmp_path: Path) -> None:
@@ -157,8 +157,10 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
         "## `TinyGreeting`",
     ]
     assert found["scopes"] == ["own"]
-    assert found["workflows"] == ["LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "TinyWorkflow"]
-    assert found["activities"] == ["load_batch", "apply", "tiny_activity"]
+    assert found["workflows"] == [
+        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow", "TinyWorkflow",
+    ]
+    assert found["activities"] == ["load_batch", "apply", "park", "send", "tiny_activity"]
     assert found["cli"] == "tiny"
     assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]

@@ -1,0 +1,31 @@
+"""The kinds of notification: one place names each, says whether it is urgent (ignores quiet hours) and what it means."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    name: str
+    urgent: bool
+    description: str
+
+
+KINDS: dict[str, NotificationKind] = {
+    kind.name: kind
+    for kind in (
+        NotificationKind("task.overdue", False, "A coaching task is past its due date."),
+        NotificationKind("goal.drifted", False, "A goal's metric moved away from its target."),
+        NotificationKind("qa.finding", False, "A quality inspection found something to look at."),
+        NotificationKind("qa.dispute", False, "An agent disputes a QA finding; someone must arbitrate."),
+        NotificationKind("alert.raised", True, "An alert rule fired for a team."),
+        NotificationKind("directory.changed", False, "Your roles or teams in the directory changed."),
+    )
+}
+
+
+def kind_named(name: str) -> NotificationKind:
+    """The kind ``name``; ValueError for a kind nobody declared."""
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise ValueError(f"unknown notification kind {name!r}") from None
