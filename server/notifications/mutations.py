@@ -2,6 +2,8 @@
 
 from dataclasses import asdict
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -63,7 +65,7 @@ def _invalid(problem: WebhookProblem) -> BadUserInput:
 class NotificationsMutation:
     @strawberry.mutation(description="Mark your notifications read (these, or all). / 将你的通知标记为已读（指定或全部）。")
     @payload_mutation
-    async def mark_notifications_read(self, info: Info, input: MarkNotificationsReadInput) -> MarkNotificationsReadPayload:
+    async def mark_notifications_read(self, info: Info, input: Annotated[MarkNotificationsReadInput, strawberry.argument(description="Which notifications. / 要标记的通知。")]) -> MarkNotificationsReadPayload:
         inbox = await own_inbox(info)
         if input.ids is None and not input.all:
             raise BadUserInput("name the notifications (ids) or set all", field=("ids",))
@@ -73,7 +75,7 @@ class NotificationsMutation:
     @strawberry.mutation(description="Choose which kinds reach your webhooks (in-app is always on). / 设置哪些类型转发到 Webhook（站内通知始终开启）。")
     @payload_mutation
     async def update_notification_preferences(
-        self, info: Info, input: UpdateNotificationPreferencesInput
+        self, info: Info, input: Annotated[UpdateNotificationPreferencesInput, strawberry.argument(description="The preferences to set. / 要设置的偏好。")]
     ) -> UpdateNotificationPreferencesPayload:
         inbox = await own_inbox(info)
         for index, preference in enumerate(input.preferences):
@@ -87,7 +89,7 @@ class NotificationsMutation:
 
     @strawberry.mutation(description="Add a webhook endpoint (admins); its secret is returned once. / 新建 Webhook 端点（管理员），密钥仅返回一次。")
     @payload_mutation
-    async def create_webhook(self, info: Info, input: CreateWebhookInput) -> CreateWebhookPayload:
+    async def create_webhook(self, info: Info, input: Annotated[CreateWebhookInput, strawberry.argument(description="The endpoint and its kinds. / 端点及其通知类型。")]) -> CreateWebhookPayload:
         await require_rows(info.context, WEBHOOK_TYPE, "write")
         try:
             endpoint, secret = await create_webhook(
@@ -99,7 +101,7 @@ class NotificationsMutation:
 
     @strawberry.mutation(description="Change a webhook or rotate its secret (admins). / 修改 Webhook 或轮换密钥（管理员）。")
     @payload_mutation
-    async def update_webhook(self, info: Info, input: UpdateWebhookInput) -> UpdateWebhookPayload:
+    async def update_webhook(self, info: Info, input: Annotated[UpdateWebhookInput, strawberry.argument(description="The endpoint and the changes. / 端点及其变更。")]) -> UpdateWebhookPayload:
         await require_rows(info.context, WEBHOOK_TYPE, "write")
         endpoint = await _endpoint(info, input.id)
         change = WebhookChange(input.url, input.kinds, input.description, input.active, input.rotate_secret)
@@ -111,7 +113,7 @@ class NotificationsMutation:
 
     @strawberry.mutation(description="Stop sending to a webhook (admins); its deliveries stay listed. / 删除 Webhook（管理员），投递记录保留。")
     @payload_mutation
-    async def delete_webhook(self, info: Info, input: DeleteWebhookInput) -> DeleteWebhookPayload:
+    async def delete_webhook(self, info: Info, input: Annotated[DeleteWebhookInput, strawberry.argument(description="Which endpoint. / 要删除的端点。")]) -> DeleteWebhookPayload:
         await require_rows(info.context, WEBHOOK_TYPE, "write")
         endpoint = await _endpoint(info, input.id)
         await delete_webhook(info.context.session, endpoint, now_us=now_us())
@@ -119,7 +121,7 @@ class NotificationsMutation:
 
     @strawberry.mutation(description="Retry a parked delivery with the same webhook-id (admins). / 以相同 webhook-id 重试已搁置的投递（管理员）。")
     @payload_mutation
-    async def retry_webhook_delivery(self, info: Info, input: RetryWebhookDeliveryInput) -> RetryWebhookDeliveryPayload:
+    async def retry_webhook_delivery(self, info: Info, input: Annotated[RetryWebhookDeliveryInput, strawberry.argument(description="Which delivery. / 要重试的投递。")]) -> RetryWebhookDeliveryPayload:
         context = info.context
         await require_rows(context, DELIVERY_TYPE, "write")
         key = from_global_id(input.id, DELIVERY_TYPE, field=("id",))

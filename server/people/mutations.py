@@ -1,5 +1,7 @@
 """Mutations of the directory (administrators and HR): create, update, deactivate; access changes are audited."""
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -47,7 +49,7 @@ async def _save(info: Info, record: UserRecord) -> UserType:
 class PeopleMutation:
     @strawberry.mutation(description="Add a person to the directory (admins, HR); audited. / 新增人员（管理员、人事），留审计记录。")
     @payload_mutation
-    async def create_user(self, info: Info, input: CreateUserInput) -> CreateUserPayload:
+    async def create_user(self, info: Info, input: Annotated[CreateUserInput, strawberry.argument(description="The new user. / 新用户。")]) -> CreateUserPayload:
         await require_rows(info.context, USER_TYPE, "write")
         record = created_record(input)
         if await DirectoryRepository(info.context.session).get(record.user_id) is not None:
@@ -56,14 +58,14 @@ class PeopleMutation:
 
     @strawberry.mutation(description="Change a person's record (admins, HR); role and team changes are audited. / 修改人员（管理员、人事），角色与团队变更留审计记录。")
     @payload_mutation
-    async def update_user(self, info: Info, input: UpdateUserInput) -> UpdateUserPayload:
+    async def update_user(self, info: Info, input: Annotated[UpdateUserInput, strawberry.argument(description="The user and the changes. / 用户及其变更。")]) -> UpdateUserPayload:
         await require_rows(info.context, USER_TYPE, "write")
         stored = await _stored(info, input.id)
         return UpdateUserPayload(user=await _save(info, updated_record(stored, input)))
 
     @strawberry.mutation(description="Deactivate a person: they can no longer sign in (admins, HR); audited. / 停用人员，之后无法登录（管理员、人事），留审计记录。")
     @payload_mutation
-    async def deactivate_user(self, info: Info, input: DeactivateUserInput) -> DeactivateUserPayload:
+    async def deactivate_user(self, info: Info, input: Annotated[DeactivateUserInput, strawberry.argument(description="Whom to deactivate. / 要停用的用户。")]) -> DeactivateUserPayload:
         await require_rows(info.context, USER_TYPE, "write")
         stored = await _stored(info, input.id)
         return DeactivateUserPayload(user=await _save(info, stored.with_changes(active=False)))
