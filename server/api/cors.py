@@ -16,7 +16,8 @@ from server.errors import ErrorCode
 
 ALLOWED_METHODS = "GET, POST"
 ALLOWED_HEADERS = "authorization, content-type, x-request-id, accept-language"
-EXPOSED_HEADERS = "X-Request-Id"
+EXPOSED_HEADERS = "X-Request-Id, Content-Disposition"
+"""Response headers a page on another origin may read: the request id, and the file name of a CSV export."""
 PREFLIGHT_MAX_AGE_SECONDS = 600
 
 

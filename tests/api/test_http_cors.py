@@ -16,7 +16,7 @@ PREFLIGHT_HEADERS = {
     "access-control-allow-methods": "GET, POST",
     "access-control-allow-headers": "authorization, content-type, x-request-id, accept-language",
     "access-control-max-age": "600",
-    "access-control-expose-headers": "X-Request-Id",
+    "access-control-expose-headers": "X-Request-Id, Content-Disposition",
     "vary": "Origin",
 }
 
@@ -47,7 +47,7 @@ async def test_an_allowed_origin_reads_the_response_and_its_request_id(client_fo
     assert response.status_code == 200
     assert _cors_headers(dict(response.headers)) == {
         "access-control-allow-origin": ALLOWED,
-        "access-control-expose-headers": "X-Request-Id",
+        "access-control-expose-headers": "X-Request-Id, Content-Disposition",
     }
     assert response.headers["vary"] == "Origin"
     assert response.json()["data"] == {"me": {"subject": "a1"}}
