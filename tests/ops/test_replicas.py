@@ -36,7 +36,7 @@ CONVERSATIONS, SEED, BATCH_SIZE = 300, 7, 250
 JWT_SECRET = "replica-test-secret-of-at-least-32-bytes"
 WAIT_S = 240.0
 READ = (
-    "{ serviceInfo { watermark } teams { id name } "
+    "{ serviceInfo { watermark } teams { externalId name } "
     "metrics(groupBy: [CHANNEL], metrics: [CONVERSATIONS, HANDLED]) { channel values { key value sampleSize } } }"
 )
 
@@ -165,7 +165,7 @@ async def test_two_apis_and_two_workers_share_the_work_and_survive_a_killed_work
     answers = [await asyncio.to_thread(graphql, api, READ) for api in (*apis, apis[1], apis[0])]
     watermark = max(parse_timestamp(event["ts"], None) for event in stream)
     assert answers[0]["serviceInfo"] == {"watermark": format_instant(max(watermark, parse_timestamp("2026-11-19T12:00:00Z", None)))}
-    assert {"id": "team-replica", "name": "副本组"} in answers[1]["teams"]
+    assert {"externalId": "team-replica", "name": "副本组"} in answers[1]["teams"]
     assert all(answer == answers[0] for answer in answers)
     assert sum(value["value"] for row in answers[0]["metrics"] for value in row["values"] if value["key"] == "CONVERSATIONS") == CONVERSATIONS
 
