@@ -32,6 +32,10 @@ logger = logging.getLogger(__name__)
 
 STOP_MARGIN_S = 10.0
 """Beyond the configured shutdown grace, how long a child may take to exit before it is killed."""
+DEV_SERVER_ATTEMPTS = 3
+"""Starts of the embedded dev server when it loses a race for one of its internal ports."""
+BIND_RACE = b"address already in use"
+
 START_TIMEOUT_S = 90.0
 POLL_INTERVAL_S = 0.25
 
@@ -118,13 +122,7 @@ class Supervisor:
         await asyncio.to_thread(upgrade, self.settings.database_url)
         if self.stop_requested.is_set():
             return False
-        if not self.settings.temporal_address:
-            self.temporal = ChildProcess(
-                "temporal", dev_server_command(self.settings, find_binary("temporal")),
-                log_path=self.settings.var_dir / "temporal.log",
-            )
-            self.temporal.start()
-        if not await self.wait_until(self.temporal_ready, "Temporal"):
+        if not await self.start_temporal():
             return False
         environment = self.child_environment()
         self.services = [
@@ -175,6 +173,35 @@ class Supervisor:
             await asyncio.wait_for(self.stop_requested.wait(), POLL_INTERVAL_S)
         except TimeoutError:
             return
+
+    async def start_temporal(self) -> bool:
+        """Start the embedded dev server (unless a cluster is configured) and wait until it answers.
+
+        The dev server binds a few internal ports it picks itself; when one was taken between its
+        pick and its bind, it exits at once with "address already in use". That race is retried
+        (new picks), up to DEV_SERVER_ATTEMPTS times; any other death stops ``up`` as before.
+        """
+        if self.settings.temporal_address:
+            return await self.wait_until(self.temporal_ready, "Temporal")
+        log_path = self.settings.var_dir / "temporal.log"
+        for attempt in range(1, DEV_SERVER_ATTEMPTS + 1):
+            written = log_path.stat().st_size if log_path.exists() else 0
+            self.temporal = ChildProcess(
+                "temporal", dev_server_command(self.settings, find_binary("temporal")), log_path=log_path
+            )
+            self.temporal.start()
+            try:
+                return await self.wait_until(self.temporal_ready, "Temporal")
+            except StartupFailed:
+                if attempt == DEV_SERVER_ATTEMPTS or self.temporal.exit_code() is None:
+                    raise
+                with open(log_path, "rb") as log:
+                    log.seek(written)
+                    if BIND_RACE not in log.read():
+                        raise
+                self.temporal.wait_stopped(self.stop_timeout_s)
+                self.say("Temporal lost a port race while starting; starting it again … / Temporal 启动时端口被占用，正在重试 …")
+        return False
 
     async def wait_until(self, ready: Callable[[], Awaitable[bool]], name: str) -> bool:
         """Poll ``ready`` until true; False on a stop request; StartupFailed on a death or timeout."""

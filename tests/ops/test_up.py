@@ -245,3 +245,37 @@ def test_repeated_sigterm_stops_exit_0_and_never_crash_the_interpreter(start_up:
         log = running.log()
         outcomes.append((code, "Fatal Python error" in log, "worker stopped" in log, "coachloop stopped." in log))
     assert outcomes == [(0, False, True, True)] * SIGTERM_STOPS
+
+
+@pytest.mark.slow
+async def test_a_dev_server_that_loses_a_port_race_is_started_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first start of the real dev server is made to fail as a lost bind race does; ``up`` starts it again."""
+    from io import StringIO
+
+    import server.ops.up as up
+    from server.ops.processes import stop_all
+    from server.ops.temporal_dev import find_binary
+
+    real, raced = find_binary("temporal"), tmp_path / "raced"
+    shim = tmp_path / "temporal"
+    shim.write_text(
+        f'#!/bin/sh\nif [ ! -e "{raced}" ]; then touch "{raced}"\n'
+        'echo \'{"level":"FATAL","message":"listen tcp 127.0.0.1:34099: bind: address already in use"}\'; exit 1; fi\n'
+        f'exec "{real}" "$@"\n'
+    )
+    shim.chmod(0o755)
+    monkeypatch.setattr(up, "find_binary", lambda name: str(shim) if name == "temporal" else find_binary(name))
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'coachloop.db'}", var_dir=tmp_path / "var",
+        temporal_port=free_port(), temporal_ui_port=free_port(), demo=False,
+    )
+    out = StringIO()
+    supervisor = up.Supervisor(settings, out=out)
+    try:
+        assert await supervisor.start_temporal() is True
+    finally:
+        if supervisor.temporal is not None:
+            stop_all([supervisor.temporal], 10.0)
+    assert raced.exists()
+    assert "Temporal lost a port race while starting; starting it again" in out.getvalue()
+    assert (settings.var_dir / "temporal.log").read_text().count("address already in use") == 1
