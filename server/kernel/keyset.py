@@ -23,7 +23,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.kernel.paging import PageArgs, SortKey, decode_cursor, keyset_condition
+from server.kernel.paging import PageArgs, SortKey
 
 PAGE_RANK = "page_rank"
 PARTITION = "page_parent"
@@ -35,22 +35,6 @@ def code_point_order(session: AsyncSession, column: ColumnElement[Any]) -> Colum
     return column.collate("C") if bind is not None and bind.dialect.name == "postgresql" else column
 
 
-def reading_order(keys: Sequence[SortKey], args: PageArgs) -> list[Any]:
-    """``keys`` in the direction ``args`` reads them (the list's order forward, its reverse backward)."""
-    return [key.expression.desc() if key.descending == args.forward else key.expression.asc() for key in keys]
-
-
-def narrowed(statement: Select[Any], keys: Sequence[SortKey], args: PageArgs) -> Select[Any]:
-    """``statement`` limited to the rows between the cursors of ``args``."""
-    if args.after is not None:
-        statement = statement.where(keyset_condition(keys, decode_cursor(args.after, len(keys), name="after"), forward=True))
-    if args.before is not None:
-        statement = statement.where(
-            keyset_condition(keys, decode_cursor(args.before, len(keys), name="before"), forward=False)
-        )
-    return statement
-
-
 def pages_per_parent(
     statement: Select[Any], parent: ColumnElement[Any], keys: Sequence[SortKey], args: PageArgs
 ) -> Select[Any]:
@@ -59,8 +43,8 @@ def pages_per_parent(
     ``statement`` selects plain columns and is already limited to the wanted parents;
     rows come back grouped by parent, in reading order within each.
     """
-    rank = func.row_number().over(partition_by=parent, order_by=reading_order(keys, args))
-    ranked = narrowed(statement, keys, args).add_columns(parent.label(PARTITION), rank.label(PAGE_RANK)).subquery("paged")
+    rank = func.row_number().over(partition_by=parent, order_by=args.reading_order(keys))
+    ranked = args.narrowed(statement, keys).add_columns(parent.label(PARTITION), rank.label(PAGE_RANK)).subquery("paged")
     return (
         select(ranked)
         .where(ranked.c[PAGE_RANK] <= args.size + 1)

@@ -93,8 +93,8 @@ class PageArgs:
         size = first if first is not None else last if last is not None else settings.default_page_size
         return cls(size=size, forward=forward, after=after, before=before)
 
-    def bounded(self, statement: Select[Any], keys: Sequence[SortKey]) -> Select[Any]:
-        """``statement`` narrowed to the cursors, ordered in the reading direction, with one row to spare."""
+    def narrowed(self, statement: Select[Any], keys: Sequence[SortKey]) -> Select[Any]:
+        """``statement`` limited to the rows between the cursors."""
         if self.after is not None:
             statement = statement.where(
                 keyset_condition(keys, decode_cursor(self.after, len(keys), name="after"), forward=True)
@@ -103,9 +103,15 @@ class PageArgs:
             statement = statement.where(
                 keyset_condition(keys, decode_cursor(self.before, len(keys), name="before"), forward=False)
             )
-        # forward: the list's own order; backward: its reverse (the page is turned round in Page.of)
-        reading = [key.expression.desc() if key.descending == self.forward else key.expression.asc() for key in keys]
-        return statement.order_by(*reading).limit(self.size + 1)
+        return statement
+
+    def reading_order(self, keys: Sequence[SortKey]) -> list[Any]:
+        """``keys`` in the reading direction: the list's own order forward, its reverse backward (Page.of turns it round)."""
+        return [key.expression.desc() if key.descending == self.forward else key.expression.asc() for key in keys]
+
+    def bounded(self, statement: Select[Any], keys: Sequence[SortKey]) -> Select[Any]:
+        """``statement`` narrowed to the cursors, ordered in the reading direction, with one row to spare."""
+        return self.narrowed(statement, keys).order_by(*self.reading_order(keys)).limit(self.size + 1)
 
 
 @dataclass(frozen=True)
