@@ -86,6 +86,22 @@ class DeclaredHook:
         return DeclaredHook(self.name, resolve(self.hook), resolve(self.upkeep))
 
 
+@dataclass(frozen=True)
+class Listener:
+    """A feature's reaction to a domain event another feature publishes (``server.kernel.events.publish``).
+
+    ``handler(session, event)`` runs inside the publisher's transaction: what it writes
+    commits or rolls back with the change it reacts to. Handlers must be idempotent, since
+    a retried activity publishes again.
+    """
+
+    topic: str
+    handler: "Any | Ref"
+
+    def resolved_handler(self) -> Any:
+        return resolve(self.handler)
+
+
 Part = Any
 """A declared part: the object itself, or a ``Ref`` naming it."""
 
@@ -110,6 +126,8 @@ class Feature:
     scoped_records: tuple[ScopedRecord, ...] = ()
     intent_kinds: tuple[IntentKind, ...] = ()
     """Kinds of work written as intents in a transaction and completed after it commits."""
+    listeners: tuple[Listener, ...] = ()
+    """Reactions to other features' domain events, run in the publisher's transaction."""
     nodes: Part = ()
     """Types ``node(id:)`` resolves (``NodeType``), each with the look-up that applies its visibility rules."""
 
