@@ -88,7 +88,7 @@ class DeclaredHook:
 
 @dataclass(frozen=True)
 class Listener:
-    """A feature's reaction to a domain event another feature publishes (``server.kernel.events.publish``).
+    """A feature's reaction to a domain event another feature publishes (``server.kernel.domain_events.publish``).
 
     ``handler(session, event)`` runs inside the publisher's transaction: what it writes
     commits or rolls back with the change it reacts to. Handlers must be idempotent, since

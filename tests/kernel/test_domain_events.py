@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from server.kernel.events import listeners_of, publish
+from server.kernel.domain_events import listeners_of, publish
 from server.kernel.feature import Feature, Listener, Ref
 
 HEARD: list[tuple[str, Any, Any]] = []
