@@ -24,7 +24,7 @@ async def second(session: Any, event: Checked) -> None:
 
 FEATURES = [
     Feature(name="a", listeners=(Listener("goals.checked", Ref("tests.kernel.test_domain_events:first")),)),
-    Feature(name="b", listeners=(Listener("quality.scored", Ref("tests.kernel.test_events:second")),)),
+    Feature(name="b", listeners=(Listener("quality.scored", Ref("tests.kernel.test_domain_events:second")),)),
     Feature(name="c", listeners=(Listener("goals.checked", second),)),
 ]
 
