@@ -1,0 +1,1 @@
+"""Coaching: rules-driven remediation, training paths, script templates, coaching plans and tasks."""

@@ -1,0 +1,1 @@
+"""Evaluation: whether coaching worked (difference in differences) and the periodic team review."""
