@@ -18,7 +18,9 @@ from temporalio.testing import ActivityEnvironment, WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 
 from server.config import Settings
+from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.demo.generator import generate_events
+from server.demo.period import Period
 from server.ingestion.repository import EventRepository
 from workflows.demo import activities as activities_module
 from workflows.demo.activities import HEARTBEAT_EVERY, DemoActivities, demo_batch
@@ -72,6 +74,23 @@ async def test_load_demo_data_stores_every_event_once(
     assert await stored_events(sessionmaker) == total
 
 
+async def test_once_the_stream_is_in_features_are_told_to_seed_their_demo_records_at_its_end(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    published: list[tuple[str, object, int]] = []
+
+    async def recording_publish(session: AsyncSession, topic: str, event: object) -> int:
+        published.append((topic, event, await stored_events(sessionmaker)))
+        return 0
+
+    monkeypatch.setattr(activities_module, "publish", recording_publish)
+    worker = build_worker(time_skipping_env.client, settings, sessionmaker, task_queue=task_queue)
+    await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
+    period_end = Period(CONVERSATIONS, None).end
+    assert published == [(DEMO_LOADED, DemoLoaded(now_us=period_end * 1_000_000, timezone="Asia/Shanghai"), stream_length())]
+
+
 class ActivitiesFailingAfterWriting(DemoActivities):
     """Batch 1's first attempt writes its events, then fails as if the worker died before reporting."""
 
@@ -90,7 +109,10 @@ async def test_a_retried_batch_loses_and_duplicates_nothing(
     batch_one = len(demo_batch(DemoBatchInput(CONVERSATIONS, SEED, BATCH_SIZE, 1))[0])
     worker = Worker(
         time_skipping_env.client, task_queue=task_queue, workflows=WORKFLOWS,
-        activities=[ActivitiesFailingAfterWriting(sessionmaker, settings).load_batch],
+        activities=[
+            ActivitiesFailingAfterWriting(sessionmaker, settings).load_batch,
+            ActivitiesFailingAfterWriting(sessionmaker, settings).seed_records,
+        ],
     )
     result = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
     assert result == LoadDemoDataResult(

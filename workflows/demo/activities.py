@@ -9,9 +9,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio import activity
 
 from server.config import Settings
+from server.db import transaction
+from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.demo.generator import generate_events
+from server.demo.organisation import TIMEZONE
+from server.demo.period import Period
 from server.ingestion.service import ingest_events
-from workflows.demo.inputs import DemoBatchInput, DemoBatchResult
+from server.kernel.domain_events import publish
+from workflows.demo.inputs import DemoBatchInput, DemoBatchResult, LoadDemoDataInput
 
 HEARTBEAT_EVERY = timedelta(seconds=1)
 
@@ -52,6 +57,13 @@ class DemoActivities:
             last=last,
             attempt=activity.info().attempt,
         )
+
+    @activity.defn(name="seed_demo_records")
+    async def seed_records(self, request: LoadDemoDataInput) -> int:
+        """Publish ``demo.loaded`` at the stream's end, so features seed their demo records (each does so once)."""
+        period = Period(request.conversations, None)
+        async with transaction(self.sessionmaker) as session:
+            return await publish(session, DEMO_LOADED, DemoLoaded(now_us=period.end * 1_000_000, timezone=TIMEZONE))
 
 
 async def _heartbeat(details: object) -> None:

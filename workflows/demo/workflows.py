@@ -13,11 +13,15 @@ BATCH_TIMEOUT = timedelta(minutes=10)
 BATCH_HEARTBEAT_TIMEOUT = timedelta(seconds=10)
 """A batch cut short by a dead worker is retried elsewhere after at most this long (the activity beats every second)."""
 BATCH_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30))
+SEED_TIMEOUT = timedelta(minutes=5)
+SEED_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30), maximum_attempts=10)
+SEED_PATCH = "seed-demo-records"
+"""Loads that started before the demo seeded feature records replay without the seeding step."""
 
 
 @workflow.defn
 class LoadDemoDataWorkflow:
-    """Loads batch 0, 1, 2, … until the stream ends; a retried batch only finds duplicates."""
+    """Loads batch 0, 1, 2, … until the stream ends, then lets features seed their demo records; a retried batch only finds duplicates."""
 
     def __init__(self) -> None:
         self._progress = LoadDemoDataResult()
@@ -40,6 +44,10 @@ class LoadDemoDataWorkflow:
             )
             self._progress = self._progress.add(batch)
             if batch.last:
+                if workflow.patched(SEED_PATCH):
+                    await workflow.execute_activity_method(
+                        DemoActivities.seed_records, request, start_to_close_timeout=SEED_TIMEOUT, retry_policy=SEED_RETRY,
+                    )
                 return self._progress
             batch_index += 1
 
