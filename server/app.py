@@ -5,6 +5,7 @@ the database, work in Temporal), so any number of copies can serve side by side.
 """
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,9 @@ from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import check_production_settings
 from server.config import Settings, get_settings
 from server.db import create_engine, create_sessionmaker
+from server.features import FEATURES
+from server.intents.service import intent_handlers
+from server.intents.sweeper import sweep_forever
 from server.kernel.telemetry import exposition
 from server.metrics.export_http import metrics_csv_route
 from server.ops.access_log import AccessLog
@@ -71,9 +75,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.temporal = LazyTemporalClient(settings)
         app.state.policies = PolicyEnforcer(settings)
+        sweeper = (
+            asyncio.create_task(sweep_forever(app.state.sessionmaker, intent_handlers(FEATURES), settings))
+            if settings.intent_sweep_seconds > 0 else None
+        )
         try:
             yield
         finally:
+            if sweeper is not None:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
             await engine.dispose()
 
     graphql = CoachloopGraphQL(settings, PersistedDocuments(settings))

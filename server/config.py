@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     temporal_command_timeout_seconds: float = Field(
         default=10.0, description="How long a CLI command waits for Temporal before it gives up with one line."
     )
+    after_commit_budget_seconds: float = Field(
+        default=1.5,
+        description="How long a request's answer may wait for its after-commit work (workflow starts); the rest is swept.",
+    )
+    intent_sweep_seconds: float = Field(
+        default=30.0, description="How often the API completes intents left pending (0 turns its sweeper off)."
+    )
     temporal_ui_port: int = Field(default=8233, description="Web UI port of the embedded dev server.")
     temporal_port: int = Field(default=7233, description="Frontend gRPC port of the embedded dev server.")
     host: str = Field(default="127.0.0.1", description="Address the API (and the worker's health endpoint) listens on.")

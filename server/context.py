@@ -93,6 +93,6 @@ class Context:
             committed = success
         finally:
             if committed:
-                await self._after_commit.run()
+                await self._after_commit.run(self.settings.after_commit_budget_seconds)
             else:
                 self._after_commit.discard()

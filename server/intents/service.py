@@ -8,6 +8,7 @@ crash after the handler ran and before the commit runs it again, so handlers mus
 idempotent (a workflow started under the intent's id, for example).
 """
 
+import asyncio
 import json
 import logging
 import uuid
@@ -117,12 +118,14 @@ async def sweep_intents(
     *,
     now_us: int,
     grace_us: int = SWEEP_GRACE_US,
+    per_intent_seconds: float | None = None,
 ) -> SweepReport:
-    """Complete every intent pending for longer than ``grace_us`` (a failing one is logged and stays pending)."""
+    """Complete every intent pending for longer than ``grace_us`` (a failing or, past ``per_intent_seconds``, a slow one stays pending)."""
     report = SweepReport()
     for intent_id in await pending_intents(sessionmaker, created_before_us=now_us - grace_us):
         try:
-            ran = await complete_intent(sessionmaker, intent_id, handlers, settings, now_us=now_us)
+            async with asyncio.timeout(per_intent_seconds):
+                ran = await complete_intent(sessionmaker, intent_id, handlers, settings, now_us=now_us)
         except Exception:
             logger.exception("intent %s failed; it stays pending", intent_id)
             report.failed += 1

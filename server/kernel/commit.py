@@ -6,6 +6,7 @@ notification) is written as a durable intent in the same transaction first
 logged and left to the intents sweeper; it never turns a committed request into an error.
 """
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -26,14 +27,24 @@ class AfterCommitCallbacks:
     def __len__(self) -> int:
         return len(self._callbacks)
 
-    async def run(self) -> None:
-        """The transaction committed: run every callback once (a failing one is logged, the rest still run)."""
+    async def run(self, budget_seconds: float | None = None) -> None:
+        """The transaction committed: run every callback once (a failing one is logged, the rest still run).
+
+        With a ``budget_seconds``, callbacks still running when it is spent are cancelled
+        and those not started are skipped: the answer to the request is not held up by a
+        slow dependency (Temporal down), and the intents they would have completed stay
+        pending for the sweeper.
+        """
         callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
-            try:
-                await callback()
-            except Exception:
-                logger.exception("after-commit callback %r failed; a sweeper completes its intent", callback)
+        try:
+            async with asyncio.timeout(budget_seconds):
+                for callback in callbacks:
+                    try:
+                        await callback()
+                    except Exception:
+                        logger.exception("after-commit callback %r failed; a sweeper completes its intent", callback)
+        except TimeoutError:
+            logger.warning("after-commit work passed its %.1f s budget; the sweeper completes its intents", budget_seconds)
 
     def discard(self) -> None:
         """The transaction rolled back: forget every callback."""

@@ -11,17 +11,19 @@ from collections.abc import Mapping
 from typing import Any
 
 import strawberry
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-from strawberry.types import Info
-
 from server.config import Settings
 from server.context import Context
 from server.intents.models import Intent
 from server.intents.request import request_intent
 from server.intents.service import SWEEP_GRACE_US, SweepReport, complete_intent, record_intent, sweep_intents
+from server.intents.sweeper import sweep_forever
+from server.kernel.commit import AfterCommitCallbacks
 from server.schema import SessionExtension
+from server.timefmt import now_us
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from strawberry.types import Info
 
 NOW_US = 1_772_452_800_000_000
 LATER_US = NOW_US + SWEEP_GRACE_US + 1
@@ -186,3 +188,84 @@ async def test_two_completers_at_once_run_the_handler_once(settings: Settings, s
     assert sorted(outcomes) == [False, True]
     assert recorder.calls == [{"agent": "a-1"}]
     assert [completed for _kind, _payload, completed in await intents(sessionmaker)] == [LATER_US if outcomes[0] else LATER_US + 1]
+
+
+class Hanging(Recorder):
+    """A handler that waits as a workflow start does while Temporal does not answer (until told to answer)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answering = asyncio.Event()
+
+    async def start_coaching(self, payload: Mapping[str, Any], settings: Settings) -> None:
+        await self.answering.wait()
+        await super().start_coaching(payload, settings)
+
+
+async def test_a_hanging_start_does_not_hold_the_answer_past_the_budget_and_is_swept_later(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    hanging = Hanging()
+
+    @strawberry.type
+    class HangingMutation:
+        @strawberry.mutation
+        def start_coaching(self, info: Info, agent: str) -> str:
+            return request_intent(info.context, "coaching.start", {"agent": agent}, handlers=hanging.handlers)
+
+    schema = strawberry.Schema(query=IntentQuery, mutation=HangingMutation, extensions=[SessionExtension])
+    budgeted = settings.model_copy(update={"after_commit_budget_seconds": 0.2})
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    result = await schema.execute('mutation { startCoaching(agent: "a-9") }', context_value=context_of(budgeted, sessionmaker))
+    waited = loop.time() - started
+    assert result.errors is None
+    assert 0.2 <= waited < 2.0
+    assert [(kind, completed) for kind, _payload, completed in await intents(sessionmaker)] == [("coaching.start", None)]
+    # Still unreachable at the next sweep: it gives up after its own time limit and the intent stays pending.
+    sweep_at = now_us() + SWEEP_GRACE_US
+    assert await sweep_intents(sessionmaker, hanging.handlers, settings, now_us=sweep_at, per_intent_seconds=0.1) == SweepReport(failed=1)
+    hanging.answering.set()
+    assert await sweep_intents(sessionmaker, hanging.handlers, settings, now_us=sweep_at + 1, per_intent_seconds=0.1) == SweepReport(completed=1)
+    assert hanging.calls == [{"agent": "a-9"}]
+    assert [completed for _kind, _payload, completed in await intents(sessionmaker)] == [sweep_at + 1]
+
+
+async def test_callbacks_after_the_budget_are_skipped_and_earlier_ones_ran() -> None:
+    calls: list[str] = []
+    callbacks = AfterCommitCallbacks()
+
+    async def quick() -> None:
+        calls.append("quick")
+
+    async def stuck() -> None:
+        await asyncio.sleep(60)
+        calls.append("stuck")
+
+    callbacks.add(quick)
+    callbacks.add(stuck)
+    callbacks.add(quick)
+    await callbacks.run(budget_seconds=0.05)
+    assert calls == ["quick"]
+    assert len(callbacks) == 0
+
+
+async def test_the_api_sweeper_completes_old_pending_intents_on_its_own(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    recorder = Recorder()
+    async with sessionmaker() as session:  # written long ago by a request whose start did not get through
+        record_intent(session, "coaching.start", {"agent": "a-3"}, now_us=NOW_US)
+        await session.commit()
+    sweeper = asyncio.create_task(
+        sweep_forever(sessionmaker, recorder.handlers, settings.model_copy(update={"intent_sweep_seconds": 0.05}))
+    )
+    try:
+        for _ in range(200):
+            if recorder.calls:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        sweeper.cancel()
+    assert recorder.calls == [{"agent": "a-3"}]
+    assert [completed is not None for _kind, _payload, completed in await intents(sessionmaker)] == [True]
