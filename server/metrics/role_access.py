@@ -6,13 +6,17 @@ Roles limited to aggregates (aggregate, team_aggregate) never see an agent: agen
 become stable opaque pseudonyms, no agent filter is accepted, grouping by agent is not
 combined with the team (as a dimension or a filter: a pseudonym seen under two teams
 would show who moved), and any group whose facts come from fewer than ``k_anonymity``
-distinct agents has its values withheld.
+distinct agents has its values withheld — with secondary suppression, so that no
+combination of shown numbers gives a withheld one away (server/metrics/suppression.py).
+Aggregate-only readers therefore ask whole local days and no hour buckets.
 """
 
 import hashlib
 import hmac
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -23,12 +27,16 @@ from server.authz.policy import INDIVIDUAL_SCOPES, Scope
 from server.authz.scoping import RowScope, team_member_ids
 from server.config import Settings
 from server.errors import Forbidden
+from server.metrics.buckets import local_day_if_boundary, local_instant_us
 from server.metrics.computations import MetricValue
 from server.metrics.query import compute_metrics
-from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest
+from server.metrics.request import ROW_KEYS, Dimension, MetricRow, MetricScope, MetricsRequest
+from server.metrics.suppression import Blocks, Cell, build_blocks, month_ceiling, month_floor
 
 PSEUDONYM_PREFIX = "p-"
 CONTRIBUTORS_KEY = "conversations"
+CELL_DIMENSIONS = (Dimension.AGENT, Dimension.TEAM, Dimension.CHANNEL, Dimension.CATEGORY, Dimension.DAY)
+"""A question asked per agent and per cell (server/metrics/suppression.py): who is behind each cell."""
 
 
 def pseudonym(agent_id: str, key: str) -> str:
@@ -82,6 +90,8 @@ async def check_request(context: Any, access: MetricAccess, request: MetricsRequ
         # A pseudonym seen under two teams would tell who moved where.
         context.audit.denied("Metric", "agent grouping with team needs individual access")
         raise Forbidden("grouping by agent together with a team needs access to individual metrics")
+    if not access.individuals:
+        _require_cells(context, request)
     scope = access.scope
     if scope is None:
         return
@@ -91,6 +101,33 @@ async def check_request(context: Any, access: MetricAccess, request: MetricsRequ
     for agent_id in sorted(request.agent_ids or ()):
         inside = await _agent_visible(context.session, scope, agent_id)
         require_in_scope(context, "Agent", AuditSubject("agent", agent_id), inside)
+
+
+def _require_cells(context: Any, request: MetricsRequest) -> None:
+    """Aggregate-only questions are sums of whole cells: whole local days, no hour buckets (FORBIDDEN, audited, otherwise)."""
+    if request.time_dimension is Dimension.HOUR:
+        context.audit.denied("Metric", "hour buckets need individual access")
+        raise Forbidden(
+            "hour buckets need access to individual metrics; group by day, week or month",
+            message_zh="按小时分组需要查看个人指标的权限；请按日、周或月分组",
+        )
+    zone = context.settings.zone
+    for name, bound in (("from", request.from_), ("to", request.to)):
+        if _whole_day(bound, zone) is None and bound is not None:
+            context.audit.denied("Metric", f"{name} inside a day needs individual access")
+            raise Forbidden(
+                f"{name}: ranges inside a day need access to individual metrics; give a date or a local midnight",
+                message_zh=f"{name}：不在整日边界的时间范围需要查看个人指标的权限；请给出日期或当地零点",
+            )
+
+
+def _whole_day(bound: date | datetime | None, zone: ZoneInfo) -> date | None:
+    """The local day a range bound starts, or None when it is absent or inside a day."""
+    if bound is None:
+        return None
+    if isinstance(bound, datetime):
+        return local_day_if_boundary(local_instant_us(bound, zone), zone)
+    return bound
 
 
 async def _agent_visible(session: AsyncSession, scope: MetricScope, agent_id: str) -> bool:
@@ -115,19 +152,36 @@ class ProtectedRow:
     """Its ``agent_id`` is a pseudonym (aggregate-only access): never a key to look the agent up by."""
 
 
-def _group_key(dimensions: dict[str, str | None]) -> tuple:
-    return tuple(sorted((name, value) for name, value in dimensions.items() if name != "agent_id"))
+async def _agents_by_cell(
+    session: AsyncSession, request: MetricsRequest, access: MetricAccess, settings: Settings
+) -> dict[Cell, frozenset[str]]:
+    """The cells ``request``'s range and filters cover, each with the distinct agents behind it."""
+    per_cell = replace(request, group_by=CELL_DIMENSIONS, metrics=(CONTRIBUTORS_KEY,))
+    agents: dict[Cell, set[str]] = {}
+    for row in await compute_metrics(session, per_cell, settings=settings, scope=access.scope):
+        dimensions = row.dimensions
+        day = dimensions["bucket"]
+        assert day is not None
+        cell = Cell(day, dimensions.get("team_id"), dimensions.get("channel"), dimensions.get("category"))
+        found = agents.setdefault(cell, set())
+        if agent_id := dimensions.get("agent_id"):
+            found.add(agent_id)
+    return {cell: frozenset(names) for cell, names in agents.items()}
 
 
-async def _contributors(session: AsyncSession, request: MetricsRequest, access: MetricAccess, settings: Settings) -> dict[tuple, int]:
-    """Distinct agents behind each group of ``request``: the same question asked per agent as well."""
-    by_agent = replace(request, group_by=(*request.group_by, Dimension.AGENT), metrics=(CONTRIBUTORS_KEY,))
-    counts: dict[tuple, set[str]] = {}
-    for row in await compute_metrics(session, by_agent, settings=settings, scope=access.scope):
-        agents = counts.setdefault(_group_key(row.dimensions), set())
-        if agent_id := row.dimensions.get("agent_id"):
-            agents.add(agent_id)
-    return {key: len(agents) for key, agents in counts.items()}
+async def _blocks(session: AsyncSession, request: MetricsRequest, access: MetricAccess, settings: Settings) -> Blocks:
+    """The blocks of every month ``request`` touches: built from the data and the reader's scope, never from the question."""
+    first, last = _whole_day(request.from_, settings.zone), _whole_day(request.to, settings.zone)
+    months = MetricsRequest(
+        from_=month_floor(first) if first is not None else None,
+        to=month_ceiling(last) if last is not None else None,
+        metrics=(CONTRIBUTORS_KEY,),
+    )
+    return build_blocks(await _agents_by_cell(session, months, access, settings), access.minimum_agents)
+
+
+def _row_key(row: MetricRow, group_by: tuple[Dimension, ...]) -> tuple[str | None, ...]:
+    return tuple(row.dimensions.get(ROW_KEYS[dimension]) for dimension in group_by)
 
 
 async def protect_rows(
@@ -139,7 +193,7 @@ async def protect_rows(
     settings: Settings,
     audit: AuditTrail,
 ) -> list[ProtectedRow]:
-    """Rows fit for this principal: audited when individual, pseudonymised and k-suppressed when aggregate-only."""
+    """Rows fit for this principal: audited when individual; pseudonymised, k-suppressed and secondarily suppressed when aggregate-only."""
     if access.individuals:
         for row in rows:
             agent_id = row.dimensions.get("agent_id")
@@ -147,14 +201,19 @@ async def protect_rows(
                 for metric in row.values:
                     audit.read("Metric", AuditSubject("agent", agent_id), f"Metric.{metric}")
         return [ProtectedRow(dict(row.dimensions), dict(row.values), suppressed=False) for row in rows]
-    contributors = await _contributors(session, request, access, settings)
+    blocks = await _blocks(session, request, access, settings)
+    grouping = tuple(dimension for dimension in request.group_by if dimension is not Dimension.AGENT)
+    cells_by_row: dict[tuple[str | None, ...], set[Cell]] = {}
+    for cell in await _agents_by_cell(session, request, access, settings):
+        cells_by_row.setdefault(cell.key(grouping), set()).add(cell)
     protected = []
     for row in rows:
         dimensions = dict(row.dimensions)
         if agent_id := dimensions.get("agent_id"):
             dimensions["agent_id"] = pseudonym(agent_id, access.pseudonym_key)
-        agents = 1 if row.dimensions.get("agent_id") else contributors.get(_group_key(row.dimensions), 0)
-        suppressed = agents < access.minimum_agents
+            suppressed = access.minimum_agents > 1
+        else:
+            suppressed = not blocks.shows(frozenset(cells_by_row.get(_row_key(row, grouping), ())))
         values = {metric: MetricValue(None, 0) for metric in row.values} if suppressed else dict(row.values)
         protected.append(ProtectedRow(dimensions, values, suppressed=suppressed, pseudonymous=True))
     if Dimension.AGENT in request.group_by:
