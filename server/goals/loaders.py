@@ -1,0 +1,64 @@
+"""Per-request loaders of goals, their visible parts and their checks (one statement per batch)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from strawberry.dataloader import DataLoader
+
+from server.goals.models import Goal, GoalCheck, GoalPart
+from server.goals.repository import ScopedGoals, ScopedParts
+
+GOAL_RECORD, PART_RECORD = "Goal", "GoalPart"
+
+
+class GoalByIdLoader(DataLoader[str, Goal | None]):
+    """Goals by id, as far as the caller's ``Goal`` scope reaches."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, goal_ids: Sequence[str]) -> list[Goal | None]:
+        scope = await self.context.authorization.row_scope(self.context.session, GOAL_RECORD)
+        if scope.empty:
+            return [None] * len(goal_ids)
+        found = await ScopedGoals(self.context.session, scope).visible(goal_ids)
+        return [found.get(goal_id) for goal_id in goal_ids]
+
+
+class PartsByGoalLoader(DataLoader[str, list[GoalPart]]):
+    """A goal's parts the caller's ``GoalPart`` scope reaches (none without one)."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, goal_ids: Sequence[str]) -> list[list[GoalPart]]:
+        scope = await self.context.authorization.row_scope(self.context.session, PART_RECORD)
+        if scope.empty:
+            return [[] for _ in goal_ids]
+        found = await ScopedParts(self.context.session, scope).of_goals(goal_ids)
+        return [found[goal_id] for goal_id in goal_ids]
+
+
+class ChecksByPartLoader(DataLoader[tuple[str, str], list[GoalCheck]]):
+    """Checks by (goal, part), oldest first; reached only through a goal or part the caller sees."""
+
+    def __init__(self, context: Any) -> None:
+        self.context = context
+        super().__init__(load_fn=self._load)
+
+    async def _load(self, keys: Sequence[tuple[str, str]]) -> list[list[GoalCheck]]:
+        goal_ids = sorted({goal_id for goal_id, _ in keys})
+        part_keys = sorted({part_key for _, part_key in keys})
+        statement = (
+            select(GoalCheck).where(GoalCheck.goal_id.in_(goal_ids), GoalCheck.part_key.in_(part_keys))
+            .order_by(GoalCheck.checked_at_us, GoalCheck.check_id)
+        )
+        found: dict[tuple[str, str], list[GoalCheck]] = {key: [] for key in keys}
+        for check in (await self.context.session.execute(statement)).scalars().all():
+            bucket = found.get((check.goal_id, check.part_key))
+            if bucket is not None:
+                bucket.append(check)
+        return [found[key] for key in keys]
