@@ -9,7 +9,7 @@ percentiles do not combine, so every part gets the parent's target.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -119,6 +119,11 @@ def _split_count(target: float, parts: Sequence[PartBaseline]) -> Allocation:
     return Allocation(tuple(PartTarget(part.key, target * share, Rule.COUNT) for part, share in zip(parts, shares, strict=True)), 0.0)
 
 
+def _known(part: PartBaseline) -> float:
+    assert part.baseline is not None
+    return part.baseline
+
+
 def _allocate_weighted(
     target: float, parts: Sequence[PartBaseline], cap: float | None, minimum_volume: int
 ) -> tuple[list[tuple[float, Rule]], float]:
@@ -135,28 +140,28 @@ def _allocate_weighted(
             results[index] = (part.baseline, Rule.KEPT)
         else:
             free.append(index)
+    baseline = {i: _known(parts[i]) for i in free}
     # The improvement the free parts must bring, as a volume-weighted sum of gaps.
-    remaining = math.fsum(parts[i].volume * (target - parts[i].baseline) for i in free)  # type: ignore[operator]
+    remaining = math.fsum(parts[i].volume * (target - baseline[i]) for i in free)
     remaining -= math.fsum(parts[i].volume * (value - target) for i, (value, rule) in enumerate(results) if rule is Rule.KEPT)
     if remaining <= 0:
         # The parts already make the target together: nobody is asked to get worse.
-        for index in free:
-            results[index] = (parts[index].baseline, Rule.KEPT)  # type: ignore[assignment]
+        for i in free:
+            results[i] = (baseline[i], Rule.KEPT)
         return results, 0.0
     active = list(free)
     while active:
-        gaps = {i: target - parts[i].baseline for i in active}  # type: ignore[operator]
-        weighted_gaps = math.fsum(parts[i].volume * gaps[i] for i in active)
-        factor = remaining / weighted_gaps
-        limit = {i: math.inf if cap is None else max(cap, parts[i].baseline) for i in active}  # type: ignore[type-var]
-        over = [i for i in active if parts[i].baseline + factor * gaps[i] > limit[i]]  # type: ignore[operator]
+        gaps = {i: target - baseline[i] for i in active}
+        factor = remaining / math.fsum(parts[i].volume * gaps[i] for i in active)
+        limit = {i: math.inf if cap is None else max(cap, baseline[i]) for i in active}
+        over = [i for i in active if baseline[i] + factor * gaps[i] > limit[i]]
         if not over:
             for i in active:
-                results[i] = (parts[i].baseline + factor * gaps[i], Rule.ALLOCATED)  # type: ignore[operator]
+                results[i] = (baseline[i] + factor * gaps[i], Rule.ALLOCATED)
             return results, 0.0
         for i in over:
             results[i] = (limit[i], Rule.CAPPED)
-            remaining -= parts[i].volume * (limit[i] - parts[i].baseline)  # type: ignore[operator]
+            remaining -= parts[i].volume * (limit[i] - baseline[i])
         active = [i for i in active if i not in over]
     return results, remaining / total_volume
 
@@ -173,7 +178,7 @@ class Decomposition:
 def decompose(
     target: float,
     teams: Sequence[PartBaseline],
-    agents: dict[str, Sequence[PartBaseline]],
+    agents: Mapping[str, Sequence[PartBaseline]],
     *,
     higher_is_better: bool,
     combination: Combination,

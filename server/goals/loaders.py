@@ -3,11 +3,10 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
 from server.goals.models import Goal, GoalCheck, GoalPart
-from server.goals.repository import ScopedGoals, ScopedParts
+from server.goals.repository import GoalRepository, ScopedGoals, ScopedParts
 
 GOAL_RECORD, PART_RECORD = "Goal", "GoalPart"
 
@@ -50,15 +49,5 @@ class ChecksByPartLoader(DataLoader[tuple[str, str], list[GoalCheck]]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, keys: Sequence[tuple[str, str]]) -> list[list[GoalCheck]]:
-        goal_ids = sorted({goal_id for goal_id, _ in keys})
-        part_keys = sorted({part_key for _, part_key in keys})
-        statement = (
-            select(GoalCheck).where(GoalCheck.goal_id.in_(goal_ids), GoalCheck.part_key.in_(part_keys))
-            .order_by(GoalCheck.checked_at_us, GoalCheck.check_id)
-        )
-        found: dict[tuple[str, str], list[GoalCheck]] = {key: [] for key in keys}
-        for check in (await self.context.session.execute(statement)).scalars().all():
-            bucket = found.get((check.goal_id, check.part_key))
-            if bucket is not None:
-                bucket.append(check)
+        found = await GoalRepository(self.context.session).checks_of_parts(keys)
         return [found[key] for key in keys]

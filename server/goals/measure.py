@@ -82,7 +82,7 @@ async def measure(
 
     def request(group_by: tuple[str, ...]) -> MetricsRequest:
         return MetricsRequest.of(
-            from_=from_, to=to, team_ids=team_ids, agent_ids=[goal.agent_id] if goal.scope_kind == AGENT else None,
+            from_=from_, to=to, team_ids=team_ids, agent_ids=[goal.agent_id] if goal.scope_kind == AGENT and goal.agent_id is not None else None,
             channels=_labels(goal.channels), categories=_labels(goal.categories), group_by=group_by, metrics=[key],
         )
 

@@ -1,7 +1,7 @@
 """Mutations of goals: create, update, cancel, check now. Changes reach the workflow through intents after commit."""
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -60,11 +60,11 @@ async def _require_owner(context: Any, owner_id: str | None) -> None:
 
 def _spec(input: CreateGoalInput, owner_id: str) -> GoalSpec:
     return GoalSpec(
-        name=input.name, metric_key=input.metric_key, target_kind=input.target_kind.value, target=input.target,
-        scope_kind=input.scope_kind.value, start_date=input.start_date, end_date=input.end_date, owner_id=owner_id,
+        name=input.name, metric_key=input.metric_key, target_kind=cast(str, input.target_kind.value), target=input.target,
+        scope_kind=cast(str, input.scope_kind.value), start_date=input.start_date, end_date=input.end_date, owner_id=owner_id,
         team_id=None if input.team_id is None else from_global_id(input.team_id, "Team", field=("teamId",)),
         agent_id=None if input.agent_id is None else from_global_id(input.agent_id, "Agent", field=("agentId",)),
-        better=None if input.direction is None else input.direction.value,
+        better=None if input.direction is None else cast(str, input.direction.value),
         channels=None if input.channels is None else tuple(input.channels),
         categories=None if input.categories is None else tuple(input.categories),
         tolerance=input.tolerance, cadence=input.cadence, minimum_sample=input.minimum_sample, baseline_days=input.baseline_days,

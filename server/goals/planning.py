@@ -69,8 +69,8 @@ def _part_rows(goal: Goal, numbers: ScopeNumbers, target: float) -> tuple[list[G
         cap=cap, minimum_volume=goal.minimum_sample,
     )
     rows = _rows(goal, result.teams, teams, None)
-    for team in teams:
-        rows += _rows(goal, result.agents[team.key], by_team[team.key], team.key)
+    for team_part in teams:
+        rows += _rows(goal, result.agents[team_part.key], by_team[team_part.key], team_part.key)
     return rows, result.shortfall
 
 

@@ -1,6 +1,6 @@
 """Queries of goals: a page of the goals you may see, and one goal."""
 
-from typing import Annotated
+from typing import Annotated, cast
 
 import strawberry
 from strawberry.types import Info
@@ -19,7 +19,7 @@ def goal_filter(filter: GoalFilterInput | None) -> GoalFilter:
     if filter is None:
         return GoalFilter()
     return GoalFilter(
-        statuses=None if filter.statuses is None else tuple(status.value for status in filter.statuses),
+        statuses=None if filter.statuses is None else tuple(cast(str, status.value) for status in filter.statuses),
         metric_key=filter.metric_key,
         team_id=None if filter.team_id is None else from_global_id(filter.team_id, "Team", field=("filter", "teamId")),
         agent_id=None if filter.agent_id is None else from_global_id(filter.agent_id, "Agent", field=("filter", "agentId")),

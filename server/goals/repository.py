@@ -60,6 +60,20 @@ class GoalRepository:
             found[check.part_key].append(check)
         return found
 
+    async def checks_of_parts(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], list[GoalCheck]]:
+        """Checks by (goal, part), oldest first (one statement)."""
+        statement = (
+            select(GoalCheck)
+            .where(GoalCheck.goal_id.in_(sorted({goal for goal, _ in keys})), GoalCheck.part_key.in_(sorted({part for _, part in keys})))
+            .order_by(GoalCheck.checked_at_us, GoalCheck.check_id)
+        )
+        found: dict[tuple[str, str], list[GoalCheck]] = {key: [] for key in keys}
+        for check in (await self.session.execute(statement)).scalars().all():
+            bucket = found.get((check.goal_id, check.part_key))
+            if bucket is not None:
+                bucket.append(check)
+        return found
+
     async def latest_goal_checks(self, goal_ids: Sequence[str]) -> dict[str, GoalCheck]:
         """Each goal's latest check of its whole scope."""
         statement = (

@@ -76,12 +76,12 @@ async def validate(session: AsyncSession, spec: GoalSpec) -> str:
     better = direction_of(spec)
     if spec.target_kind not in TARGET_KINDS:
         raise _refuse(f"targetKind must be one of {', '.join(TARGET_KINDS)}", "targetKind", "目标类型无效")
-    if spec.scope_kind == TEAM:
-        if spec.team_id is None or await session.get(Team, spec.team_id) is None:
-            raise _refuse(f"team {spec.team_id!r} does not exist", "teamId", f"团队 {spec.team_id!r} 不存在")
-    elif spec.scope_kind == AGENT:
-        if spec.agent_id is None or await session.get(Agent, spec.agent_id) is None:
-            raise _refuse(f"agent {spec.agent_id!r} does not exist", "agentId", f"坐席 {spec.agent_id!r} 不存在")
+    if spec.scope_kind not in SCOPES:
+        raise _refuse(f"scopeKind must be one of {', '.join(SCOPES)}", "scopeKind", "范围类型无效")
+    if spec.scope_kind == TEAM and (spec.team_id is None or await session.get(Team, spec.team_id) is None):
+        raise _refuse(f"team {spec.team_id!r} does not exist", "teamId", f"团队 {spec.team_id!r} 不存在")
+    if spec.scope_kind == AGENT and (spec.agent_id is None or await session.get(Agent, spec.agent_id) is None):
+        raise _refuse(f"agent {spec.agent_id!r} does not exist", "agentId", f"坐席 {spec.agent_id!r} 不存在")
     if spec.scope_kind != ORGANISATION and not decomposable(spec.metric_key):
         raise _refuse(f"{spec.metric_key} has no value per team or agent: set it for the organisation",
                       "metricKey", f"{spec.metric_key} 没有团队或坐席维度的数值，只能为整个组织设定")

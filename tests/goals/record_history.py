@@ -32,12 +32,11 @@ async def record(target: Path) -> None:
         goal_id = await create(sessionmaker, settings, start)
         async with await WorkflowEnvironment.start_time_skipping(
             test_server_existing_path=find_binary("temporal-test-server")
-        ) as environment:
-            async with build_worker(environment.client, settings, sessionmaker, task_queue="record"):
-                handle = await start_goal_workflow(environment.client, "record", goal_id)
-                assert handle is not None
-                await handle.result()
-                history = await handle.fetch_history()
+        ) as environment, build_worker(environment.client, settings, sessionmaker, task_queue="record"):
+            handle = await start_goal_workflow(environment.client, "record", goal_id)
+            assert handle is not None
+            await handle.result()
+            history = await handle.fetch_history()
         await engine.dispose()
     document = {"workflow_id": handle.id, "event_count": len(history.events), "history": json.loads(history.to_json())}
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,6 @@ cancellation arrives as the ``goal_changed`` signal and the workflow re-reads th
 Long goals (hourly cadences over months) continue as new every ``milestones_per_run`` checks.
 """
 
-import asyncio
 from datetime import timedelta
 
 from temporalio import workflow
@@ -51,7 +50,7 @@ class GoalWorkflow:
             return not self._changed
         try:
             await workflow.wait_condition(lambda: self._changed, timeout=timedelta(microseconds=wait_us))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return True
         return False
 
