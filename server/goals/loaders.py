@@ -5,6 +5,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from server.authz.guards import require_rows
 from server.goals.models import Goal, GoalCheck, GoalPart
 from server.goals.repository import GoalRepository, ScopedGoals, ScopedParts
 
@@ -19,9 +20,7 @@ class GoalByIdLoader(DataLoader[str, Goal | None]):
         super().__init__(load_fn=self._load)
 
     async def _load(self, goal_ids: Sequence[str]) -> list[Goal | None]:
-        scope = await self.context.authorization.row_scope(self.context.session, GOAL_RECORD)
-        if scope.empty:
-            return [None] * len(goal_ids)
+        scope = await require_rows(self.context, GOAL_RECORD)
         found = await ScopedGoals(self.context.session, scope).visible(goal_ids)
         return [found.get(goal_id) for goal_id in goal_ids]
 
