@@ -1,7 +1,7 @@
 """Mutations of goals: create, update, cancel, check now. Changes reach the workflow through intents after commit."""
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.types import Info
@@ -80,7 +80,7 @@ async def _goal_to_change(context: Any, global_id: str) -> Goal:
     return goal
 
 
-def _changes(input: UpdateGoalInput) -> dict[str, object]:
+def _changes(input: Annotated[UpdateGoalInput, strawberry.argument(description="The goal and its changes. / 目标及修改内容。")]) -> dict[str, object]:
     given = {
         "name": input.name, "target_kind": None if input.target_kind is None else input.target_kind.value,
         "target": input.target, "end_date": input.end_date, "owner_id": input.owner_id, "tolerance": input.tolerance,
@@ -105,7 +105,7 @@ def _nudge(context: Any, intent_ids: list[str]) -> None:
 class GoalsMutation:
     @strawberry.mutation(description="Set a goal on a metric for the organisation, a team or an agent. / 为组织、团队或坐席设定指标目标。")
     @payload_mutation
-    async def create_goal(self, info: Info, input: CreateGoalInput) -> CreateGoalPayload:
+    async def create_goal(self, info: Info, input: Annotated[CreateGoalInput, strawberry.argument(description="The goal to set. / 要设定的目标。")]) -> CreateGoalPayload:
         context = info.context
         scope = await require_rows(context, GOAL_RECORD, "write")
         spec = _spec(input, input.owner_id or context.principal.subject)
@@ -119,7 +119,7 @@ class GoalsMutation:
 
     @strawberry.mutation(description="Change a draft or running goal; a running one is re-planned. / 修改草稿或进行中的目标，进行中的目标将重新分解。")
     @payload_mutation
-    async def update_goal(self, info: Info, input: UpdateGoalInput) -> UpdateGoalPayload:
+    async def update_goal(self, info: Info, input: Annotated[UpdateGoalInput, strawberry.argument(description="The goal and its changes. / 目标及修改内容。")]) -> UpdateGoalPayload:
         context = info.context
         goal = await _goal_to_change(context, input.id)
         await _require_owner(context, input.owner_id)
@@ -131,7 +131,7 @@ class GoalsMutation:
 
     @strawberry.mutation(description="Cancel a draft or running goal. / 取消草稿或进行中的目标。")
     @payload_mutation
-    async def cancel_goal(self, info: Info, input: CancelGoalInput) -> CancelGoalPayload:
+    async def cancel_goal(self, info: Info, input: Annotated[CancelGoalInput, strawberry.argument(description="The goal to cancel. / 要取消的目标。")]) -> CancelGoalPayload:
         context = info.context
         goal = await _goal_to_change(context, input.id)
         await cancel_goal(context.session, goal, _writer(context), now_us=now_us())
@@ -139,7 +139,7 @@ class GoalsMutation:
 
     @strawberry.mutation(description="Check a running goal now, over the last cadence window up to now. / 立即检查进行中的目标（截至当前的最近一个周期）。")
     @payload_mutation
-    async def check_goal_now(self, info: Info, input: CheckGoalNowInput) -> CheckGoalNowPayload:
+    async def check_goal_now(self, info: Info, input: Annotated[CheckGoalNowInput, strawberry.argument(description="The goal to check. / 要检查的目标。")]) -> CheckGoalNowPayload:
         context = info.context
         goal = await _goal_to_change(context, input.id)
         if goal.status != "active":
