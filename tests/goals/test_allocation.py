@@ -136,3 +136,28 @@ def test_the_combination_equals_the_target_or_reports_the_shortfall(
         assert sign * part.target >= sign * baseline.baseline - 1e-12  # type: ignore[operator]
         if cap is not None and part.rule is Rule.ALLOCATED:
             assert sign * part.target <= max(sign * cap, sign * baseline.baseline) + 1e-9  # type: ignore[operator]
+
+
+team_strategy = st.lists(st.tuples(st.floats(10.0, 300.0), st.integers(1, 400)), min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(target=st.floats(10.0, 300.0), teams=st.lists(team_strategy, min_size=1, max_size=5), higher=st.booleans())
+def test_teams_then_agents_add_back_up_to_the_goal(target: float, teams: list[list[tuple[float, int]]], higher: bool) -> None:
+    agents = {f"t{t}": [PartBaseline(f"t{t}a{a}", value, volume) for a, (value, volume) in enumerate(members)]
+              for t, members in enumerate(teams)}
+    team_parts = []
+    for key, members in agents.items():
+        volume = sum(member.volume for member in members)
+        team_parts.append(PartBaseline(key, math.fsum(m.baseline * m.volume for m in members) / volume, volume))  # type: ignore[operator]
+    result = decompose(target, team_parts, agents, higher_is_better=higher, combination=Combination.WEIGHTED, cap=None, minimum_volume=0)
+    targets = [part.target for key in agents for part in result.agents[key].parts]
+    volumes = [member.volume for members in agents.values() for member in members]
+    sign = 1.0 if higher else -1.0
+    already_met = math.fsum(m.volume * sign * (target - m.baseline) for ms in agents.values() for m in ms) <= 0  # type: ignore[operator]
+    combined = combine(targets, volumes, Combination.WEIGHTED)
+    if already_met:
+        assert sign * combined >= sign * target - 1e-9 * target
+    else:
+        assert combined == pytest.approx(target, rel=1e-9)
+    assert result.shortfall == 0.0
