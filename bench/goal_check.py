@@ -57,7 +57,7 @@ def conversation_events(conversations: int, agents: int, seed: int) -> list[dict
         reply = round(rng.expovariate(1 / 40) * speed[agent], 3)
         cid = f"cv{number:07d}"
 
-        def at(seconds: float) -> str:
+        def at(seconds: float, start: datetime = start) -> str:
             return (start + timedelta(seconds=seconds)).isoformat()
 
         events += [
