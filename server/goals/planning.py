@@ -27,6 +27,18 @@ def agent_part_key(team_id: str, agent_id: str) -> str:
     return f"agent:{team_id}:{agent_id}"
 
 
+def team_of_part(part_key: str) -> str | None:
+    """The team of a part key (``team:<team>`` or ``agent:<team>:<agent>``); None for the goal's own key."""
+    kind, _, rest = part_key.partition(":")
+    return rest.partition(":")[0] if kind in (TEAM_PART, AGENT_PART) else None
+
+
+def agent_of_part(part_key: str) -> str | None:
+    """The agent of an ``agent:<team>:<agent>`` part key; None for a team or the goal itself."""
+    kind, _, rest = part_key.partition(":")
+    return rest.partition(":")[2] or None if kind == AGENT_PART else None
+
+
 def higher_is_better(goal: Goal) -> bool:
     return goal.better == Direction.HIGHER.value
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from server.goals.planning import agent_of_part, team_of_part
 from server.goals.allocation import (
     Combination, PartBaseline, Rule, allocate, best_tenth, combine, decompose,
 )
@@ -161,3 +162,10 @@ def test_teams_then_agents_add_back_up_to_the_goal(target: float, teams: list[li
     else:
         assert combined == pytest.approx(target, rel=1e-9)
     assert result.shortfall == 0.0
+
+
+@pytest.mark.parametrize(("key", "team", "agent"), [
+    ("agent:t-a:a1", "t-a", "a1"), ("team:t-a", "t-a", None), ("goal", None, None),
+])
+def test_part_keys_name_their_team_and_agent(key: str, team: str | None, agent: str | None) -> None:
+    assert (team_of_part(key), agent_of_part(key)) == (team, agent)
