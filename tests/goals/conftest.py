@@ -28,3 +28,10 @@ async def time_skipping_env() -> AsyncIterator[WorkflowEnvironment]:
 @pytest.fixture
 def task_queue() -> str:
     return f"goals-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(scope="session")
+async def temporal_dev_server() -> AsyncIterator[WorkflowEnvironment]:
+    """A real ``temporal server start-dev`` on a free port, in memory."""
+    async with await WorkflowEnvironment.start_local(dev_server_existing_path=find_binary("temporal"), ui=False) as environment:
+        yield environment
