@@ -171,3 +171,7 @@ async def writable_goal(session: AsyncSession, scope: RowScope, goal_id: str) ->
     """The goal ``goal_id`` when the write scope ``scope`` reaches it."""
     statement = select(Goal).where(Goal.goal_id == goal_id, goal_write_clause(scope))
     return (await session.execute(statement)).scalars().first()
+
+
+async def check_by_id(session: AsyncSession, check_id: str) -> GoalCheck | None:
+    return await session.get(GoalCheck, check_id)

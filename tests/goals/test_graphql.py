@@ -101,3 +101,25 @@ async def test_a_manager_checks_changes_and_cancels_a_goal(
     assert again["data"]["cancelGoal"] == {"goal": None, "userErrors": [{"field": ["input", "id"], "code": "INVALID_STATE"}]}
     assert stored == 4  # the goal, t-a, a1 and a2, once
 
+
+
+async def test_parts_and_checks_are_nodes_within_the_callers_scope(
+    app_settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], auth_headers: Callable
+) -> None:
+    await ingest(sessionmaker, app_settings, organisation())
+    manager = auth_headers("manager", subject="u-mgr-a", teams=["t-a"])
+    check = "mutation ($id: ID!) { checkGoalNow(input: {id: $id}) { check { id } } }"
+    nodes = "query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on GoalPart { target } ... on GoalCheck { status } } }"
+    async with serve(create_app(app_settings)) as client:
+        created = await post(client, manager, CREATE, {"input": TEAM_A_GOAL})
+        goal_id = created["data"]["createGoal"]["goal"]["id"]
+        check_id = (await post(client, manager, check, {"id": goal_id}))["data"]["checkGoalNow"]["check"]["id"]
+        listed = await post(client, manager, "query ($id: ID!) { goal(id: $id) { parts { id } } }", {"id": goal_id})
+        parts = [part["id"] for part in listed["data"]["goal"]["parts"]]
+        as_agent = await post(client, auth_headers("agent", subject="a1"), nodes, {"ids": [*parts, check_id]})
+        as_manager = await post(client, manager, nodes, {"ids": [*parts, check_id]})
+
+    # a1 sees its own part (51 s) and the check of the whole goal; not the team's part nor a2's.
+    assert [None if node is None else node.get("target", node.get("status")) for node in as_agent["data"]["nodes"]] == [
+        None, pytest.approx(51.0), None, "BEHIND"]
+    assert [node is not None for node in as_manager["data"]["nodes"]] == [True, True, True, True]
