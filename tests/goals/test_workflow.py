@@ -18,7 +18,7 @@ from server.db import transaction
 from server.goals.handlers import signal_handler, start_handler
 from server.goals.models import GOAL_PART, GoalCheck
 from server.goals.repository import GoalRepository
-from server.goals.service import cancel_goal, create_goal
+from server.goals.service import cancel_goal, create_goal, update_goal
 from server.intents.models import Intent
 from server.intents.service import complete_intent
 from server.notifications.models import OutboxEntry
@@ -149,3 +149,36 @@ async def test_the_recorded_history_still_replays() -> None:
     replay = await Replayer(workflows=[GoalWorkflow]).replay_workflow(history)
     assert replay.replay_failure is None
     assert len(history.events) == recorded["event_count"]
+
+
+async def test_a_shortened_goal_is_re_read_and_closes_at_its_new_end(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    start = next_monday()
+    await ingest(sessionmaker, settings, quarter(start))
+    goal_id = await create(sessionmaker, settings, start)
+    client = time_skipping_env.client
+
+    async def client_for(_settings: Settings):  # noqa: ANN202
+        return client
+
+    async with build_worker(client, settings, sessionmaker, task_queue=task_queue):
+        handle = await start_goal_workflow(client, task_queue, goal_id)
+        assert handle is not None
+        asked: list = []
+        async with transaction(sessionmaker) as session:
+            goal = await GoalRepository(session).get(goal_id)
+            await update_goal(session, settings, goal, {"end_date": start + timedelta(days=13)}, record_intents(session, asked),
+                              activate_now=False, now_us=5)
+        async with sessionmaker() as session:
+            signal_id = (await session.execute(select(Intent.intent_id).where(Intent.kind == "goals.signal"))).scalar_one()
+        await complete_intent(sessionmaker, signal_id, {"goals.signal": signal_handler(client_for)}, settings, now_us=6)
+        outcome = await handle.result()
+    async with sessionmaker() as session:
+        milestones = (await session.execute(
+            select(GoalCheck.milestone).where(GoalCheck.part_key == GOAL_PART).order_by(GoalCheck.milestone))).scalars().all()
+        goal = await GoalRepository(session).get(goal_id)
+
+    # Two weeks now: milestones at the end of each week, the second closing the goal (35 s against 39.6 s: met).
+    assert asked == [("goals.signal", {"goal_id": goal_id})]
+    assert (outcome.status, outcome.last_milestone, milestones, goal.revision) == ("met", 2, [1, 2], 2)
