@@ -20,7 +20,7 @@ from server.goals.models import GOAL_PART, GoalCheck
 from server.goals.repository import GoalRepository
 from server.goals.service import cancel_goal, create_goal, update_goal
 from server.intents.models import Intent
-from server.intents.service import complete_intent
+from server.intents.service import complete_intent, sweep_intents
 from server.notifications.models import OutboxEntry
 from workflows.goals.inputs import GoalWorkflowInput
 from workflows.goals.start import start_goal_workflow
@@ -182,3 +182,33 @@ async def test_a_shortened_goal_is_re_read_and_closes_at_its_new_end(
     # Two weeks now: milestones at the end of each week, the second closing the goal (35 s against 39.6 s: met).
     assert asked == [("goals.signal", {"goal_id": goal_id})]
     assert (outcome.status, outcome.last_milestone, milestones, goal.revision) == ("met", 2, [1, 2], 2)
+
+
+async def test_a_start_left_pending_while_temporal_was_down_is_made_by_the_sweeper(
+    time_skipping_env: WorkflowEnvironment, settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], task_queue: str
+) -> None:
+    start = next_monday()
+    await ingest(sessionmaker, settings, quarter(start))
+    goal_id = await create(sessionmaker, settings, start)
+    client = time_skipping_env.client
+
+    async def down(_settings: Settings):  # noqa: ANN202
+        raise ConnectionError("Temporal is unreachable")
+
+    async def up(_settings: Settings):  # noqa: ANN202
+        return client
+
+    settings = settings.model_copy(update={"temporal_task_queue": task_queue})
+    failed = await sweep_intents(sessionmaker, {"goals.start": start_handler(down)}, settings, now_us=10**18, grace_us=0)
+    async with sessionmaker() as session:
+        pending = (await GoalRepository(session).get(goal_id)).workflow_started_at_us
+    swept = await sweep_intents(sessionmaker, {"goals.start": start_handler(up)}, settings, now_us=10**18, grace_us=0)
+    again = await sweep_intents(sessionmaker, {"goals.start": start_handler(up)}, settings, now_us=10**18, grace_us=0)
+    description = await client.get_workflow_handle(goal_workflow_id(goal_id)).describe()
+    async with sessionmaker() as session:
+        started = (await GoalRepository(session).get(goal_id)).workflow_started_at_us
+
+    assert (failed.failed, pending) == (1, None)
+    assert (swept.completed, again.completed, again.failed) == (1, 0, 0)
+    assert started is not None and description.id == goal_workflow_id(goal_id)
+    await client.get_workflow_handle(goal_workflow_id(goal_id)).terminate("the test ends here")
