@@ -128,6 +128,7 @@ async def run_check(
         expected = expected_value(baseline, target, period, end_us)
         if counted:
             expected = target * (end_us - period.start_us) / (period.end_us - period.start_us)
+            measured = Measured(measured.value or 0.0, measured.volume)  # nothing counted is a count of 0
         status = classify(measured.value, expected, measured.volume, minimum=goal.minimum_sample,
                           tolerance=goal.tolerance, higher=higher, counted=counted)
         behind = previous.get(part_key, 0) + 1 if status == BEHIND and milestone is not None else 0

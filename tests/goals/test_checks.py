@@ -133,3 +133,27 @@ def test_milestones_fall_at_the_cadence_and_the_last_at_the_end(settings: Settin
                 cadence_s=7 * 86_400, status="active", created_by="o", created_at_us=0, updated_at_us=0)
     period = period_of(goal, settings)
     assert milestone_instants(period, goal.cadence_s) == [to_us(at(date(2026, 4, 8), 0)), to_us(at(date(2026, 4, 11), 0))]
+
+
+async def test_a_count_goal_splits_by_baseline_and_checks_period_to_date(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await ingest(sessionmaker, settings, organisation())
+    spec = team_goal(START, END, metric_key="handled", target_kind="absolute", target=20.0, better="higher_is_better")
+    async with transaction(sessionmaker) as session:
+        goal = await create_goal(session, settings, spec, record_intents(session, []), created_by="u-owner", draft=False, now_us=0)
+    async with transaction(sessionmaker) as session:
+        outcome = await run_check(session, settings, goal.goal_id, milestone=1, now_us=1)
+    async with sessionmaker() as session:
+        parts = {part.part_key: (part.baseline, part.target, part.rule) for part in await GoalRepository(session).parts(goal.goal_id)}
+
+    # Baseline handled: t-a 8 (a1 4, a2 4), t-b 2 (a3 2): 20 is split 16 / 4, then 8 / 8 and 4.
+    assert parts == {
+        "team:t-a": (8.0, 16.0, "count"), "team:t-b": (2.0, 4.0, "count"),
+        "agent:t-a:a1": (4.0, 8.0, "count"), "agent:t-a:a2": (4.0, 8.0, "count"), "agent:t-b:a3": (2.0, 4.0, "count"),
+    }
+    # Halfway: 6 handled against 10 (behind by 4 > 1); a1 and a2 3 against 4 (on track); t-b and a3 0 against 2.
+    assert {check.part_key: (check.expected, check.actual, check.status) for check in outcome.checks} == {
+        "goal": (10.0, 6.0, "behind"), "team:t-a": (8.0, 6.0, "behind"), "team:t-b": (2.0, 0.0, "behind"),
+        "agent:t-a:a1": (4.0, 3.0, "on_track"), "agent:t-a:a2": (4.0, 3.0, "on_track"), "agent:t-b:a3": (2.0, 0.0, "behind"),
+    }
