@@ -17,6 +17,7 @@ from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
 from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
+from server.goals.module import FEATURE as GOALS
 from server.ingestion.module import FEATURE as INGESTION
 from server.insights.module import FEATURE as INSIGHTS
 from server.intents.module import FEATURE as INTENTS
@@ -47,5 +48,6 @@ FEATURES: list[Feature] = [
     METRICS,
     INSIGHTS,
     NOTIFICATIONS,
+    GOALS,
     PERSISTED,
 ]

@@ -57,11 +57,136 @@ export type ConversationResolution =
   /** Ended without settling it. / 结束但未解决。 */
   | 'UNRESOLVED';
 
+/** A new goal. / 新建目标。 */
+export type CreateGoalInput = {
+  /** The agent of an agent goal. / 坐席目标的坐席。 */
+  agentId?: string | null | undefined;
+  /** Baseline window in days before the start. / 基线期天数。 */
+  baselineDays?: number;
+  /** Time between milestones, at least PT1H. / 里程碑间隔，至少 PT1H。 */
+  cadence?: string;
+  /** Only these categories. / 仅这些类别。 */
+  categories?: Array<string> | null | undefined;
+  /** Only these channels. / 仅这些渠道。 */
+  channels?: Array<string> | null | undefined;
+  /** Required for volume metrics; defaults to the metric's own. / 量类指标必填，默认取指标自身方向。 */
+  direction?: GoalDirection | null | undefined;
+  /** Save as a draft without starting it. / 仅保存为草稿，不启动。 */
+  draft?: boolean;
+  /** Last day, inclusive. / 结束日期（含）。 */
+  endDate: string;
+  /** Catalogue metric key, e.g. fcr_rate. / 指标键（如 fcr_rate）。 */
+  metricKey: string;
+  /** Minimum sample of a check. / 检查的最小样本量。 */
+  minimumSample?: number;
+  /** Name. / 名称。 */
+  name: string;
+  /** Owner's user id; you by default. / 负责人用户 ID，默认为你。 */
+  ownerId?: string | null | undefined;
+  /** Organisation, team or agent. / 范围类型。 */
+  scopeKind: GoalScopeKind;
+  /** First day (organisation's time zone). / 开始日期（组织时区）。 */
+  startDate: string;
+  /** The value, change or percent change. / 目标值、变化量或百分比变化。 */
+  target: number;
+  /** How the target is given. / 目标给定方式。 */
+  targetKind: GoalTargetKind;
+  /** The team of a team goal. / 团队目标的团队。 */
+  teamId?: string | null | undefined;
+  /** ± band counted as on track. / 容差。 */
+  tolerance?: number;
+};
+
 /** Whose personal data to erase. / 要删除其个人数据的客户。 */
 export type EraseCustomerInput = {
   /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
   customerId: string;
 };
+
+/** A check's verdict. / 检查结论。 */
+export type GoalCheckStatus =
+  /** Better than expected beyond the tolerance. / 好于预期（超出容差）。 */
+  | 'AHEAD'
+  /** Worse than expected beyond the tolerance. / 落后于预期（超出容差）。 */
+  | 'BEHIND'
+  /** Below the minimum sample. / 样本量不足。 */
+  | 'INSUFFICIENT_DATA'
+  /** Within the tolerance of the expected value. / 在预期值容差范围内。 */
+  | 'ON_TRACK';
+
+/** Which way is better for the goal. / 目标的优劣方向。 */
+export type GoalDirection =
+  /** Higher is better. / 越高越好。 */
+  | 'HIGHER'
+  /** Lower is better. / 越低越好。 */
+  | 'LOWER';
+
+/** Narrow the goals. / 目标筛选。 */
+export type GoalFilterInput = {
+  /** Only goals set on this agent. / 仅此坐席的目标。 */
+  agentId?: string | null | undefined;
+  /** Only this metric. / 仅此指标。 */
+  metricKey?: string | null | undefined;
+  /** Only these statuses. / 仅这些状态。 */
+  statuses?: Array<GoalStatus> | null | undefined;
+  /** Only goals set on this team. / 仅此团队的目标。 */
+  teamId?: string | null | undefined;
+};
+
+/** How a part got its target. / 分解目标的设定方式。 */
+export type GoalPartRule =
+  /** Its share of the improvement, by its gap. / 按差距分摊改进。 */
+  | 'ALLOCATED'
+  /** Capped at what the best tenth of agents achieve. / 以最佳 10% 坐席水平为上限。 */
+  | 'CAPPED'
+  /** A count split in proportion to the baseline. / 计数按基线比例拆分。 */
+  | 'COUNT'
+  /** Already past the target: keeps its level. / 已超过目标，保持现有水平。 */
+  | 'KEPT'
+  /** Too little baseline volume: the parent's target. / 基线量过少，沿用上级目标。 */
+  | 'LOW_VOLUME'
+  /** Percentiles do not combine: the parent's target. / 分位数不可合成，沿用上级目标。 */
+  | 'PERCENTILE';
+
+/** Whom a goal is for. / 目标的范围。 */
+export type GoalScopeKind =
+  /** One agent. / 单个坐席。 */
+  | 'AGENT'
+  /** The whole organisation. / 整个组织。 */
+  | 'ORGANISATION'
+  /** A team with its sub-teams. / 一个团队（含下级团队）。 */
+  | 'TEAM';
+
+/** Where a goal stands. / 目标状态。 */
+export type GoalStatus =
+  /** Running: checked at every milestone. / 进行中，按里程碑检查。 */
+  | 'ACTIVE'
+  /** Cancelled before its end. / 已取消。 */
+  | 'CANCELLED'
+  /** Not started; no checks yet. / 草稿，尚未开始。 */
+  | 'DRAFT'
+  /** Ended with its final check on track or ahead. / 已达成。 */
+  | 'MET'
+  /** Ended behind, or without enough data. / 未达成。 */
+  | 'MISSED';
+
+/** How the target is given. / 目标的给定方式。 */
+export type GoalTargetKind =
+  /** A value to reach, e.g. FCR 0.85. / 绝对目标值（如首次解决率 0.85）。 */
+  | 'ABSOLUTE'
+  /** A change from the baseline in the metric's unit (shares as fractions: +5 points is 0.05). / 相对基线的变化量（指标单位；比例以小数计，+5 个百分点为 0.05）。 */
+  | 'CHANGE'
+  /** A relative change from the baseline in percent, e.g. -10. / 相对基线的百分比变化（如 -10）。 */
+  | 'CHANGE_PERCENT';
+
+/** Whether the goal's workflow runs. / 目标工作流的启动状态。 */
+export type GoalWorkflowState =
+  /** A draft: nothing to run. / 草稿，无需运行。 */
+  | 'NOT_STARTED'
+  /** Committed; the start waits for the workflow service. / 已提交，等待工作流服务启动。 */
+  | 'PENDING'
+  /** The workflow was started. / 工作流已启动。 */
+  | 'STARTED';
 
 /** Who sent a message. / 消息发送方。 */
 export type MessageSender =
@@ -234,6 +359,13 @@ export type PolicyOverviewQueryVariables = Exact<{
 
 export type PolicyOverviewQuery = { policyRevision: number, policyRules: { totalCount: number, nodes: Array<{ kind: PolicyRuleKind, subject: string, object: string | null, action: PolicyAction | null, scope: PolicyScope | null, joins: string | null, default: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type MyGoalsQueryVariables = Exact<{
+  filter?: GoalFilterInput | null | undefined;
+}>;
+
+
+export type MyGoalsQuery = { goals: { totalCount: number, nodes: Array<{ id: string, name: string, metricKey: string, direction: GoalDirection, startDate: string, endDate: string, status: GoalStatus, target: number | null, parts: Array<{ id: string, kind: string, target: number, baseline: number | null, rule: GoalPartRule }> }> } };
+
 export type MyNumbersQueryVariables = Exact<{
   period?: PeriodInput | null | undefined;
   first?: number | null | undefined;
@@ -267,6 +399,13 @@ export type AgentRosterQueryVariables = Exact<{
 
 export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: string | null, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type CreateTeamGoalMutationVariables = Exact<{
+  input: CreateGoalInput;
+}>;
+
+
+export type CreateTeamGoalMutation = { createGoal: { startPending: boolean, goal: { id: string, status: GoalStatus, baseline: number | null, target: number | null, shortfall: number | null, workflowState: GoalWorkflowState, parts: Array<{ kind: string, agentId: string | null, target: number, rule: GoalPartRule, capped: boolean }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
 export type TeamPeriodComparisonQueryVariables = Exact<{
   teamId: string;
   before: PeriodInput;
@@ -283,6 +422,14 @@ export type TeamDashboardQueryVariables = Exact<{
 
 
 export type TeamDashboardQuery = { serviceInfo: { timezone: string }, team: { id: string, name: string, agents: { totalCount: number, nodes: Array<{ id: string, name: string | null }> } | null } | null, metricCatalogue: Array<{ key: MetricKey, unit: MetricUnit, direction: MetricDirection, label: string }>, dailyKpis: Array<{ bucketDate: string | null, suppressed: boolean, values: Array<{ key: MetricKey, value: number | null, count: number | null, sampleSize: number }>, freshness: { asOf: string | null, current: boolean, importInProgress: boolean } }> };
+
+export type TeamGoalsQueryVariables = Exact<{
+  filter?: GoalFilterInput | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeamGoalsQuery = { goals: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, externalId: string, name: string, metricKey: string, direction: GoalDirection, targetKind: GoalTargetKind, targetValue: number, scopeKind: GoalScopeKind, teamId: string | null, agentId: string | null, startDate: string, endDate: string, cadence: string, tolerance: number, status: GoalStatus, baseline: number | null, target: number | null, shortfall: number | null, workflowState: GoalWorkflowState, checks: Array<{ milestone: number | null, expected: number | null, actual: number | null, sampleSize: number, status: GoalCheckStatus, checkedAt: string }>, parts: Array<{ id: string, kind: string, teamId: string, agentId: string | null, baseline: number | null, volume: number, target: number, rule: GoalPartRule, capped: boolean }> }> } };
 
 export type TeamPeaksQueryVariables = Exact<{
   teamId: string;

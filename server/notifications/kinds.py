@@ -15,6 +15,7 @@ KINDS: dict[str, NotificationKind] = {
     for kind in (
         NotificationKind("task.overdue", False, "A coaching task is past its due date."),
         NotificationKind("goal.drifted", False, "A goal's metric moved away from its target."),
+        NotificationKind("goal.achieved", False, "A goal reached its target."),
         NotificationKind("qa.finding", False, "A quality inspection found something to look at."),
         NotificationKind("qa.dispute", False, "An agent disputes a QA finding; someone must arbitrate."),
         NotificationKind("alert.raised", True, "An alert rule fired for a team."),

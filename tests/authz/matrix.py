@@ -21,7 +21,7 @@ from server.reviews.keys import assignment_global_id
 from server.schema import schema
 from server.kernel.relay import to_global_id
 from tests.authz.world import (
-    AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, DELIVERY_ID, PRINCIPALS, REVIEWS, TEAMS, WEBHOOK_URL,
+    AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, DELIVERY_ID, GOAL_PARTS, GOALS, PRINCIPALS, REVIEWS, TEAMS, WEBHOOK_URL,
     directory_users, world_events,
 )
 
@@ -152,6 +152,11 @@ def visible_ids(role: str, record: str) -> set[str]:
         return {WEBHOOK_URL} if Scope.ALL in scopes else set()
     if record == "WebhookDelivery":
         return {DELIVERY_ID} if Scope.ALL in scopes else set()
+    if record == "Goal":
+        return {goal for goal in GOALS if _goal_visible(role, scopes, goal)}
+    if record == "GoalPart":
+        return {f"{goal}/{key}" for goal in visible_ids(role, "Goal") for key, team, agent in _parts(goal)
+                if _part_visible(role, scopes, team, agent)}
     if record == "ReviewAssignment":
         found = set()
         for reviewer, conversation in REVIEWS:
@@ -160,6 +165,42 @@ def visible_ids(role: str, record: str) -> set[str]:
                 found.add(f"{reviewer}/{conversation}")
         return found
     raise KeyError(record)
+
+
+def _parts(goal: str) -> list[tuple[str, str, str | None]]:
+    return [(f"agent:{team}:{agent}" if agent else f"team:{team}", team, agent) for team, agent in GOAL_PARTS[goal]]
+
+
+def _goal_visible(role: str, scopes: frozenset[str], goal: str) -> bool:
+    subject, (scope, team, agent) = PRINCIPALS[role].subject, GOALS[goal]
+    led = _descendants(PRINCIPALS[role].teams)
+    part_teams = {part_team for part_team, _ in GOAL_PARTS[goal]}
+    part_agents = {part_agent for _, part_agent in GOAL_PARTS[goal]}
+    return (
+        Scope.ALL in scopes
+        or (Scope.AGGREGATE in scopes and scope != "agent")
+        or (Scope.TEAM in scopes and (team in led or (agent is not None and AGENTS[agent][1] in led) or bool(part_teams & led)))
+        or (Scope.OWN in scopes and (agent == subject or subject in part_agents))
+    )
+
+
+def _part_visible(role: str, scopes: frozenset[str], team: str, agent: str | None) -> bool:
+    return (
+        Scope.ALL in scopes
+        or (Scope.AGGREGATE in scopes and agent is None)
+        or (Scope.TEAM in scopes and team in _descendants(PRINCIPALS[role].teams))
+        or (Scope.OWN in scopes and agent == PRINCIPALS[role].subject)
+    )
+
+
+def _goal_part_ids(role: str) -> list[str]:
+    return sorted(to_global_id("GoalPart", key) for key in visible_ids(role, "GoalPart"))
+
+
+GOALS_BY_ID = " ".join(f'goal_{index}: goal(id: "{to_global_id("Goal", goal)}") {{ SELECTION }}' for index, goal in enumerate(sorted(GOALS)))
+GOALS_AS_NODES = " ".join(
+    f'node_{index}: node(id: "{to_global_id("Goal", goal)}") {{ ... on Goal {{ SELECTION }} }}' for index, goal in enumerate(sorted(GOALS))
+)
 
 
 # ---- The access paths ---------------------------------------------------------------------
@@ -340,6 +381,20 @@ PATHS: tuple[AccessPath, ...] = (
                ("notifications",), ("Query.notifications",), ("Notification",), count_of="Notification"),
     AccessPath("NotificationPreference/list", "NotificationPreference", "{ notificationPreferences { SELECTION } }",
                ("notificationPreferences", "*"), ("Query.notificationPreferences",), ("Notification",)),
+    AccessPath("Goal/list", "Goal", "{ goals(first: 100) { nodes { SELECTION } } }", ("goals", "nodes", "*"),
+               ("Query.goals", "GoalConnection.nodes"), ("Goal",), expected=_ids("Goal")),
+    AccessPath("GoalEdge/list", "GoalEdge", "{ goals(first: 100) { edges { SELECTION } } }", ("goals", "edges", "*"),
+               ("Query.goals", "GoalConnection.edges"), ("Goal",)),
+    AccessPath("GoalConnection/count", "GoalConnection", "{ goals(first: 1) { SELECTION } }", ("goals",),
+               ("Query.goals",), ("Goal",), count_of="Goal"),
+    AccessPath("Goal/single", "Goal", "{ " + GOALS_BY_ID + " }", ("goal_*",), ("Query.goal",), ("Goal",), expected=_ids("Goal")),
+    AccessPath("Goal/node", "Goal", "{ " + GOALS_AS_NODES + " }", ("node_*",), ("Query.node",), ("Goal",), expected=_ids("Goal")),
+    AccessPath("GoalPart/nested", "GoalPart", "{ goals(first: 100) { nodes { parts { SELECTION } } } }",
+               ("goals", "nodes", "*", "parts", "*"), ("Query.goals", "GoalConnection.nodes", "Goal.parts"), ("Goal", "GoalPart"),
+               expected=_goal_part_ids, key="id"),
+    AccessPath("GoalCheck/nested", "GoalCheck", "{ goals(first: 100) { nodes { checks { SELECTION } } } }",
+               ("goals", "nodes", "*", "checks", "*"), ("Query.goals", "GoalConnection.nodes", "Goal.checks"), ("Goal",),
+               expected=lambda role: sorted(to_global_id("GoalCheck", f"c-{goal}") for goal in visible_ids(role, "Goal")), key="id"),
     AccessPath("Webhook/list", "Webhook", "{ webhooks(first: 100) { nodes { SELECTION } } }", ("webhooks", "nodes", "*"),
                ("Query.webhooks", "WebhookConnection.nodes"), ("Webhook",), expected=_ids("Webhook"), key="url"),
     AccessPath("WebhookEdge/list", "WebhookEdge", "{ webhooks(first: 100) { edges { SELECTION } } }", ("webhooks", "edges", "*"),

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
+from server.goals.models import Goal, GoalCheck
 from server.ingestion.models import StoredEvent
 from server.kernel.relay import to_global_id
 from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -24,7 +25,7 @@ from server.reviews.keys import assignment_global_id
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
 from tests.authz.test_matrix import locate
-from tests.authz.world import PRINCIPALS, ROLES, Api, open_world
+from tests.authz.world import PRINCIPALS, ROLES, Api, goal_row, open_world
 from tests.conftest import BACKENDS, StorageTemplates
 
 
@@ -249,6 +250,30 @@ PEOPLE_PATHS: tuple[MutationPath, ...] = (
 MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS
 
 
+async def _goals(api: Api, *conditions: Any) -> int:
+    return await _count(api, select(func.count()).select_from(Goal).where(*conditions))
+
+
+GOAL_PATHS: tuple[MutationPath, ...] = (
+    _payload("createGoal", "CreateGoalPayload", "CreateGoalInput",
+             lambda role: {"name": f"新目标-{role}", "metricKey": "handle_avg_s", "targetKind": "ABSOLUTE", "target": 300.0,
+                           "scopeKind": "TEAM", "teamId": _gid("Team", "t-east"), "startDate": "2026-03-04", "endDate": "2026-03-31"},
+             "Goal", lambda api, role: _goals(api, Goal.name == f"新目标-{role}"),
+             also=(("Goal", ("createGoal", "goal")),)),
+    _payload("updateGoal", "UpdateGoalPayload", "UpdateGoalInput",
+             lambda role: {"id": _gid("Goal", f"g-up-{role}"), "tolerance": 3.0}, "Goal",
+             lambda api, role: _goals(api, Goal.goal_id == f"g-up-{role}", Goal.tolerance == 3.0)),
+    _payload("cancelGoal", "CancelGoalPayload", "CancelGoalInput",
+             lambda role: {"id": _gid("Goal", f"g-cancel-{role}")}, "Goal",
+             lambda api, role: _goals(api, Goal.goal_id == f"g-cancel-{role}", Goal.status == "cancelled")),
+    _payload("checkGoalNow", "CheckGoalNowPayload", "CheckGoalNowInput",
+             lambda role: {"id": _gid("Goal", f"g-check-{role}")}, "Goal",
+             lambda api, role: _count(api, select(func.count()).select_from(GoalCheck).where(GoalCheck.goal_id == f"g-check-{role}")),
+             also=(("GoalCheck", ("checkGoalNow", "check")),)),
+)
+MUTATION_PATHS = MUTATION_PATHS + GOAL_PATHS
+
+
 async def seed_people_mutations(session: Any) -> None:
     """Per role: a user to deactivate, webhooks to change and delete, a parked delivery to retry."""
     for role in ROLES:
@@ -284,6 +309,9 @@ async def mutable_world(
             session.add(ReviewAssignment(reviewer_id=f"u-qa-{role}", conversation_id="cv3", assigned_by="u-admin", assigned_at_us=0))
             session.add(new_row(_deleted_document(role), allow_listed=True, registered_by="u-admin"))
         await seed_people_mutations(session)
+        for role in ROLES:
+            for purpose in ("up", "cancel", "check"):
+                session.add(goal_row(f"g-{purpose}-{role}", "team", "t-east", None))
     yield api
     await engine.dispose()
 

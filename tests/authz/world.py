@@ -10,6 +10,7 @@ notification per principal; one webhook with one parked delivery.
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -22,6 +23,7 @@ from server.authz.request import authorize_context
 from server.config import Settings
 from server.context import Context
 from server.db import create_engine, create_sessionmaker, transaction
+from server.goals.models import Goal, GoalCheck, GoalPart
 from server.ingestion.service import ingest_events
 from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
 from server.people.records import UserRecord
@@ -50,6 +52,16 @@ DIRECTORY_AGENTS = {"a2": "t-east-a", "a3": "t-west"}
 """Agents with a directory user of their own besides the principals' (a1 is the agent principal)."""
 WEBHOOK_URL = "https://hooks.example.com/coachloop"
 DELIVERY_ID = "msg_world"
+GOALS = {"g-org": ("organisation", None, None), "g-east": ("team", "t-east", None), "g-west": ("team", "t-west", None),
+         "g-a4": ("agent", None, "a4")}
+"""Goal → (scope, team, agent): the organisation's, one per top team and one on agent a4."""
+GOAL_PARTS = {
+    "g-org": (("t-east", None), ("t-west", None), ("t-east", "a1"), ("t-west", "a3")),
+    "g-east": (("t-east", None), ("t-east", "a1"), ("t-east", "a6")),
+    "g-west": (("t-west", None), ("t-west", "a3")),
+    "g-a4": (),
+}
+"""Each goal's parts as (team, agent); agent None for a team part."""
 
 PRINCIPALS = {
     "admin": Principal("u-admin", frozenset({"admin"})),
@@ -172,6 +184,29 @@ async def seed_people(session: AsyncSession) -> None:
                                 status="parked", attempts=8, not_before_us=0, created_at_us=0))
 
 
+def goal_row(goal_id: str, scope: str, team: str | None, agent: str | None) -> Goal:
+    """An active goal on the world's handle time, already planned (no workflow)."""
+    return Goal(
+        goal_id=goal_id, name=f"目标 {goal_id}", metric_key="handle_avg_s", better="lower_is_better", target_kind="absolute",
+        target_input=500.0, scope_kind=scope, team_id=team, agent_id=agent, start_date=date(2026, 3, 2),
+        end_date=date(2026, 3, 8), owner_id="u-admin", status="active", baseline=600.0, baseline_volume=5, target=500.0,
+        shortfall=0.0, created_by="u-admin", created_at_us=0, updated_at_us=0,
+    )
+
+
+def seed_goals(session: AsyncSession) -> None:
+    """The world's goals, their parts and one check of each goal's whole scope."""
+    for goal_id, (scope, team, agent) in GOALS.items():
+        session.add(goal_row(goal_id, scope, team, agent))
+        for part_team, part_agent in GOAL_PARTS[goal_id]:
+            key = f"agent:{part_team}:{part_agent}" if part_agent else f"team:{part_team}"
+            session.add(GoalPart(goal_id=goal_id, part_key=key, part_kind="agent" if part_agent else "team",
+                                 team_id=part_team, agent_id=part_agent, baseline=600.0, volume=2, target=500.0, rule="allocated"))
+        session.add(GoalCheck(check_id=f"c-{goal_id}", goal_id=goal_id, check_key="m1", milestone=1, part_key="goal",
+                              window_start_us=0, window_end_us=1, expected=550.0, actual=540.0, sample_size=5,
+                              status="on_track", checked_at_us=1))
+
+
 async def seed_world(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     report = await ingest_events(sessionmaker, world_events(), settings=settings)
     assert report.rejected == 0, report
@@ -179,6 +214,7 @@ async def seed_world(sessionmaker: async_sessionmaker[AsyncSession], settings: S
         for reviewer, conversation_id in sorted(REVIEWS):
             session.add(ReviewAssignment(reviewer_id=reviewer, conversation_id=conversation_id, assigned_by="u-admin", assigned_at_us=0))
         await seed_people(session)
+        seed_goals(session)
 
 
 async def open_world(database_url: str, var_dir: Any) -> tuple[AsyncEngine, Api]:

@@ -70,6 +70,28 @@ CASES: dict[str, Case] = {
                   "metricPeriodComparison.0.deltas.1.change": "UNCHANGED"},
         lengths={"metricPeriodComparison": 1, "metricPeriodComparison.0.deltas": 3},
     ),
+    "TeamGoals": Case(
+        # u-mgr-east leads t-east: the organisation's goal (its t-east part) and t-east's goal, newest id first.
+        variables={"filter": {"metricKey": "handle_avg_s", "statuses": ["ACTIVE"]}},
+        expected={"goals.totalCount": 2, "goals.nodes.0.externalId": "g-org", "goals.nodes.1.externalId": "g-east",
+                  "goals.nodes.0.parts.0.kind": "team", "goals.nodes.0.parts.1.agentId": A1,
+                  "goals.nodes.0.checks.0": {"milestone": 1, "expected": 550.0, "actual": 540.0, "sampleSize": 5,
+                                             "status": "ON_TRACK", "checkedAt": "1970-01-01T00:00:00.000001+00:00"}},
+        lengths={"goals.nodes": 2, "goals.nodes.0.parts": 2, "goals.nodes.1.parts": 3},
+    ),
+    "CreateTeamGoal": Case(
+        # An absolute target needs no baseline; t-east's credited agents in February–March are a1 (cv1, cv4's first reply).
+        variables={"input": {"name": "华东组首响", "metricKey": "first_response_avg_s", "targetKind": "ABSOLUTE", "target": 45.0,
+                             "scopeKind": "TEAM", "teamId": T_EAST, "startDate": "2026-03-04", "endDate": "2026-03-31"}},
+        expected={"createGoal.startPending": True, "createGoal.goal.status": "ACTIVE", "createGoal.goal.target": 45.0,
+                  "createGoal.goal.workflowState": "PENDING", "createGoal.userErrors": []},
+    ),
+    "MyGoals": Case(
+        # a1 has a part in the organisation's goal and in t-east's, and sees only its own.
+        variables={"filter": {"metricKey": "handle_avg_s", "statuses": ["ACTIVE"]}},
+        expected={"goals.totalCount": 2, "goals.nodes.0.parts.0.kind": "agent", "goals.nodes.0.parts.0.target": 500.0},
+        lengths={"goals.nodes": 2, "goals.nodes.0.parts": 1, "goals.nodes.1.parts": 1},
+    ),
     "MyNumbers": Case(
         variables={"period": MARCH},
         expected={"me.subject": "a1", "daily.0.bucketDate": "2026-03-02",

@@ -126,7 +126,7 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
     tables = [table.name for table in declared_tables(FEATURES)]
-    assert len(tables) == len(set(tables)) == 39
+    assert len(tables) == len(set(tables)) == 42
 
 
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
@@ -134,8 +134,9 @@ def test_the_api_and_the_worker_are_built_from_the_list() -> None:
     assert {"serviceInfo", "metrics", "conversations", "auditLog"} <= query_fields
     assert [registered.__name__ for registered in WORKFLOWS] == [
         "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
+        "GoalWorkflow",
     ]
-    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == ["DemoActivities", "RetentionActivities", "WebhookActivities"]
+    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == ["DemoActivities", "RetentionActivities", "WebhookActivities", "GoalActivities"]
 
 
 def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, tmp_path: Path) -> None:
@@ -158,9 +159,12 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
     ]
     assert found["scopes"] == ["own"]
     assert found["workflows"] == [
-        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow", "TinyWorkflow",
+        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow", "GoalWorkflow",
+        "TinyWorkflow",
     ]
-    assert found["activities"] == ["load_batch", "apply", "park", "send", "tiny_activity"]
+    assert found["activities"] == [
+        "load_batch", "apply", "park", "send", "check", "close", "schedule", "tiny_activity",
+    ]
     assert found["cli"] == "tiny"
     assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]
