@@ -17,6 +17,7 @@ from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
 from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
+from server.evaluation.module import FEATURE as EVALUATION
 from server.ingestion.module import FEATURE as INGESTION
 from server.insights.module import FEATURE as INSIGHTS
 from server.intents.module import FEATURE as INTENTS
@@ -48,4 +49,5 @@ FEATURES: list[Feature] = [
     INSIGHTS,
     NOTIFICATIONS,
     PERSISTED,
+    EVALUATION,
 ]
