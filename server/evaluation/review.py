@@ -10,7 +10,7 @@ with its test (Welch's t for means, the two-proportion z-test for shares).
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +32,15 @@ from server.timefmt import from_us
 
 REVIEW_METRICS = ("first_response_avg_s", "handle_avg_s", "fcr_rate", "csat_avg")
 READY_KIND = "review.ready"
+
+
+@dataclass(frozen=True)
+class ReviewWritten:
+    """The review, whether this call wrote it, and the delivery intents of its notification to complete after commit."""
+
+    review: TeamReview
+    new: bool
+    intent_ids: tuple[str, ...] = ()
 
 
 def review_id_of(team_id: str, period_start_us: int, period_end_us: int) -> str:
@@ -128,12 +137,12 @@ async def review_content(
 async def compile_review(
     session: AsyncSession, settings: Settings, team_id: str, start_us: int, end_us: int, *,
     trigger: str, now_us: int, features: Sequence[Feature] | None = None,
-) -> tuple[TeamReview, bool]:
-    """The team's review of the period, written once with its 'review.ready' notification; (review, new)."""
+) -> ReviewWritten:
+    """The team's review of the period, written once with its 'review.ready' notification to the team's managers."""
     review_id = review_id_of(team_id, start_us, end_us)
     stored = await session.get(TeamReview, review_id)
     if stored is not None:
-        return stored, False
+        return ReviewWritten(stored, new=False)
     content = await review_content(session, settings, team_id, start_us, end_us, features)
     summary = review_summary(content, settings.zone)
     review = TeamReview(
@@ -148,5 +157,5 @@ async def compile_review(
         payload={"review_id": review_id, "team_id": team_id, "period_start_us": start_us, "period_end_us": end_us},
         dedup_key=f"{READY_KIND}:{review_id}",
     )
-    await record_notification(session, message, [ManagersOf(team_id)], now_us=now_us)
-    return review, True
+    _entry, intent_ids = await record_notification(session, message, [ManagersOf(team_id)], now_us=now_us)
+    return ReviewWritten(review, True, tuple(intent_ids))
