@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
+from server.evaluation.models import TeamReview, TeamReviewSchedule
 from server.ingestion.models import StoredEvent
 from server.kernel.relay import to_global_id
 from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -247,6 +248,25 @@ PEOPLE_PATHS: tuple[MutationPath, ...] = (
              also=(("WebhookDelivery", ("retryWebhookDelivery", "delivery")),)),
 )
 MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS
+
+
+def _review_team(role: str) -> str:
+    """Admins review t-west, everyone else t-east (the manager's team): each allowed run writes a review of its own."""
+    return "t-west" if role == "admin" else "t-east"
+
+
+EVALUATION_PATHS: tuple[MutationPath, ...] = (
+    _payload("runTeamReviewNow", "RunTeamReviewNowPayload", "RunTeamReviewNowInput",
+             lambda role: {"teamId": _gid("Team", _review_team(role))}, "TeamReview",
+             lambda api, role: _count(api, select(func.count()).select_from(TeamReview).where(TeamReview.team_id == _review_team(role))),
+             also=(("TeamReview", ("runTeamReviewNow", "review")),)),
+    _payload("setTeamReviewSchedule", "SetTeamReviewSchedulePayload", "SetTeamReviewScheduleInput",
+             lambda role: {"teamId": _gid("Team", _review_team(role)), "intervalDays": 14}, "TeamReview",
+             lambda api, role: _count(api, select(func.count()).select_from(TeamReviewSchedule).where(
+                 TeamReviewSchedule.team_id == _review_team(role))),
+             also=(("TeamReviewSchedule", ("setTeamReviewSchedule", "schedule")),)),
+)
+MUTATION_PATHS = MUTATION_PATHS + EVALUATION_PATHS
 
 
 async def seed_people_mutations(session: Any) -> None:
