@@ -250,21 +250,38 @@ PEOPLE_PATHS: tuple[MutationPath, ...] = (
 MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS
 
 
-def _review_team(role: str) -> str:
-    """Admins review t-west, everyone else t-east (the manager's team): each allowed run writes a review of its own."""
-    return "t-west" if role == "admin" else "t-east"
+def _all_teams_writer(record: str, gate: str) -> Callable[[str], bool]:
+    return lambda role: _gate(gate)(role) and "all" in _write_scopes(role, record)
 
 
+def _reviews_of_west(api: Api, _role: str) -> Awaitable[int]:
+    return _count(api, select(func.count()).select_from(TeamReview).where(TeamReview.team_id == "t-west"))
+
+
+def _schedules_of_west(api: Api, _role: str) -> Awaitable[int]:
+    return _count(api, select(func.count()).select_from(TeamReviewSchedule).where(TeamReviewSchedule.team_id == "t-west"))
+
+
+WEST = {"teamId": to_global_id("Team", "t-west")}
+"""Every role asks for t-west, a team no principal leads: only a writer of all teams may (managers lead t-east,
+and their own team's review is tested in tests/evaluation; its notification would reach the other roles' inboxes)."""
 EVALUATION_PATHS: tuple[MutationPath, ...] = (
-    _payload("runTeamReviewNow", "RunTeamReviewNowPayload", "RunTeamReviewNowInput",
-             lambda role: {"teamId": _gid("Team", _review_team(role))}, "TeamReview",
-             lambda api, role: _count(api, select(func.count()).select_from(TeamReview).where(TeamReview.team_id == _review_team(role))),
-             also=(("TeamReview", ("runTeamReviewNow", "review")),)),
-    _payload("setTeamReviewSchedule", "SetTeamReviewSchedulePayload", "SetTeamReviewScheduleInput",
-             lambda role: {"teamId": _gid("Team", _review_team(role)), "intervalDays": 14}, "TeamReview",
-             lambda api, role: _count(api, select(func.count()).select_from(TeamReviewSchedule).where(
-                 TeamReviewSchedule.team_id == _review_team(role))),
-             also=(("TeamReviewSchedule", ("setTeamReviewSchedule", "schedule")),)),
+    MutationPath(
+        "runTeamReviewNow", "RunTeamReviewNowPayload",
+        "mutation ($input: RunTeamReviewNowInput!) { runTeamReviewNow(input: $input) { "
+        + full_selection("RunTeamReviewNowPayload", 1) + " } }",
+        lambda role: {"input": WEST}, ("runTeamReviewNow",), ("Mutation.runTeamReviewNow",),
+        _all_teams_writer("TeamReview", "Mutation.runTeamReviewNow"), _reviews_of_west, 1,
+        also=(("TeamReview", ("runTeamReviewNow", "review")),),
+    ),
+    MutationPath(
+        "setTeamReviewSchedule", "SetTeamReviewSchedulePayload",
+        "mutation ($input: SetTeamReviewScheduleInput!) { setTeamReviewSchedule(input: $input) { "
+        + full_selection("SetTeamReviewSchedulePayload", 1) + " } }",
+        lambda role: {"input": {**WEST, "intervalDays": 14}}, ("setTeamReviewSchedule",), ("Mutation.setTeamReviewSchedule",),
+        _all_teams_writer("TeamReview", "Mutation.setTeamReviewSchedule"), _schedules_of_west, 1,
+        also=(("TeamReviewSchedule", ("setTeamReviewSchedule", "schedule")),),
+    ),
 )
 MUTATION_PATHS = MUTATION_PATHS + EVALUATION_PATHS
 
