@@ -63,6 +63,17 @@ export type EraseCustomerInput = {
   customerId: string;
 };
 
+/** Whether a coaching plan worked. / 辅导计划是否有效。 */
+export type EvaluationVerdict =
+  /** Improved beyond comparable agents, significantly. / 相对可比坐席显著改善。 */
+  | 'IMPROVED'
+  /** What is left after the team's change could be chance. / 扣除团队共同变化后差异可能是偶然。 */
+  | 'NO_DETECTABLE_CHANGE'
+  /** Too few conversations or comparable agents to judge. / 会话或可比坐席太少，无法判断。 */
+  | 'TOO_LITTLE_DATA'
+  /** Worse than comparable agents, significantly. / 相对可比坐席显著变差。 */
+  | 'WORSENED';
+
 /** Who sent a message. / 消息发送方。 */
 export type MessageSender =
   /** A service agent. / 客服坐席。 */
@@ -206,6 +217,19 @@ export type PolicyScope =
   /** Metrics: such aggregates, of the teams you lead only. / 指标：仅限所负责团队的此类汇总。 */
   | 'TEAM_AGGREGATE';
 
+/** What produced a review. / 复盘的触发方式。 */
+export type ReviewTrigger =
+  /** runTeamReviewNow. / 手动立即生成。 */
+  | 'ON_DEMAND'
+  /** The team's periodic schedule. / 团队定期计划。 */
+  | 'SCHEDULE';
+
+/** The team to review now. / 立即复盘的团队。 */
+export type RunTeamReviewNowInput = {
+  /** The team's global id. / 团队全局 ID。 */
+  teamId: string;
+};
+
 /** Why a mutation's input was refused. / 变更输入被拒绝的原因。 */
 export type UserErrorCode =
   /** A record with this key exists already. / 相同键的记录已存在。 */
@@ -233,6 +257,14 @@ export type PolicyOverviewQueryVariables = Exact<{
 
 
 export type PolicyOverviewQuery = { policyRevision: number, policyRules: { totalCount: number, nodes: Array<{ kind: PolicyRuleKind, subject: string, object: string | null, action: PolicyAction | null, scope: PolicyScope | null, joins: string | null, default: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MyCoachingEvaluationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyCoachingEvaluationsQuery = { coachingEvaluations: { totalCount: number, nodes: Array<{ id: string, planId: string, metric: string, verdict: EvaluationVerdict, beforeMean: number | null, afterMean: number | null, effect: number | null, effectRelative: number | null, confidenceLow: number | null, confidenceHigh: number | null, confidenceLevel: number, pValue: number | null, beforeSize: number, afterSize: number, comparisonAgents: number, widened: boolean, explanation: string, evaluatedAt: string }> } };
 
 export type MyNumbersQueryVariables = Exact<{
   period?: PeriodInput | null | undefined;
@@ -276,6 +308,13 @@ export type TeamPeriodComparisonQueryVariables = Exact<{
 
 export type TeamPeriodComparisonQuery = { metricPeriodComparison: Array<{ agentId: string | null, agent: { name: string | null } | null, deltas: Array<{ metric: MetricKey, absolute: number | null, relative: number | null, change: PeriodChange, before: { value: number | null, count: number | null, sampleSize: number }, after: { value: number | null, count: number | null, sampleSize: number } }> }> };
 
+export type RunTeamReviewNowMutationVariables = Exact<{
+  input: RunTeamReviewNowInput;
+}>;
+
+
+export type RunTeamReviewNowMutation = { runTeamReviewNow: { review: { id: string, teamId: string, periodStart: string, periodEnd: string, trigger: ReviewTrigger, summary: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
 export type TeamDashboardQueryVariables = Exact<{
   teamId: string;
   period?: PeriodInput | null | undefined;
@@ -301,6 +340,14 @@ export type TeamRankingsQueryVariables = Exact<{
 
 
 export type TeamRankingsQuery = { steadinessRanking: Array<{ rank: number, agentId: string, ratio: number, agent: { name: string | null } | null, peakResponse: { value: number | null, sampleSize: number }, offPeakResponse: { value: number | null, sampleSize: number } }>, fcrRoomRanking: Array<{ rank: number, agentId: string, gap: number, conversationsToGain: number, fcrRate: { value: number | null, sampleSize: number } }> };
+
+export type TeamReviewsQueryVariables = Exact<{
+  teamId?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeamReviewsQuery = { teamReviews: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, teamId: string, periodStart: string, periodEnd: string, trigger: ReviewTrigger, summary: string, content: unknown, createdAt: string, evaluations: Array<{ id: string, planId: string, agentId: string, metric: string, verdict: EvaluationVerdict, effect: number | null, effectRelative: number | null, confidenceLow: number | null, confidenceHigh: number | null, pValue: number | null, beforeSize: number, afterSize: number, comparisonAgents: number, explanation: string }> }> } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
