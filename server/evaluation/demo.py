@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import get_settings
+from server.demo.events import DemoLoaded
 from server.evaluation.review import compile_review
 from server.evaluation.schedules import SCHEDULE_INTENT, next_local_midnight_us
 from server.intents.service import record_intent
@@ -14,13 +15,13 @@ from server.timefmt import from_us
 WEEK_US = int(timedelta(days=7).total_seconds()) * 1_000_000
 
 
-async def seed_demo_review(session: AsyncSession, event: object) -> None:
+async def seed_demo_review(session: AsyncSession, event: DemoLoaded) -> None:
     """Listener of ``demo.loaded``: review every team with conversations in the last local week before ``now_us``.
 
     A second delivery finds the reviews by their ids and writes nothing; each new review
     also asks for its team's schedule to be started after the commit.
     """
-    now_us, timezone = event.now_us, event.timezone  # type: ignore[attr-defined]  (server/demo/events.py DemoLoaded)
+    now_us, timezone = event.now_us, event.timezone
     settings = get_settings().model_copy(update={"timezone": timezone})
     end = next_local_midnight_us(now_us - 1, settings.zone)
     start = end - WEEK_US

@@ -7,6 +7,7 @@ from strawberry.types import Info
 
 from server.audit.trail import AuditSubject
 from server.authz.guards import record_hidden, require_rows
+from server.authz.scoping import RowScope
 from server.errors import Forbidden
 from server.evaluation.models import PlanEvaluation, TeamReview
 from server.evaluation.repository import ScopedEvaluations, ScopedReviews, verdict_counts
@@ -20,7 +21,8 @@ TeamFilter = Annotated[strawberry.ID | None, strawberry.argument(description="On
 AgentFilter = Annotated[strawberry.ID | None, strawberry.argument(description="Only this agent (global id). / 仅此坐席（全局 ID）。")]
 
 
-async def _individual_rows(info: Info, record: str):  # noqa: ANN202  (a RowScope)
+async def _individual_rows(info: Info, record: str) -> RowScope:
+    """The caller's row scope on ``record``; FORBIDDEN (audited) when it reaches aggregates only."""
     scope = await require_rows(info.context, record)
     if not shows_rows(scope):
         info.context.audit.denied(record, "aggregate scope reads no individual row")

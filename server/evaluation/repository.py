@@ -81,3 +81,11 @@ async def verdict_counts(session: AsyncSession, scope: RowScope) -> list[tuple[s
         PlanEvaluation.metric_key, PlanEvaluation.verdict, func.count(), func.count(PlanEvaluation.agent_id.distinct()),
     ).where(reach).group_by(PlanEvaluation.metric_key, PlanEvaluation.verdict).order_by(PlanEvaluation.metric_key, PlanEvaluation.verdict)
     return [tuple(row) for row in (await session.execute(statement)).all()]  # type: ignore[misc]
+
+
+async def period_evaluations(session: AsyncSession, team_id: str, start_us: int, end_us: int) -> Sequence[PlanEvaluation]:
+    """Every evaluation of the team's plans that ended in ``[start_us, end_us)``, oldest first (for compiling a review)."""
+    statement = select(PlanEvaluation).where(
+        PlanEvaluation.team_id == team_id, PlanEvaluation.evaluated_at_us >= start_us, PlanEvaluation.evaluated_at_us < end_us,
+    ).order_by(PlanEvaluation.evaluated_at_us, PlanEvaluation.plan_id)
+    return (await session.execute(statement)).scalars().all()

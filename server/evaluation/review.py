@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings
 from server.evaluation.events import REVIEW_COMPILING, ReviewCompiling
-from server.evaluation.models import PlanEvaluation, TeamReview
+from server.evaluation.models import TeamReview
+from server.evaluation.repository import period_evaluations
 from server.evaluation.summary import review_summary
 from server.insights.kb_support import kb_support_ranking
 from server.insights.methods import compare_samples
@@ -93,14 +93,11 @@ async def _knowledge_base(session: AsyncSession, settings: Settings, team_id: st
 
 
 async def _evaluations(session: AsyncSession, team_id: str, start_us: int, end_us: int) -> list[dict[str, Any]]:
-    statement = select(PlanEvaluation).where(
-        PlanEvaluation.team_id == team_id, PlanEvaluation.evaluated_at_us >= start_us, PlanEvaluation.evaluated_at_us < end_us,
-    ).order_by(PlanEvaluation.evaluated_at_us, PlanEvaluation.plan_id)
     return [
         {"plan_id": row.plan_id, "agent_id": row.agent_id, "metric": row.metric_key, "verdict": row.verdict,
          "effect": row.effect, "effect_relative": row.effect_relative, "p_value": row.p_value,
          "explanation_zh": row.explanation_zh, "explanation_en": row.explanation_en}
-        for row in (await session.execute(statement)).scalars()
+        for row in await period_evaluations(session, team_id, start_us, end_us)
     ]
 
 
