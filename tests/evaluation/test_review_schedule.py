@@ -1,5 +1,6 @@
 """The team review schedule on Temporal's time-skipping server: weeks of reviews in seconds, each period written once."""
 
+import json
 import uuid
 from collections.abc import AsyncIterator
 
@@ -7,8 +8,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio.client import WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
+from temporalio.worker import Replayer, Worker
 
 from server.config import Settings
 from server.db import transaction
@@ -17,6 +19,7 @@ from server.evaluation.review import review_id_of
 from server.evaluation.schedules import set_schedule
 from server.notifications.models import Notification
 from server.timefmt import to_us
+from tests.evaluation.record_history import RECORDED_HISTORY
 from tests.people.directory import seed_directory
 from tests.workflows.conftest import time_skipping_env  # noqa: F401  (fixture)
 from workflows.evaluation.activities import ReviewActivities
@@ -90,3 +93,25 @@ async def test_a_team_schedule_sets_the_cadence_and_a_disabled_one_writes_nothin
     )
     assert await west.result() == []  # three disabled periods, across a continue-as-new
     assert len(await _reviews(sessionmaker)) == 3
+
+
+async def test_a_live_history_replays_without_non_determinism(
+    worker: tuple[WorkflowEnvironment, str], sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    environment, task_queue = worker
+    first_end = to_us(await environment.get_current_time()) + DAY_US
+    handle = await environment.client.start_workflow(
+        TeamReviewScheduleWorkflow.run, TeamReviewScheduleInput("t-east", first_end, runs=2),
+        id=schedule_workflow_id("t-east"), task_queue=task_queue,
+    )
+    await handle.result()
+    replay = await Replayer(workflows=[TeamReviewScheduleWorkflow]).replay_workflow(await handle.fetch_history())
+    assert replay.replay_failure is None
+
+
+async def test_the_recorded_history_still_replays() -> None:
+    """A history recorded from an earlier version (two periods, then continue-as-new): a breaking change fails here."""
+    recorded = json.loads(RECORDED_HISTORY.read_text(encoding="utf-8"))
+    history = WorkflowHistory.from_json(recorded["workflow_id"], recorded["history"])
+    replay = await Replayer(workflows=[TeamReviewScheduleWorkflow]).replay_workflow(history)
+    assert (replay.replay_failure, recorded["event_count"]) == (None, 39)
