@@ -16,7 +16,7 @@ VERDICT_LABELS = {
 
 @dataclass(frozen=True)
 class Windows:
-    """The local dates of the two windows, ``end`` exclusive."""
+    """The first and last local days of the two windows (both included)."""
 
     before_start: date
     before_end: date
@@ -54,6 +54,10 @@ def _p(value: float | None) -> str:
     return "—" if value is None else ("< 0.001" if value < 0.001 else f"{value:.3f}")
 
 
+def _agents_en(count: int) -> str:
+    return f"{count} comparable agent was" if count == 1 else f"{count} comparable agents were"
+
+
 def _unit_words(definition: MetricDefinition) -> tuple[str, str]:
     return ("秒", "s") if definition.unit == "seconds" else ("", "")
 
@@ -72,7 +76,7 @@ def _too_little(estimate: Estimate, definition: MetricDefinition, minimum_items:
     return Explanation(
         zh=f"数据不足，无法评估：只找到 {len(estimate.comparison)} 位可比坐席（同团队、两个时段均无该指标的辅导计划、样本量达标），"
         f"至少需要 {minimum_agents} 位。没有对照组，就无法区分辅导效果和全团队的共同变化。",
-        en=f"Too little data to evaluate: only {len(estimate.comparison)} comparable agents were found (same team, no plan on this "
+        en=f"Too little data to evaluate: only {_agents_en(len(estimate.comparison))} found (same team, no plan on this "
         f"metric in either window, enough conversations) and at least {minimum_agents} are needed. Without them a change from "
         "coaching cannot be told apart from a change the whole team saw.",
     )

@@ -32,10 +32,10 @@ def policy_of(settings: Settings) -> EstimatorPolicy:
 
 
 def windows_of(plan: EndedPlan, settings: Settings) -> Windows:
-    """The windows' local dates (``end`` exclusive, so the last day shown is the day before)."""
+    """The windows' first and last local days (their ends are exclusive instants: the last day is the one before)."""
     zone = settings.zone
     return Windows(*(from_us(instant, zone).date() for instant in (
-        plan.before_start_us, plan.before_end_us, plan.after_start_us, plan.after_end_us,
+        plan.before_start_us, plan.before_end_us - 1, plan.after_start_us, plan.after_end_us - 1,
     )))
 
 
