@@ -40,6 +40,10 @@ class Verdict(StrEnum):
     TOO_LITTLE_DATA = "too_little_data"
 
 
+WITHOUT_SAMPLES = "metric_without_samples"
+"""The reason given for a plan on a count or a percentile: no per-conversation values to test."""
+
+
 class Scale(StrEnum):
     """How an agent's change is measured: relative (durations) or in points (shares, scores)."""
 
@@ -108,7 +112,7 @@ class Estimate:
     """Comparison agents whose placebo difference is at least as large (in absolute value) as the coached agent's."""
     placebo_p_value: float | None = None
     reason: str | None = None
-    """Why there is no estimate (too little data)."""
+    """Why there is no estimate: ``coached_agent_volume``, ``comparison_agents`` or ``metric_without_samples``."""
 
 
 def scale_for(unit: str) -> Scale:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from server.evaluation.estimator import Estimate, Verdict
+from server.evaluation.estimator import WITHOUT_SAMPLES, Estimate, Verdict
 from server.metrics.api import MetricDefinition
 
 VERDICT_LABELS = {
@@ -65,6 +65,14 @@ def _unit_words(definition: MetricDefinition) -> tuple[str, str]:
 def _too_little(estimate: Estimate, definition: MetricDefinition, minimum_items: int, minimum_agents: int) -> Explanation:
     coached = estimate.coached
     sizes = f"{coached.before_size} / {coached.after_size}" if coached else "0 / 0"
+    if estimate.reason == WITHOUT_SAMPLES:
+        return Explanation(
+            zh=f"无法评估：「{definition.label_zh}」是计数或百分位数指标，没有可逐会话检验的数值，无法做双重差分检验。"
+            "请在同类的均值或比率指标上设定辅导计划（例如用平均首次响应时长代替其 P90）。",
+            en=f"Cannot be evaluated: {definition.label_en} is a count or a percentile, which has no per-conversation values to "
+            "test, so no difference in differences can be estimated. Set the plan on the matching mean or share instead (for "
+            "example the average first response rather than its 90th percentile).",
+        )
     if estimate.reason == "coached_agent_volume":
         return Explanation(
             zh=f"数据不足，无法评估：被辅导坐席在前后两个时段的「{definition.label_zh}」样本为 {sizes} 条，每个时段至少需要 {minimum_items} 条。"

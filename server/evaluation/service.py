@@ -6,11 +6,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.config import Settings, get_settings
 from server.evaluation.comparison import collect
-from server.evaluation.estimator import Estimate, EstimatorPolicy, estimate_effect, scale_for
+from server.evaluation.estimator import WITHOUT_SAMPLES, Estimate, EstimatorPolicy, Verdict, estimate_effect, scale_for
 from server.evaluation.explanation import Windows, explain
 from server.evaluation.models import PlanEvaluation
 from server.evaluation.plan import EndedPlan
-from server.metrics.api import metric_definition
+from server.insights.methods import statistical_test_for
+from server.metrics.api import Direction, metric_definition
 from server.notifications.outbox import OutboxMessage, record_notification
 from server.people.recipients import ManagersOf, TheAgent
 from server.timefmt import from_us
@@ -72,12 +73,14 @@ async def evaluate_plan(session: AsyncSession, plan: EndedPlan, settings: Settin
     if stored is not None:
         return Evaluated(stored, new=False)
     definition = metric_definition(plan.metric_key)
-    policy = policy_of(settings)
-    collected = await collect(session, plan, settings, policy)
-    estimate = estimate_effect(
-        collected.coached, collected.comparison, direction=definition.direction, scale=scale_for(definition.unit), policy=policy,
-    )
-    row = evaluation_row(plan, estimate, collected.widened, settings, now_us=now_us)
+    policy, scale = policy_of(settings), scale_for(definition.unit)
+    if statistical_test_for(definition) is None or definition.direction is Direction.NEUTRAL:
+        estimate, widened = Estimate(Verdict.TOO_LITTLE_DATA, scale, None, (), reason=WITHOUT_SAMPLES), False
+    else:
+        collected = await collect(session, plan, settings, policy)
+        estimate = estimate_effect(collected.coached, collected.comparison, direction=definition.direction, scale=scale, policy=policy)
+        widened = collected.widened
+    row = evaluation_row(plan, estimate, widened, settings, now_us=now_us)
     session.add(row)
     await session.flush()
     message = OutboxMessage(

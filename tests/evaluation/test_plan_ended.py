@@ -1,6 +1,7 @@
 """The plan_ended listener: the evaluation is computed and stored in the publisher's transaction, once per plan."""
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -92,3 +93,15 @@ async def test_a_rolled_back_publication_leaves_no_evaluation(
     assert await _stored(sessionmaker) == []
     async with sessionmaker() as session:
         assert (await session.execute(select(func.count()).select_from(OutboxEntry))).scalar_one() == 0
+
+
+async def test_a_plan_on_a_percentile_is_recorded_as_too_little_data_without_failing_the_publisher(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await ingest(sessionmaker, settings, organisation(agents=("a1", "c1")).events.items)
+    plan = replace(plan_ended(), metric_key="first_response_p90_s")
+    async with transaction(sessionmaker) as session:
+        await publish(session, PLAN_ENDED, plan)
+    [stored] = await _stored(sessionmaker)
+    assert (stored.verdict, stored.before_size, stored.comparison_agents, stored.p_value) == ("too_little_data", 0, 0, None)
+    assert stored.explanation_en.startswith("Cannot be evaluated: First response P90 (s) is a count or a percentile")
