@@ -31,14 +31,16 @@ class Organisation:
     """(agent, window start in seconds) → the first response times drawn, in seconds."""
 
 
-def organisation(seed: int = 11, agents: tuple[str, ...] = tuple(LEVELS)) -> Organisation:
+def organisation(seed: int = 11, agents: tuple[str, ...] = tuple(LEVELS), *, coached_factor: float = COACHED_FACTOR,
+                 team_factor: float = 1.0) -> Organisation:
+    """The teams' events; in the after window everybody's times are scaled by ``team_factor`` and a1's also by ``coached_factor``."""
     generator = np.random.default_rng(seed)
     found = Organisation()
     for agent in agents:
         found.events.agent(agent, TEAMS[agent])
     for agent in agents:
         for start in (BEFORE_START, AFTER_START):
-            factor = COACHED_FACTOR if agent == "a1" and start == AFTER_START else 1.0
+            factor = (team_factor * (coached_factor if agent == "a1" else 1.0)) if start == AFTER_START else 1.0
             values = [max(1, int(v)) for v in generator.lognormal(np.log(LEVELS[agent] * factor), 0.3, PER_WINDOW)]
             found.first_responses[(agent, start)] = values
             for index, value in enumerate(values):

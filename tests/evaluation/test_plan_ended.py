@@ -1,10 +1,12 @@
 """The plan_ended listener: the evaluation is computed and stored in the publisher's transaction, once per plan."""
 
 import json
+import math
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from scipy import stats
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -105,3 +107,17 @@ async def test_a_plan_on_a_percentile_is_recorded_as_too_little_data_without_fai
     [stored] = await _stored(sessionmaker)
     assert (stored.verdict, stored.before_size, stored.comparison_agents, stored.p_value) == ("too_little_data", 0, 0, None)
     assert stored.explanation_en.startswith("Cannot be evaluated: First response P90 (s) is a count or a percentile")
+
+
+async def test_a_team_wide_rise_is_not_credited_to_the_coached_agent(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    world = organisation(agents=("a1", "c1", "c2", "c3", "c4"), coached_factor=1.0, team_factor=0.6)
+    await ingest(sessionmaker, settings, world.events.items)
+    async with transaction(sessionmaker) as session:
+        await publish(session, PLAN_ENDED, plan_ended())
+    [stored] = await _stored(sessionmaker)
+    alone = stats.ttest_ind(world.first_responses[("a1", AFTER_START)], world.first_responses[("a1", BEFORE_START)], equal_var=False)
+    assert alone.pvalue < 0.001  # a1 alone got 40 % faster …
+    assert stored.verdict == "no_detectable_change"  # … and so did everybody: nothing is credited
+    assert stored.comparison_change == pytest.approx(math.log(0.6), abs=0.1)
