@@ -1,5 +1,6 @@
 """Evaluation: whether coaching worked, and each team's periodic review."""
 
+from server.evaluation.commands import register
 from server.kernel.feature import Feature, IntentKind, Listener, Ref, ScopedRecord
 
 FEATURE = Feature(
@@ -16,6 +17,7 @@ FEATURE = Feature(
         Ref("workflows.evaluation.workflows:TeamReviewScheduleWorkflow"),
     ),
     activity_classes=(Ref("workflows.evaluation.activities:ReviewActivities"),),
+    cli=(register,),
     scoped_records=(
         ScopedRecord("TeamReview", "read", frozenset({"all", "team"})),
         ScopedRecord("TeamReview", "write", frozenset({"all", "team"})),

@@ -7,6 +7,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.scoping import RowScope
 from server.evaluation.models import PlanEvaluation, TeamReview
+from server.org.models import Team
 from server.evaluation.scoping import evaluation_clause, review_clause, shows_rows
 from server.kernel.paging import Page, PageArgs, SortKey
 
@@ -89,3 +90,8 @@ async def period_evaluations(session: AsyncSession, team_id: str, start_us: int,
         PlanEvaluation.team_id == team_id, PlanEvaluation.evaluated_at_us >= start_us, PlanEvaluation.evaluated_at_us < end_us,
     ).order_by(PlanEvaluation.evaluated_at_us, PlanEvaluation.plan_id)
     return (await session.execute(statement)).scalars().all()
+
+
+async def every_team_id(session: AsyncSession) -> list[str]:
+    """Every team of the organisation, sorted (each gets a review schedule)."""
+    return list((await session.execute(select(Team.team_id).order_by(Team.team_id))).scalars())

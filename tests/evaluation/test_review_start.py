@@ -13,11 +13,13 @@ from temporalio.worker import Worker
 
 from server.config import Settings
 from server.db import transaction
+from server.evaluation.cli import schedule_every_team
 from server.evaluation.handlers import start_review_schedule
 from server.evaluation.schedules import SCHEDULE_INTENT, set_schedule
 from server.intents.models import Intent
 from server.intents.service import complete_intent, record_intent
 from server.timefmt import now_us
+from tests.people.directory import TEAMS, seed_directory
 from tests.workflows.conftest import time_skipping_env  # noqa: F401  (fixture)
 from workflows.evaluation.activities import ReviewActivities
 from workflows.evaluation.workflows import TeamReviewScheduleWorkflow, schedule_workflow_id
@@ -76,3 +78,28 @@ async def test_with_temporal_down_the_change_commits_and_its_intent_stays_pendin
     async with sessionmaker() as session:
         pending = (await session.execute(select(Intent.completed_at_us).where(Intent.intent_id == intent_id))).scalar_one()
     assert pending is None
+
+
+async def test_every_team_gets_its_schedule_and_a_second_run_joins_them(
+    configured: tuple[WorkflowEnvironment, Settings], sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    environment, settings = configured
+    await seed_directory(sessionmaker)
+    assert await schedule_every_team(sessionmaker, settings, HANDLERS) == {"teams": 4, "started": 4, "pending": 0}
+    first = {team: (await environment.client.get_workflow_handle(schedule_workflow_id(team)).describe()).run_id for team in TEAMS}
+    assert await schedule_every_team(sessionmaker, settings, HANDLERS) == {"teams": 4, "started": 4, "pending": 0}
+    for team in TEAMS:
+        handle = environment.client.get_workflow_handle(schedule_workflow_id(team))
+        assert (await handle.describe()).run_id == first[team]
+        await handle.terminate("test over")
+
+
+async def test_with_temporal_down_every_start_is_left_pending(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+) -> None:
+    await seed_directory(sessionmaker)
+    down = settings.model_copy(update={"temporal_address": "127.0.0.1:9"})
+    assert await schedule_every_team(sessionmaker, down, HANDLERS) == {"teams": 4, "started": 0, "pending": 4}
+    async with sessionmaker() as session:
+        pending = (await session.execute(select(Intent.payload).where(Intent.completed_at_us.is_(None)).order_by(Intent.payload))).scalars().all()
+    assert list(pending) == [f'{{"team_id":"{team}"}}' for team in sorted(TEAMS)]
