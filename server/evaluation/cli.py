@@ -25,13 +25,15 @@ logger = logging.getLogger(__name__)
 async def schedule_every_team(
     sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, handlers: Mapping[str, IntentHandler],
 ) -> dict[str, int]:
-    """Record one start intent per team (committed first), then complete them; those Temporal refuses stay pending."""
+    """Record one start intent per team (committed first), then complete them; those Temporal refuses, or does not
+    answer within COACHLOOP_TEMPORAL_COMMAND_TIMEOUT_SECONDS, stay pending (the claim rolls back)."""
     async with transaction(sessionmaker) as session:
         intents = [record_intent(session, SCHEDULE_INTENT, {"team_id": team}, now_us=now_us()) for team in await every_team_id(session)]
     started = pending = 0
     for intent_id in intents:
         try:
-            await complete_intent(sessionmaker, intent_id, handlers, settings, now_us=now_us())
+            completing = complete_intent(sessionmaker, intent_id, handlers, settings, now_us=now_us())
+            await asyncio.wait_for(completing, settings.temporal_command_timeout_seconds)
             started += 1
         except Exception:  # noqa: BLE001  (Temporal down or slow: the intent stays for the sweeper)
             logger.warning("team review schedule intent %s left pending", intent_id, exc_info=True)
