@@ -130,6 +130,16 @@ class Settings(BaseSettings):
         description="automatic: clients may register operations by hash (APQ); allowlist: only operations "
         "registered by admins run; off: hashes are not accepted.",
     )
+    # Evaluation and team reviews (server/evaluation).
+    review_interval_days: int = Field(
+        default=7, ge=1, description="Days between a team's periodic reviews, unless the team has its own schedule."
+    )
+    evaluation_minimum_items: int = Field(
+        default=30, ge=2, description="Values per window the coached agent and each comparison agent need."
+    )
+    evaluation_minimum_comparison_agents: int = Field(
+        default=3, ge=2, description="Comparable agents an evaluation needs; fewer gives too little data."
+    )
 
     @field_validator("timezone")
     @classmethod

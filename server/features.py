@@ -18,6 +18,7 @@ from server.authz.module import FEATURE as AUTHZ
 from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
 from server.goals.module import FEATURE as GOALS
+from server.evaluation.module import FEATURE as EVALUATION
 from server.ingestion.module import FEATURE as INGESTION
 from server.insights.module import FEATURE as INSIGHTS
 from server.intents.module import FEATURE as INTENTS
@@ -50,4 +51,5 @@ FEATURES: list[Feature] = [
     NOTIFICATIONS,
     GOALS,
     PERSISTED,
+    EVALUATION,
 ]

@@ -20,6 +20,8 @@ KINDS: dict[str, NotificationKind] = {
         NotificationKind("qa.dispute", False, "An agent disputes a QA finding; someone must arbitrate."),
         NotificationKind("alert.raised", True, "An alert rule fired for a team."),
         NotificationKind("directory.changed", False, "Your roles or teams in the directory changed."),
+        NotificationKind("plan.evaluated", False, "A coaching plan ended and was evaluated: did it work?"),
+        NotificationKind("review.ready", False, "A team's periodic review is ready to read."),
     )
 }
 

@@ -12,6 +12,7 @@ from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.db import transaction
 from server.goals.models import Goal, GoalCheck
+from server.evaluation.models import TeamReview, TeamReviewSchedule
 from server.ingestion.models import StoredEvent
 from server.kernel.relay import to_global_id
 from server.notifications.models import Notification, WebhookDelivery, WebhookEndpoint
@@ -272,6 +273,40 @@ GOAL_PATHS: tuple[MutationPath, ...] = (
              also=(("GoalCheck", ("checkGoalNow", "check")),)),
 )
 MUTATION_PATHS = MUTATION_PATHS + GOAL_PATHS
+def _all_teams_writer(record: str, gate: str) -> Callable[[str], bool]:
+    return lambda role: _gate(gate)(role) and "all" in _write_scopes(role, record)
+
+
+def _reviews_of_west(api: Api, _role: str) -> Awaitable[int]:
+    return _count(api, select(func.count()).select_from(TeamReview).where(TeamReview.team_id == "t-west"))
+
+
+def _schedules_of_west(api: Api, _role: str) -> Awaitable[int]:
+    return _count(api, select(func.count()).select_from(TeamReviewSchedule).where(TeamReviewSchedule.team_id == "t-west"))
+
+
+WEST = {"teamId": to_global_id("Team", "t-west")}
+"""Every role asks for t-west, a team no principal leads: only a writer of all teams may (managers lead t-east,
+and their own team's review is tested in tests/evaluation; its notification would reach the other roles' inboxes)."""
+EVALUATION_PATHS: tuple[MutationPath, ...] = (
+    MutationPath(
+        "runTeamReviewNow", "RunTeamReviewNowPayload",
+        "mutation ($input: RunTeamReviewNowInput!) { runTeamReviewNow(input: $input) { "
+        + full_selection("RunTeamReviewNowPayload", 1) + " } }",
+        lambda role: {"input": WEST}, ("runTeamReviewNow",), ("Mutation.runTeamReviewNow",),
+        _all_teams_writer("TeamReview", "Mutation.runTeamReviewNow"), _reviews_of_west, 1,
+        also=(("TeamReview", ("runTeamReviewNow", "review")),),
+    ),
+    MutationPath(
+        "setTeamReviewSchedule", "SetTeamReviewSchedulePayload",
+        "mutation ($input: SetTeamReviewScheduleInput!) { setTeamReviewSchedule(input: $input) { "
+        + full_selection("SetTeamReviewSchedulePayload", 1) + " } }",
+        lambda role: {"input": {**WEST, "intervalDays": 14}}, ("setTeamReviewSchedule",), ("Mutation.setTeamReviewSchedule",),
+        _all_teams_writer("TeamReview", "Mutation.setTeamReviewSchedule"), _schedules_of_west, 1,
+        also=(("TeamReviewSchedule", ("setTeamReviewSchedule", "schedule")),),
+    ),
+)
+MUTATION_PATHS = MUTATION_PATHS + EVALUATION_PATHS
 
 
 async def seed_people_mutations(session: Any) -> None:

@@ -32,6 +32,22 @@ class Case:
 
 
 CASES: dict[str, Case] = {
+    "RunTeamReviewNow": Case(
+        # Runs before TeamReviews (operations run in name order): t-east's review of the week up to today.
+        variables={"input": {"teamId": T_EAST}},
+        expected={"runTeamReviewNow.review.teamId": T_EAST, "runTeamReviewNow.review.trigger": "ON_DEMAND",
+                  "runTeamReviewNow.userErrors": []},
+    ),
+    "TeamReviews": Case(
+        variables={"teamId": T_EAST},
+        expected={"teamReviews.totalCount": 1, "teamReviews.nodes.0.teamId": T_EAST, "teamReviews.nodes.0.trigger": "ON_DEMAND",
+                  "teamReviews.nodes.0.evaluations": []},
+        lengths={"teamReviews.nodes": 1},
+    ),
+    "MyCoachingEvaluations": Case(
+        # No plan of a1's has ended in the world.
+        expected={"coachingEvaluations.totalCount": 0, "coachingEvaluations.nodes": []},
+    ),
     "TeamDashboard": Case(
         variables={"teamId": T_EAST, "period": MARCH},
         expected={

@@ -1,0 +1,1 @@
+"""Workflows of the evaluation feature: each team's periodic review."""
