@@ -50,6 +50,6 @@ FEATURES: list[Feature] = [
     INSIGHTS,
     NOTIFICATIONS,
     GOALS,
-    PERSISTED,
     EVALUATION,
+    PERSISTED,
 ]

@@ -122,6 +122,17 @@ print(json.dumps({
 '''
 
 
+FEATURE_WORKFLOWS = (
+    "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
+    "GoalWorkflow", "TeamReviewScheduleWorkflow",
+)
+"""The workflows the feature list declares, in its order."""
+FEATURE_ACTIVITIES = (
+    "load_batch", "seed_records", "apply", "park", "send", "check", "close", "schedule", "compile", "schedule_of",
+)
+"""The worker's activities, in the feature list's order."""
+
+
 def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
@@ -132,11 +143,10 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
     query_fields = set(schema._schema.query_type.fields)  # noqa: SLF001  (graphql-core schema)
     assert {"serviceInfo", "metrics", "conversations", "auditLog"} <= query_fields
-    assert [registered.__name__ for registered in WORKFLOWS] == [
-        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
-        "GoalWorkflow",
+    assert [registered.__name__ for registered in WORKFLOWS] == [*FEATURE_WORKFLOWS]
+    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == [
+        "DemoActivities", "RetentionActivities", "WebhookActivities", "GoalActivities", "ReviewActivities",
     ]
-    assert [registered.__name__ for registered in ACTIVITY_CLASSES] == ["DemoActivities", "RetentionActivities", "WebhookActivities", "GoalActivities"]
 
 
 def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, tmp_path: Path) -> None:
@@ -158,13 +168,8 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
         "## `TinyGreeting`",
     ]
     assert found["scopes"] == ["own"]
-    assert found["workflows"] == [
-        "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow", "GoalWorkflow",
-        "TinyWorkflow",
-    ]
-    assert found["activities"] == [
-        "load_batch", "apply", "park", "send", "check", "close", "schedule", "tiny_activity",
-    ]
+    assert found["workflows"] == [*FEATURE_WORKFLOWS, "TinyWorkflow"]
+    assert found["activities"] == [*FEATURE_ACTIVITIES, "tiny_activity"]
     assert found["cli"] == "tiny"
     assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]
