@@ -15,6 +15,7 @@ Adding a feature: give its package a ``module.py`` declaring ``FEATURE`` and add
 
 from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
+from server.coaching.module import FEATURE as COACHING
 from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
 from server.ingestion.module import FEATURE as INGESTION
@@ -47,5 +48,6 @@ FEATURES: list[Feature] = [
     METRICS,
     INSIGHTS,
     NOTIFICATIONS,
+    COACHING,
     PERSISTED,
 ]
