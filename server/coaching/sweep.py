@@ -1,0 +1,157 @@
+"""The periodic sweep of metric-based coaching rules: falling trends, weak KB search, peak-hour abandonment, QA.
+
+Run daily by ``CoachingRulesSweepWorkflow``. Each firing is keyed by its rule, subject and
+the local week the sweep ran in, so the sweeps of one week take an action at most once.
+
+- ``falling_trend``: the agent's weekly values of the metric over the last K whole weeks
+  got worse every week (per the metric's direction), each week with at least one sample.
+- ``kb_search_below``: a team's knowledge-base hit rate in a category over the last 28 days
+  is below the level, with at least 20 searches.
+- ``abandonment_peak``: a team's abandonment pooled over its peak hours (server/insights/peaks.py)
+  over the last 28 days is above the level.
+- ``qa_dimension_below``: evaluated from the metric key ``qa_score_avg`` once the catalogue
+  carries it; until quality scores are a catalogue metric it takes no action.
+"""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server.coaching.remediation import Trigger, apply_rule
+from server.coaching.rules import Rule, RuleSet, current_rules
+from server.config import Settings
+from server.insights.peaks import Level, grid_of, hourly_rows
+from server.insights.pooling import pooled
+from server.metrics.api import METRICS_BY_KEY, Dimension, Direction, MetricsRequest, compute_metrics, metric_definition
+from server.timefmt import from_us
+
+LOOKBACK_DAYS = 28
+MINIMUM_SEARCHES = 20
+QA_KEY = "qa_score_avg"
+
+
+def week_of(at_us: int, settings: Settings) -> datetime:
+    """The local Monday 00:00 of the week ``at_us`` falls in."""
+    local = from_us(at_us, settings.zone)
+    return datetime(local.year, local.month, local.day, tzinfo=settings.zone) - timedelta(days=local.weekday())
+
+
+def worsening(values: list[float], direction: Direction) -> bool:
+    """Every value worse than the one before (at least two values)."""
+    if len(values) < 2:
+        return False
+    pairs = list(zip(values, values[1:], strict=False))
+    if direction is Direction.HIGHER:
+        return all(later < earlier for earlier, later in pairs)
+    return all(later > earlier for earlier, later in pairs)
+
+
+async def falling_trends(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
+    metric, weeks = rule.condition["metric"], rule.condition["weeks"]
+    request = MetricsRequest(from_=week - timedelta(weeks=weeks), to=week, group_by=(Dimension.AGENT, Dimension.WEEK), metrics=(metric,))
+    by_agent: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for row in await compute_metrics(session, request, settings=settings):
+        value, agent, bucket = row.values[metric].value, row.dimensions["agent_id"], row.dimensions["bucket"]
+        if agent is not None and bucket is not None and value is not None:
+            by_agent[agent].append((bucket, float(value)))
+    direction = metric_definition(metric).direction
+    found = []
+    for agent, series in sorted(by_agent.items()):
+        series.sort()
+        values = [value for _bucket, value in series]
+        if len(values) == weeks and worsening(values, direction):
+            found.append(Trigger(
+                key=f"trend:{agent}:{week.date().isoformat()}", agent_id=agent, team_id=None, metric_key=metric,
+                numbers={"metric": metric, "weeks": [bucket for bucket, _value in series], "values": values},
+            ))
+    return found
+
+
+async def weak_kb_search(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
+    level, only = rule.condition["level"], rule.condition.get("category")
+    request = MetricsRequest(
+        from_=week - timedelta(days=LOOKBACK_DAYS), to=week, group_by=(Dimension.TEAM, Dimension.CATEGORY), metrics=("kb_hit_rate",),
+        categories=frozenset({only}) if only else None,
+    )
+    found = []
+    for row in await compute_metrics(session, request, settings=settings):
+        hit, team, category = row.values["kb_hit_rate"], row.dimensions["team_id"], row.dimensions["category"]
+        if team is None or category is None or hit.value is None or hit.sample_size < MINIMUM_SEARCHES or hit.value >= level:
+            continue
+        found.append(Trigger(
+            key=f"kb:{team}:{category}:{week.date().isoformat()}", agent_id=None, team_id=team, metric_key="kb_hit_rate",
+            numbers={"kbHitRate": hit.value, "searches": hit.sample_size, "level": level, "category": category},
+            categories=(category,),
+        ))
+    return found
+
+
+async def peak_abandonment(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
+    level = rule.condition["level"]
+    base = MetricsRequest(from_=week - timedelta(days=LOOKBACK_DAYS), to=week)
+    rows = await hourly_rows(session, base, ("conversations", "service_level", "abandon_rate"), settings=settings, scope=None, extra=(Dimension.TEAM,))
+    by_team = defaultdict(list)
+    for row in rows:
+        if row.dimensions["team_id"] is not None:
+            by_team[row.dimensions["team_id"]].append(row)
+    found = []
+    for team, team_rows in sorted(by_team.items()):
+        grid = grid_of(team_rows)
+        peaks = {(cell.weekday, cell.hour) for cell in grid.cells if cell.level is Level.PEAK}
+        in_peaks = [row for row in team_rows if _cell(row.dimensions["bucket"]) in peaks]
+        abandon = pooled(metric_definition("abandon_rate"), (row.values["abandon_rate"] for row in in_peaks))
+        if abandon.value is None or abandon.value <= level:
+            continue
+        hours = sorted(peaks)
+        found.append(Trigger(
+            key=f"peak:{team}:{week.date().isoformat()}", agent_id=None, team_id=team, metric_key="abandon_rate",
+            numbers={"abandonRate": abandon.value, "conversations": abandon.sample_size, "level": level},
+            detail={"peakHours": [list(cell) for cell in hours]},
+        ))
+    return found
+
+
+def _cell(bucket: str | None) -> tuple[int, int]:
+    assert bucket is not None
+    start = datetime.fromisoformat(bucket)
+    return start.isoweekday(), start.hour
+
+
+async def low_qa(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
+    dimension, level = rule.condition["dimension"], rule.condition["level"]
+    if dimension not in METRICS_BY_KEY:
+        return []  # quality scores are not a catalogue metric yet
+    request = MetricsRequest(from_=week - timedelta(days=LOOKBACK_DAYS), to=week, group_by=(Dimension.AGENT,), metrics=(dimension,))
+    found = []
+    for row in await compute_metrics(session, request, settings=settings):
+        value, agent = row.values[dimension].value, row.dimensions["agent_id"]
+        if agent is not None and value is not None and value < level:
+            found.append(Trigger(key=f"qa:{agent}:{week.date().isoformat()}", agent_id=agent, team_id=None, metric_key=dimension,
+                                 numbers={dimension: value, "level": level}))
+    return found
+
+
+EVALUATORS = {
+    "falling_trend": falling_trends,
+    "kb_search_below": weak_kb_search,
+    "abandonment_peak": peak_abandonment,
+    "qa_dimension_below": low_qa,
+}
+
+
+async def sweep(session: AsyncSession, at_us: int, settings: Settings, rules: RuleSet | None = None) -> tuple[int, list[str]]:
+    """Evaluate every enabled metric-based rule for the week ``at_us`` falls in: actions taken, intents to nudge."""
+    rules = rules or await current_rules(session)
+    week = week_of(at_us, settings)
+    taken = 0
+    intents: list[str] = []
+    for rule in rules.rules:
+        evaluator = EVALUATORS.get(rule.condition_type)
+        if not rule.enabled or evaluator is None:
+            continue
+        for trigger in await evaluator(session, rule, week, settings):
+            actions, written = await apply_rule(session, rules, rule, trigger, now_us=at_us)
+            taken += len(actions)
+            intents += written.intents
+    return taken, intents
