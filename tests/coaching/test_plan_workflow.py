@@ -1,0 +1,113 @@
+"""``plan-<id>`` on Temporal's time-skipping server: a two-week plan runs in seconds, a signal reaches it, reminders and
+the escalation fire once; its recorded history replays."""
+
+import asyncio
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import Client, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer, Worker
+
+from server.coaching.handlers import coaching_handlers
+from server.coaching.models import CoachingPlan
+from server.coaching.plans import PlanSpec, TaskSpec, Written, move_task, open_plan, tasks_of
+from server.config import Settings
+from server.db import transaction
+from server.intents.service import complete_intent
+from server.timefmt import now_us
+from tests.coaching.support import DAY_US, outbox, seed_organisation
+from tests.workflows.conftest import task_queue, time_skipping_env  # noqa: F401  (fixtures)
+from workflows.coaching.activities import CoachingActivities
+from workflows.coaching.inputs import PlanOutcome
+from workflows.coaching.start import plan_workflow_id
+from workflows.coaching.workflows import CoachingPlanWorkflow
+from workflows.registry import build_activities
+from temporalio.client import WorkflowHistory
+
+RECORDED_HISTORY = Path(__file__).parent / "histories" / "coaching_plan.json"
+
+
+async def nudge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, client: Client, queue: str, written: Written) -> None:
+    async def client_for(_settings: Settings) -> tuple[Client, str]:
+        return client, queue
+
+    handlers = coaching_handlers(client_for)
+    for intent_id in written.intents:
+        await complete_intent(sessionmaker, intent_id, {**handlers, "notifications.in_app": _skip, "notifications.webhooks": _skip}, settings, now_us=now_us())
+
+
+async def _skip(_payload: object, _settings: Settings) -> None:
+    return None
+
+
+async def first_step_done(handle: WorkflowHandle) -> None:
+    for _attempt in range(100):
+        events = [event.event_type async for event in handle.fetch_history_events()]
+        if EventType.EVENT_TYPE_TIMER_STARTED in events:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the plan workflow never waited on its first timer")
+
+
+async def test_a_plan_runs_to_its_evaluation_with_one_reminder_and_one_escalation(
+    time_skipping_env: WorkflowEnvironment,  # noqa: F811
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, task_queue: str,  # noqa: F811
+) -> None:
+    await seed_organisation(sessionmaker)
+    client = time_skipping_env.client
+    start = now_us()
+    spec = PlanSpec(
+        agent_id="a1", metric_key="fcr_rate", title="首问解决", starts_at_us=start, evaluation_at_us=start + 14 * DAY_US,
+        tasks=(TaskSpec("training_module", "课程一", start + 3 * DAY_US), TaskSpec("shadowing", "跟岗", start + 5 * DAY_US)),
+    )
+    activities = build_activities(sessionmaker, settings, [CoachingActivities])
+    async with Worker(client, task_queue=task_queue, workflows=[CoachingPlanWorkflow], activities=activities):
+        async with transaction(sessionmaker) as session:
+            plan, written = await open_plan(session, spec, actor="u-east", now_us=start)
+            plan_id = plan.plan_id
+        await nudge(sessionmaker, settings, client, task_queue, written)
+        await nudge(sessionmaker, settings, client, task_queue, written)  # a second completion is a no-op
+        handle = client.get_workflow_handle_for(CoachingPlanWorkflow.run, plan_workflow_id(plan_id))
+        await first_step_done(handle)
+        async with transaction(sessionmaker) as session:
+            stored = await session.get(CoachingPlan, plan_id)
+            assert stored is not None
+            [first, second] = await tasks_of(session, plan_id)
+            done = await move_task(session, stored, second, "complete", actor="a1", now_us=now_us(), evidence="跟岗记录")
+            done.intents.append(written.intents[0])  # the start intent once more: already completed, nothing happens
+        await nudge(sessionmaker, settings, client, task_queue, Written([*done.intents]))
+        await time_skipping_env.sleep(timedelta(days=15))  # the start's handle is the intent handler's: skip time here
+        outcome: PlanOutcome = await handle.result()
+        if os.environ.get("COACHLOOP_RECORD_HISTORY"):
+            history = await handle.fetch_history()
+            document = {"workflow_id": history.workflow_id, "event_count": len(history.events), "history": json.loads(history.to_json())}
+            RECORDED_HISTORY.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        replay = await Replayer(workflows=[CoachingPlanWorkflow]).replay_workflow(await handle.fetch_history())
+
+    async with sessionmaker() as session:
+        ended = await session.get(CoachingPlan, plan_id)
+        assert ended is not None
+        status, started = ended.status, ended.workflow_started_at_us is not None
+    assert (outcome.status, outcome.reminders, outcome.escalations) == ("ended", 1, 1)
+    assert (status, started) == ("ended", True)
+    assert replay.replay_failure is None
+    assert await outbox(sessionmaker) == [
+        ("plan.assigned", plan_id, "a1"),
+        ("task.overdue", first.task_id, "u-east"), ("task.overdue", first.task_id, "u-root"),
+        ("task.reminder", first.task_id, "a1"),
+    ]
+
+
+async def test_the_recorded_history_still_replays() -> None:
+    """A plan's history recorded from an earlier version: a change that breaks running plans fails here."""
+    recorded = json.loads(RECORDED_HISTORY.read_text(encoding="utf-8"))
+    history = WorkflowHistory.from_json(recorded["workflow_id"], recorded["history"])
+    replay = await Replayer(workflows=[CoachingPlanWorkflow]).replay_workflow(history)
+    assert replay.replay_failure is None
+    assert len(history.events) == recorded["event_count"]
