@@ -20,7 +20,7 @@ from server.coaching.plans import PlanSpec, TaskSpec, Written, move_task, open_p
 from server.config import Settings
 from server.db import transaction
 from server.intents.service import complete_intent
-from server.timefmt import now_us
+from server.timefmt import now_us, to_us
 from tests.coaching.support import DAY_US, outbox, seed_organisation
 from tests.workflows.conftest import task_queue, time_skipping_env  # noqa: F401  (fixtures)
 from workflows.coaching.activities import CoachingActivities
@@ -52,7 +52,8 @@ async def first_step_done(handle: WorkflowHandle) -> None:
         if EventType.EVENT_TYPE_TIMER_STARTED in events:
             return
         await asyncio.sleep(0.1)
-    raise AssertionError("the plan workflow never waited on its first timer")
+    failures = [str(event)[:600] async for event in handle.fetch_history_events() if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED]
+    raise AssertionError(f"the plan workflow never waited on its first timer: {failures}")
 
 
 async def test_a_plan_runs_to_its_evaluation_with_one_reminder_and_one_escalation(
@@ -61,7 +62,7 @@ async def test_a_plan_runs_to_its_evaluation_with_one_reminder_and_one_escalatio
 ) -> None:
     await seed_organisation(sessionmaker)
     client = time_skipping_env.client
-    start = now_us()
+    start = to_us(await time_skipping_env.get_current_time())  # the shared server's clock, skipped ahead by earlier tests
     spec = PlanSpec(
         agent_id="a1", metric_key="fcr_rate", title="首问解决", starts_at_us=start, evaluation_at_us=start + 14 * DAY_US,
         tasks=(TaskSpec("training_module", "课程一", start + 3 * DAY_US), TaskSpec("shadowing", "跟岗", start + 5 * DAY_US)),
