@@ -57,7 +57,7 @@ def _team_reached(scope: RowScope, team_id: str | None) -> bool:
 
 def _task_specs(info: Info, tasks: list[CoachingTaskInput]) -> tuple[TaskSpec, ...]:
     zone = info.context.settings.zone
-    return tuple(TaskSpec(task.kind.value, task.title, end_of_day_us(task.due_date, zone), task.detail, task.reference) for task in tasks)
+    return tuple(TaskSpec(str(task.kind.value), task.title, end_of_day_us(task.due_date, zone), task.detail, task.reference) for task in tasks)
 
 
 def _day_end(info: Info, day: date) -> int:

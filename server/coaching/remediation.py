@@ -49,7 +49,7 @@ class Trigger:
 
 async def _handled(session: AsyncSession, base: str) -> bool:
     """Whether a firing with this key took its actions already."""
-    statement = select(RemediationAction.action_id).where(RemediationAction.unique_key.startswith(f"{base}:", autoescape=True))
+    statement = select(RemediationAction.action_id).where(RemediationAction.unique_key.startswith(f"{base}:", autoescape=True))  # type: ignore[call-arg]
     return (await session.execute(statement.limit(1))).first() is not None
 
 

@@ -177,7 +177,8 @@ def _rule(raw: Any, index: int, library: Library) -> Rule:
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise RuleProblem(f"rule {rule_id!r}: enabled is true or false", (*path, "enabled"))
-    return Rule(rule_id.strip(), names["name_zh"].strip(), names["name_en"].strip(), enabled, kind, condition_params, tuple(actions))
+    name_zh, name_en = str(names["name_zh"]).strip(), str(names["name_en"]).strip()
+    return Rule(rule_id.strip(), name_zh, name_en, enabled, kind, condition_params, tuple(actions))
 
 
 def parse_rules(document: Any, library: Library | None = None) -> tuple[Rule, ...]:

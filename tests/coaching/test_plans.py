@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.coaching.models import CoachingPlan, CoachingTask
+from server.coaching.models import CoachingPlan
 from server.coaching.plans import PlanChange, PlanProblem, PlanSpec, TaskSpec, cancel_plan, change_plan, move_task, open_plan, tasks_of
 from server.coaching.progress import advance_plan, coached_on_metric, plan_ended
 from server.coaching.review import tasks_section

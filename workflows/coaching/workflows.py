@@ -6,7 +6,7 @@ date, and answers when to look again. Between steps it waits on a durable timer 
 ``plan_changed`` signal (a task added, a due date moved, the plan cancelled).
 """
 
-import asyncio
+import contextlib
 from datetime import timedelta
 
 from temporalio import workflow
@@ -55,10 +55,8 @@ class CoachingPlanWorkflow:
             assert result.next_at_us is not None
             wait_us = max(result.next_at_us - to_us(workflow.now()), 1_000_000)
             if not self.changed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await workflow.wait_condition(lambda: self.changed, timeout=timedelta(microseconds=wait_us))
-                except asyncio.TimeoutError:
-                    pass
         workflow.continue_as_new(request)
 
 
