@@ -17,9 +17,10 @@ DEMO_PLANS = (
 )
 
 
-def _tasks(start_us: int, path: str) -> tuple[TaskSpec, ...]:
+def _tasks(start_us: int, path: str, overdue: bool) -> tuple[TaskSpec, ...]:
+    """Three tasks; the first one two days overdue when ``overdue`` (the story is told 14 days into the plan)."""
     return (
-        TaskSpec("training_module", "完成培训模块 / Finish the training module", start_us + 12 * DAY_US, reference=path),
+        TaskSpec("training_module", "完成培训模块 / Finish the training module", start_us + (12 if overdue else 16) * DAY_US, reference=path),
         TaskSpec("script_practice", "练习三条话术 / Practise three scripts", start_us + 15 * DAY_US),
         TaskSpec("one_to_one", "与主管一对一 / One-to-one with your manager", start_us + 20 * DAY_US),
     )
@@ -36,7 +37,7 @@ async def seed_demo_coaching(session: AsyncSession, event: DemoLoaded) -> list[s
             continue
         spec = PlanSpec(
             agent_id=agent_id, metric_key=metric, title=title, starts_at_us=start_us, evaluation_at_us=start_us + 28 * DAY_US,
-            tasks=_tasks(start_us, path), source="manager", source_key=key,
+            tasks=_tasks(start_us, path, overdue=index == 0), source="manager", source_key=key,
         )
         plan, _written = await open_plan(session, spec, actor=DEMO_ACTOR, now_us=start_us)
         opened.append(plan.plan_id)
