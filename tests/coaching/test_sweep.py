@@ -1,0 +1,72 @@
+"""The sweep of metric-based rules over real ingested events: a falling weekly trend opens a plan, weak KB search in
+a category opens a team task; a second sweep in the same week adds nothing (SQLite and PostgreSQL)."""
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from server.coaching.models import CoachingPlan, RemediationAction
+from server.coaching.rules import RuleSet, parse_rules
+from server.coaching.sweep import sweep
+from server.config import Settings
+from server.db import transaction
+from server.timefmt import to_us
+from tests.insights.builders import DAY, handled
+from tests.metrics.factory import Events
+from tests.metrics.helpers import ingest
+from tests.people.directory import seed_directory
+
+SWEEP_AT = to_us(datetime(2026, 3, 23, 9, 0, tzinfo=UTC))
+"""A Monday: the sweep looks at the three whole weeks from 2 March (the factory's first day)."""
+RULES = RuleSet(7, parse_rules([
+    {"id": "slower", "name_zh": "处理变慢", "name_en": "Getting slower", "condition": {"type": "falling_trend", "metric": "handle_avg_s", "weeks": 3},
+     "actions": [{"type": "assign_training_path", "path": "response-speed"}]},
+    {"id": "kb", "name_zh": "检索弱", "name_en": "Weak search", "condition": {"type": "kb_search_below", "level": 0.5},
+     "actions": [{"type": "open_kb_task"}]},
+]))
+
+
+def history() -> Events:
+    events = Events()
+    events.team("t-east")
+    events.agent("a1", "t-east")
+    events.agent("a2", "t-east")
+    for week, (slow, fast) in enumerate(((100, 300), (200, 200), (300, 100))):
+        for index in range(3):
+            handled(events, f"a1-{week}-{index}", week * 7 * DAY + index * 3600, "a1", handle=slow)
+            handled(events, f"a2-{week}-{index}", week * 7 * DAY + index * 3600 + 600, "a2", handle=fast)
+    for index in range(25):
+        conversation = f"kb-{index}"
+        handled(events, conversation, 2 * DAY + index * 600, "a2", category="退款")
+        events.searched(f"s-{index}", 2 * DAY + index * 600 + 20, "a2", conversation)
+        if index < 5:
+            events.opened(f"s-{index}", 2 * DAY + index * 600 + 30, "a2")
+    return events
+
+
+async def test_a_falling_trend_and_weak_search_act_once_per_week(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
+    await seed_directory(sessionmaker)
+    await ingest(sessionmaker, settings, history().items)
+    found = []
+    for _again in range(2):
+        async with transaction(sessionmaker) as session:
+            found.append(await sweep(session, SWEEP_AT, settings, RULES))
+    async with sessionmaker() as session:
+        actions = (await session.execute(select(RemediationAction).order_by(RemediationAction.unique_key))).scalars().all()
+        plans = (await session.execute(select(CoachingPlan))).scalars().all()
+
+    assert [taken for taken, _intents in found] == [2, 0]
+    assert [(a.unique_key, a.rule_version, a.action_type, a.agent_id, a.team_id, a.category) for a in actions] == [
+        ("kb:kb:t-east:退款:2026-03-23:0", 7, "open_kb_task", None, "t-east", "退款"),
+        ("slower:trend:a1:2026-03-23:0", 7, "assign_training_path", "a1", "t-east", None),
+    ]
+    assert json.loads(actions[0].trigger) == {"category": "退款", "kbHitRate": 0.2, "level": 0.5, "searches": 25}
+    assert json.loads(actions[1].trigger) == {
+        "metric": "handle_avg_s", "values": [100.0, 200.0, 300.0],
+        "weeks": ["2026-03-02", "2026-03-09", "2026-03-16"],
+    }
+    [plan] = plans
+    assert (plan.agent_id, plan.metric_key, plan.source, plan.source_key) == ("a1", "handle_avg_s", "rules", "slower:trend:a1:2026-03-23")
