@@ -1,12 +1,12 @@
 """The coaching tests' organisation: the people directory's teams and managers, and agents a1 (t-east), a3 (t-west)."""
 
+from server.db import transaction
+from server.notifications.models import OutboxEntry, OutboxRecipient
+from server.org.models import Agent
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.db import transaction
-from server.notifications.models import OutboxEntry, OutboxRecipient
-from server.org.models import Agent
 from tests.people.directory import seed_directory
 
 AGENT_TEAMS = {"a1": "t-east", "a2": "t-east-a", "a3": "t-west"}

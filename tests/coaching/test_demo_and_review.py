@@ -1,14 +1,14 @@
 """The demo's coaching plans (seeded once however often demo.loaded is published) and the review's task section."""
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.coaching.models import CoachingPlan, CoachingTask
 from server.db import transaction
 from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.evaluation.events import REVIEW_COMPILING, ReviewCompiling
 from server.kernel.domain_events import publish
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.coaching.support import DAY_US, START_US, seed_organisation
 
 

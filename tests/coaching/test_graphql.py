@@ -3,14 +3,14 @@ of another team sees nothing, a bad rule is refused naming rule and field; reads
 
 from collections.abc import Callable
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.app import create_app
 from server.audit.models import AuditEntry
 from server.config import Settings
 from server.kernel.relay import to_global_id
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.coaching.support import seed_organisation
 from tests.ops.support import serve
 

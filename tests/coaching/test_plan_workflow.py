@@ -7,13 +7,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-from temporalio.api.enums.v1 import EventType
-from temporalio.client import Client, WorkflowHandle
-from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Replayer, Worker
-
 from server.coaching.handlers import coaching_handlers
 from server.coaching.models import CoachingPlan
 from server.coaching.plans import PlanSpec, TaskSpec, Written, move_task, open_plan, tasks_of
@@ -21,14 +14,20 @@ from server.config import Settings
 from server.db import transaction
 from server.intents.service import complete_intent
 from server.timefmt import now_us, to_us
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import Client, WorkflowHandle, WorkflowHistory
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Replayer, Worker
+from workflows.coaching.activities import CoachingActivities
+from workflows.coaching.inputs import PlanOutcome, SweepInput
+from workflows.coaching.start import plan_workflow_id
+from workflows.coaching.workflows import CoachingPlanWorkflow, CoachingRulesSweepWorkflow
+from workflows.registry import build_activities
+
 from tests.coaching.support import DAY_US, outbox, seed_organisation
 from tests.workflows.conftest import task_queue, time_skipping_env  # noqa: F401  (fixtures)
-from workflows.coaching.activities import CoachingActivities
-from workflows.coaching.inputs import PlanOutcome
-from workflows.coaching.start import plan_workflow_id
-from workflows.coaching.workflows import CoachingPlanWorkflow
-from workflows.registry import build_activities
-from temporalio.client import WorkflowHistory
 
 RECORDED_HISTORY = Path(__file__).parent / "histories" / "coaching_plan.json"
 
@@ -112,3 +111,20 @@ async def test_the_recorded_history_still_replays() -> None:
     replay = await Replayer(workflows=[CoachingPlanWorkflow]).replay_workflow(history)
     assert replay.replay_failure is None
     assert len(history.events) == recorded["event_count"]
+
+
+async def test_the_rules_sweep_runs_daily_and_continues_as_new(
+    time_skipping_env: WorkflowEnvironment,  # noqa: F811
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, task_queue: str,  # noqa: F811
+) -> None:
+    client = time_skipping_env.client
+    activities = build_activities(sessionmaker, settings, [CoachingActivities])
+    async with Worker(client, task_queue=task_queue, workflows=[CoachingRulesSweepWorkflow], activities=activities):
+        handle = await client.start_workflow(
+            CoachingRulesSweepWorkflow.run, SweepInput(every_hours=24, sweeps_before_continue=2), id=f"sweep-{task_queue}", task_queue=task_queue,
+        )
+        await time_skipping_env.sleep(timedelta(days=3, hours=1))
+        first_run = [event.event_type async for event in client.get_workflow_handle(handle.id, run_id=handle.result_run_id).fetch_history_events()]
+        await handle.terminate("the test is over")
+    assert first_run.count(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) == 2
+    assert first_run[-1] == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

@@ -2,14 +2,14 @@
 with its windows and the other agents coached on the metric (SQLite and PostgreSQL)."""
 
 import pytest
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.coaching.models import CoachingPlan
 from server.coaching.plans import PlanChange, PlanProblem, PlanSpec, TaskSpec, cancel_plan, change_plan, move_task, open_plan, tasks_of
 from server.coaching.progress import advance_plan, coached_on_metric, plan_ended
 from server.coaching.review import tasks_section
 from server.db import transaction
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.coaching.support import DAY_US, START_US, outbox, seed_organisation
 
 HOUR_US = 3_600_000_000

@@ -3,10 +3,6 @@ the check is published again (SQLite and PostgreSQL)."""
 
 import json
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.coaching.models import CoachingPlan, CoachingTask, RemediationAction
 from server.coaching.remediation import remediate_check
 from server.coaching.rules import parse_rules, store_rules
@@ -14,6 +10,10 @@ from server.db import transaction
 from server.goals.events import GOAL_CHECKED, GoalChecked
 from server.intents.models import Intent
 from server.kernel.domain_events import publish
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.coaching.support import DAY_US, START_US, outbox, seed_organisation
 
 

@@ -3,7 +3,6 @@
 import copy
 
 import pytest
-
 from server.coaching.library import load_library
 from server.coaching.rules import RuleProblem, default_rules, parse_rules
 

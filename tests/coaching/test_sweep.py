@@ -4,16 +4,16 @@ a category opens a team task; a second sweep in the same week adds nothing (SQLi
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.coaching.models import CoachingPlan, RemediationAction
 from server.coaching.rules import RuleSet, parse_rules
 from server.coaching.sweep import sweep
 from server.config import Settings
 from server.db import transaction
 from server.timefmt import to_us
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.insights.builders import DAY, handled
 from tests.metrics.factory import Events
 from tests.metrics.helpers import ingest

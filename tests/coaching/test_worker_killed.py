@@ -7,16 +7,9 @@ import signal
 import subprocess
 import sys
 import uuid
-
-import pytest
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-from temporalio.client import Client
-from temporalio.testing import WorkflowEnvironment
-
+import pytest
 from server.coaching.handlers import coaching_handlers
 from server.coaching.models import CoachingPlan, CoachingTask
 from server.coaching.plans import PlanSpec, TaskSpec, open_plan, tasks_of
@@ -24,12 +17,18 @@ from server.config import Settings
 from server.db import transaction
 from server.intents.service import complete_intent
 from server.timefmt import now_us
-from tests.coaching.support import outbox, seed_organisation
-from tests.ops.conftest import temporal_dev_server  # noqa: F401  (fixture)
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 from workflows.coaching.inputs import PlanOutcome
 from workflows.coaching.start import plan_workflow_id
 from workflows.coaching.workflows import CoachingPlanWorkflow
 from workflows.worker import build_worker
+
+from tests.coaching.support import outbox, seed_organisation
+from tests.ops.conftest import temporal_dev_server  # noqa: F401  (fixture)
 
 SECOND_US = 1_000_000
 pytestmark = pytest.mark.slow
