@@ -10,7 +10,7 @@ for peak hours) are recorded for the team's managers.
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -97,7 +97,7 @@ async def apply_rule(session: AsyncSession, rules: RuleSet, rule: Rule, trigger:
     if await _handled(session, base):
         return created, written
     if trigger.agent_id is not None and trigger.team_id is None:
-        trigger = Trigger(**{**trigger.__dict__, "team_id": await agent_team(session, trigger.agent_id)})
+        trigger = replace(trigger, team_id=await agent_team(session, trigger.agent_id))
     plan: CoachingPlan | None = None
     chosen: dict[str, Any] = {}
     wants_plan = trigger.agent_id is not None and any(action.type in AGENT_ACTIONS for action in rule.actions)

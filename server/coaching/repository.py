@@ -107,3 +107,9 @@ async def team_open_tasks(session: AsyncSession, team_ids: Sequence[str], at_us:
         .order_by(CoachingTask.due_at_us, CoachingTask.task_id)
     )
     return [(row[0], row[1]) for row in (await session.execute(statement)).all()]
+
+
+async def coached_now(session: AsyncSession, metric: str) -> set[str]:
+    """Agents with an active plan on ``metric``: already being coached, a sweep opens no second plan."""
+    statement = select(CoachingPlan.agent_id).where(CoachingPlan.metric_key == metric, CoachingPlan.status == ACTIVE)
+    return set((await session.execute(statement)).scalars())

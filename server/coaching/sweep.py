@@ -4,7 +4,8 @@ Run daily by ``CoachingRulesSweepWorkflow``. Each firing is keyed by its rule, s
 the local week the sweep ran in, so the sweeps of one week take an action at most once.
 
 - ``falling_trend``: the agent's weekly values of the metric over the last K whole weeks
-  got worse every week (per the metric's direction), each week with at least one sample.
+  got worse every week (per the metric's direction), each week with at least one sample;
+  agents with an active plan on the metric are being coached already and are left out.
 - ``kb_search_below``: a team's knowledge-base hit rate in a category over the last 28 days
   is below the level, with at least 20 searches.
 - ``abandonment_peak``: a team's abandonment pooled over its peak hours (server/insights/peaks.py)
@@ -19,6 +20,7 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.coaching.remediation import Trigger, apply_rule
+from server.coaching.repository import coached_now
 from server.coaching.rules import Rule, RuleSet, current_rules
 from server.config import Settings
 from server.insights.peaks import Level, grid_of, hourly_rows
@@ -56,8 +58,11 @@ async def falling_trends(session: AsyncSession, rule: Rule, week: datetime, sett
         if agent is not None and bucket is not None and value is not None:
             by_agent[agent].append((bucket, float(value)))
     direction = metric_definition(metric).direction
+    coached = await coached_now(session, metric)
     found = []
     for agent, series in sorted(by_agent.items()):
+        if agent in coached:
+            continue
         series.sort()
         values = [value for _bucket, value in series]
         if len(values) == weeks and worsening(values, direction):
@@ -124,9 +129,10 @@ async def low_qa(session: AsyncSession, rule: Rule, week: datetime, settings: Se
         return []  # quality scores are not a catalogue metric yet
     request = MetricsRequest(from_=week - timedelta(days=LOOKBACK_DAYS), to=week, group_by=(Dimension.AGENT,), metrics=(dimension,))
     found = []
+    coached = await coached_now(session, dimension)
     for row in await compute_metrics(session, request, settings=settings):
         value, agent = row.values[dimension].value, row.dimensions["agent_id"]
-        if agent is not None and value is not None and value < level:
+        if agent is not None and agent not in coached and value is not None and value < level:
             found.append(Trigger(key=f"qa:{agent}:{week.date().isoformat()}", agent_id=agent, team_id=None, metric_key=dimension,
                                  numbers={dimension: value, "level": level}))
     return found
