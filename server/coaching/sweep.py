@@ -8,8 +8,9 @@ the local week the sweep ran in, so the sweeps of one week take an action at mos
   agents with an active plan on the metric are being coached already and are left out.
 - ``kb_search_below``: a team's knowledge-base hit rate in a category over the last 28 days
   is below the level, with at least 20 searches.
-- ``abandonment_peak``: a team's abandonment pooled over its peak hours (server/insights/peaks.py)
-  over the last 28 days is above the level.
+- ``abandonment_peak``: the organisation's abandonment pooled over its peak hours
+  (server/insights/peaks.py) over the last 28 days is above the level (abandoned
+  conversations reached no agent, so no team is credited with them).
 - ``qa_dimension_below``: evaluated from the metric key ``qa_score_avg`` once the catalogue
   carries it; until quality scores are a catalogue metric it takes no action.
 """
@@ -93,28 +94,21 @@ async def weak_kb_search(session: AsyncSession, rule: Rule, week: datetime, sett
 
 
 async def peak_abandonment(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
+    """Organisation-wide: abandoned conversations never reached an agent, so no team is credited with them."""
     level = rule.condition["level"]
     base = MetricsRequest(from_=week - timedelta(days=LOOKBACK_DAYS), to=week)
-    rows = await hourly_rows(session, base, ("conversations", "service_level", "abandon_rate"), settings=settings, scope=None, extra=(Dimension.TEAM,))
-    by_team = defaultdict(list)
-    for row in rows:
-        if row.dimensions["team_id"] is not None:
-            by_team[row.dimensions["team_id"]].append(row)
-    found = []
-    for team, team_rows in sorted(by_team.items()):
-        grid = grid_of(team_rows)
-        peaks = {(cell.weekday, cell.hour) for cell in grid.cells if cell.level is Level.PEAK}
-        in_peaks = [row for row in team_rows if _cell(row.dimensions["bucket"]) in peaks]
-        abandon = pooled(metric_definition("abandon_rate"), (row.values["abandon_rate"] for row in in_peaks))
-        if abandon.value is None or abandon.value <= level:
-            continue
-        hours = sorted(peaks)
-        found.append(Trigger(
-            key=f"peak:{team}:{week.date().isoformat()}", agent_id=None, team_id=team, metric_key="abandon_rate",
-            numbers={"abandonRate": abandon.value, "conversations": abandon.sample_size, "level": level},
-            detail={"peakHours": [list(cell) for cell in hours]},
-        ))
-    return found
+    rows = await hourly_rows(session, base, ("conversations", "service_level", "abandon_rate"), settings=settings, scope=None)
+    grid = grid_of(rows)
+    peaks = {(cell.weekday, cell.hour) for cell in grid.cells if cell.level is Level.PEAK}
+    in_peaks = [row for row in rows if _cell(row.dimensions["bucket"]) in peaks]
+    abandon = pooled(metric_definition("abandon_rate"), (row.values["abandon_rate"] for row in in_peaks))
+    if abandon.value is None or abandon.value <= level:
+        return []
+    return [Trigger(
+        key=f"peak:organisation:{week.date().isoformat()}", agent_id=None, team_id=None, metric_key="abandon_rate",
+        numbers={"abandonRate": abandon.value, "abandonPopulation": abandon.sample_size, "level": level},
+        detail={"peakHours": [list(cell) for cell in sorted(peaks)]},
+    )]
 
 
 def _cell(bucket: str | None) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from tests.insights.builders import DAY, handled
+from tests.insights.builders import DAY, HOUR, handled
 from tests.metrics.factory import Events
 from tests.metrics.helpers import ingest
 from tests.people.directory import seed_directory
@@ -70,3 +70,42 @@ async def test_a_falling_trend_and_weak_search_act_once_per_week(sessionmaker: a
     }
     [plan] = plans
     assert (plan.agent_id, plan.metric_key, plan.source, plan.source_key) == ("a1", "handle_avg_s", "rules", "slower:trend:a1:2026-03-23")
+
+
+def busy_monday_mornings() -> Events:
+    """Monday 10:00 UTC is the one peak hour (8 conversations, 4 abandoned); 10:00 on Tuesday to Thursday has 2 each."""
+    events = Events()
+    events.team("t-east")
+    events.agent("a1", "t-east")
+    for index in range(8):
+        at = 9 * HOUR + index * 60
+        if index < 4:
+            events.started(f"mon-{index}", at, customer=f"c-mon-{index}")
+            events.queued(f"mon-{index}", at)
+            events.ended(f"mon-{index}", at + 30, "abandoned")
+        else:
+            handled(events, f"mon-{index}", at, "a1")
+    for day in (1, 2, 3):
+        for index in range(2):
+            handled(events, f"d{day}-{index}", day * DAY + 9 * HOUR + index * 60, "a1")
+    return events
+
+
+async def test_abandonment_in_the_peak_hours_suggests_staffing_for_them(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings,
+) -> None:
+    await ingest(sessionmaker, settings, busy_monday_mornings().items)
+    rules = RuleSet(3, parse_rules([{
+        "id": "peaks", "name_zh": "高峰放弃", "name_en": "Peak abandonment", "condition": {"type": "abandonment_peak", "level": 0.1},
+        "actions": [{"type": "suggest_staffing"}],
+    }]))
+    async with transaction(sessionmaker) as session:
+        taken, _intents = await sweep(session, SWEEP_AT, settings, rules)
+    async with sessionmaker() as session:
+        [action] = (await session.execute(select(RemediationAction))).scalars().all()
+    assert taken == 1
+    assert (action.unique_key, action.action_type, action.team_id, action.status) == (
+        "peaks:peak:organisation:2026-03-23:0", "suggest_staffing", None, "open",
+    )
+    assert json.loads(action.trigger) == {"abandonPopulation": 8, "abandonRate": 0.5, "level": 0.1}
+    assert json.loads(action.detail) == {"peakHours": [[1, 10]]}
