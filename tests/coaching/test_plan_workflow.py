@@ -9,11 +9,15 @@ from pathlib import Path
 
 from server.coaching.handlers import coaching_handlers
 from server.coaching.models import CoachingPlan
-from server.coaching.plans import PlanSpec, TaskSpec, Written, move_task, open_plan, tasks_of
+from server.coaching.plans import PLAN_WORKFLOW_INTENT, PlanSpec, TaskSpec, Written, move_task, open_plan, tasks_of
 from server.config import Settings
 from server.db import transaction
+from server.goals.events import GOAL_CHECKED, GoalChecked
+from server.intents.models import Intent
 from server.intents.service import complete_intent
+from server.kernel.domain_events import publish
 from server.timefmt import now_us, to_us
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.api.enums.v1 import EventType
@@ -128,3 +132,37 @@ async def test_the_rules_sweep_runs_daily_and_continues_as_new(
         await handle.terminate("the test is over")
     assert first_run.count(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) == 2
     assert first_run[-1] == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+
+
+async def test_a_behind_agents_remediation_plan_runs_on_temporal_with_every_task_reminded_and_escalated_once(
+    time_skipping_env: WorkflowEnvironment,  # noqa: F811
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, task_queue: str,  # noqa: F811
+) -> None:
+    await seed_organisation(sessionmaker)
+    client = time_skipping_env.client
+    checked_at = to_us(await time_skipping_env.get_current_time())
+    event = GoalChecked(
+        goal_id="g1", check_id="c3", part_kind="agent", part_key="a1", status="behind", consecutive_behind=3,
+        metric_key="fcr_rate", expected=0.8, actual=0.62, checked_at_us=checked_at,
+    )
+    for _replay in range(2):
+        async with transaction(sessionmaker) as session:
+            await publish(session, GOAL_CHECKED, event)
+    async with sessionmaker() as session:
+        pending = (await session.execute(select(Intent.intent_id).where(Intent.kind == PLAN_WORKFLOW_INTENT))).scalars().all()
+        [plan_id] = (await session.execute(select(CoachingPlan.plan_id))).scalars().all()
+    activities = build_activities(sessionmaker, settings, [CoachingActivities])
+    async with Worker(client, task_queue=task_queue, workflows=[CoachingPlanWorkflow], activities=activities):
+        await nudge(sessionmaker, settings, client, task_queue, Written(list(pending)))
+        handle = client.get_workflow_handle_for(CoachingPlanWorkflow.run, plan_workflow_id(plan_id))
+        await first_step_done(handle)
+        await time_skipping_env.sleep(timedelta(days=29))
+        outcome: PlanOutcome = await handle.result()
+    entries = await outbox(sessionmaker)
+
+    assert len(pending) == 1
+    assert (outcome.status, outcome.reminders, outcome.escalations) == ("ended", 7, 7)
+    assert [kind for kind, _subject, _user in entries].count("task.reminder") == 7
+    assert sorted({user for kind, _subject, user in entries if kind == "task.overdue"}) == ["u-east", "u-root"]
+    assert [kind for kind, _subject, _user in entries].count("task.overdue") == 14
+    assert [kind for kind, _subject, _user in entries].count("plan.assigned") == 1
