@@ -201,6 +201,7 @@ async def cancel_plan(session: AsyncSession, plan: CoachingPlan, *, now_us: int)
     return written
 
 
+PAST = {"acknowledge": "acknowledged", "complete": "completed", "verify": "verified", "reopen": "reopened"}
 TRANSITIONS = {
     "acknowledge": ({OPEN}, ACKNOWLEDGED),
     "complete": ({OPEN, ACKNOWLEDGED}, COMPLETED),
@@ -218,7 +219,7 @@ async def move_task(
     if plan.status != ACTIVE:
         raise PlanProblem(f"plan {plan.plan_id} is {plan.status}", ("id",), state=True)
     if task.status not in allowed:
-        raise PlanProblem(f"a {task.status} task cannot be {step}d", ("id",), state=True)
+        raise PlanProblem(f"a task that is {task.status} cannot be {PAST[step]}", ("id",), state=True)
     written = Written()
     if step == "complete":
         if evidence is None or not evidence.strip() or len(evidence) > EVIDENCE_LIMIT:

@@ -89,3 +89,63 @@ async def test_manager_assigns_agent_completes_other_team_sees_nothing(
         "message": "rule 'r1' condition: checks must be at least 1",
     }]}
     assert ("u-hr", "a1") in [tuple(row) for row in reads]
+
+
+UPDATE = """mutation ($input: UpdateCoachingPlanInput!) { updateCoachingPlan(input: $input) {
+  plan { title evaluationAt tasks { kind status } } userErrors { field code message } } }"""
+CANCEL = "mutation ($input: CancelCoachingPlanInput!) { cancelCoachingPlan(input: $input) { plan { status } userErrors { field code message } } }"
+STEP = "mutation ($input: {input}!) {{ {name}(input: $input) {{ task {{ status reviewNote dueAt }} userErrors {{ field code message }} }} }}"
+
+
+def step(name: str) -> str:
+    return STEP.format(input=name[0].upper() + name[1:] + "Input", name=name)
+
+
+async def test_the_manager_changes_verifies_reopens_and_cancels_and_states_are_enforced(
+    settings: Settings, sessionmaker: async_sessionmaker[AsyncSession], auth_headers: Callable[..., dict[str, str]],
+) -> None:
+    await seed_organisation(sessionmaker)
+    manager = auth_headers("manager", subject="u-east", teams=["t-east"])
+    agent = auth_headers("agent", subject="a1")
+    async with serve(create_app(settings)) as client:
+        async def run(query: str, headers: dict[str, str], variables: dict | None = None) -> dict:
+            return (await client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)).json()
+
+        plan = (await run(ASSIGN, manager, {"input": plan_input("a1")}))["data"]["assignCoachingPlan"]["plan"]
+        [first, second] = [task["id"] for task in plan["tasks"]]
+        early_verify = await run(step("verifyTask"), manager, {"input": {"id": first}})
+        agent_verifies = await run(step("verifyTask"), agent, {"input": {"id": first}})
+        acknowledged = await run(step("acknowledgeTask"), agent, {"input": {"id": first}})
+        await run(COMPLETE, agent, {"input": {"id": first, "evidence": "笔记"}})
+        reopened = await run(step("reopenTask"), manager, {"input": {"id": first, "note": "请补充例子", "dueDate": "2099-03-15"}})
+        await run(COMPLETE, agent, {"input": {"id": first, "evidence": "补充了例子"}})
+        verified = await run(step("verifyTask"), manager, {"input": {"id": first, "note": "很好"}})
+        too_early = await run(UPDATE, manager, {"input": {"id": plan["id"], "evaluationDate": "2099-03-12"}})
+        updated = await run(UPDATE, manager, {"input": {
+            "id": plan["id"], "title": "首问解决（二）", "cancelTaskIds": [second],
+            "addTasks": [{"kind": "KB_READING", "title": "读文章", "dueDate": "2099-03-25"}],
+        }})
+        own_plans = await run(PLANS, agent)
+        cancelled = await run(CANCEL, manager, {"input": {"id": plan["id"]}})
+        again = await run(CANCEL, manager, {"input": {"id": plan["id"]}})
+        late_step = await run(step("acknowledgeTask"), agent, {"input": {"id": second}})
+
+    assert early_verify["data"]["verifyTask"]["userErrors"] == [
+        {"field": ["input", "id"], "code": "INVALID_STATE", "message": "a task that is open cannot be verified"},
+    ]
+    assert [error["extensions"]["code"] for error in agent_verifies["errors"]] == ["FORBIDDEN"]
+    assert acknowledged["data"]["acknowledgeTask"]["task"]["status"] == "ACKNOWLEDGED"
+    assert reopened["data"]["reopenTask"]["task"] == {"status": "OPEN", "reviewNote": "请补充例子", "dueAt": "2099-03-16T00:00:00+00:00"}
+    assert verified["data"]["verifyTask"]["task"] == {"status": "VERIFIED", "reviewNote": "很好", "dueAt": "2099-03-16T00:00:00+00:00"}
+    assert too_early["data"]["updateCoachingPlan"]["userErrors"] == [
+        {"field": ["input", "evaluationDate"], "code": "INVALID", "message": "open tasks are due after that evaluation date"},
+    ]
+    assert updated["data"]["updateCoachingPlan"] == {"plan": {
+        "title": "首问解决（二）", "evaluationAt": "2099-04-01T00:00:00+00:00",
+        "tasks": [{"kind": "TRAINING_MODULE", "status": "VERIFIED"}, {"kind": "ONE_TO_ONE", "status": "CANCELLED"},
+                  {"kind": "KB_READING", "status": "OPEN"}],
+    }, "userErrors": []}
+    assert own_plans["data"]["coachingPlans"] == {"totalCount": 1, "nodes": [{"agentExternalId": "a1", "title": "首问解决（二）"}]}
+    assert cancelled["data"]["cancelCoachingPlan"] == {"plan": {"status": "CANCELLED"}, "userErrors": []}
+    assert again["data"]["cancelCoachingPlan"]["userErrors"][0]["code"] == "INVALID_STATE"
+    assert late_step["data"]["acknowledgeTask"]["userErrors"][0]["code"] == "INVALID_STATE"

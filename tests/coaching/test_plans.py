@@ -87,7 +87,7 @@ async def test_the_task_steps_and_what_each_state_refuses(sessionmaker: async_se
         await move_task(session, plan, task, "complete", actor="a1", now_us=START_US + 5, evidence="笔记已补")
         await move_task(session, plan, task, "verify", actor="u-east", now_us=START_US + 6)
         states.append((task.status, task.verified_by, task.evidence))
-    assert (early.value.message, early.value.state) == ("a open task cannot be verifyd", True)
+    assert (early.value.message, early.value.state) == ("a task that is open cannot be verified", True)
     assert (bare.value.message, bare.value.field) == ("evidence is required (at most 4000 characters)", ("evidence",))
     assert states == [("open", START_US + 4 * DAY_US, None, "请补充笔记"), ("verified", "u-east", "笔记已补")]
 
