@@ -126,6 +126,11 @@ async def test_the_manager_changes_verifies_reopens_and_cancels_and_states_are_e
             "addTasks": [{"kind": "KB_READING", "title": "读文章", "dueDate": "2099-03-25"}],
         }})
         own_plans = await run(PLANS, agent)
+        as_nodes = await run(
+            "query ($plan: ID!, $task: ID!) { plan: node(id: $plan) { ... on CoachingPlan { title } } "
+            "task: node(id: $task) { ... on CoachingTask { status } } }", agent, {"plan": plan["id"], "task": first},
+        )
+        stranger_nodes = await run("query ($plan: ID!) { node(id: $plan) { id } }", auth_headers("agent", subject="a3"), {"plan": plan["id"]})
         cancelled = await run(CANCEL, manager, {"input": {"id": plan["id"]}})
         again = await run(CANCEL, manager, {"input": {"id": plan["id"]}})
         late_step = await run(step("acknowledgeTask"), agent, {"input": {"id": second}})
@@ -146,6 +151,8 @@ async def test_the_manager_changes_verifies_reopens_and_cancels_and_states_are_e
                   {"kind": "KB_READING", "status": "OPEN"}],
     }, "userErrors": []}
     assert own_plans["data"]["coachingPlans"] == {"totalCount": 1, "nodes": [{"agentExternalId": "a1", "title": "首问解决（二）"}]}
+    assert as_nodes["data"] == {"plan": {"title": "首问解决（二）"}, "task": {"status": "VERIFIED"}}
+    assert stranger_nodes["data"] == {"node": None}
     assert cancelled["data"]["cancelCoachingPlan"] == {"plan": {"status": "CANCELLED"}, "userErrors": []}
     assert again["data"]["cancelCoachingPlan"]["userErrors"][0]["code"] == "INVALID_STATE"
     assert late_step["data"]["acknowledgeTask"]["userErrors"][0]["code"] == "INVALID_STATE"
