@@ -1,8 +1,8 @@
-"""coaching: rule versions, remediation actions, coaching plans and tasks
+"""coaching: rule versions, remediation actions, coaching plans and tasks, QA scores
 
 Revision ID: 0010
 Revises: 0008
-Create Date: 2026-12-07 22:06:24.493025
+Create Date: 2026-12-07 22:43:01.005717
 """
 
 from collections.abc import Sequence
@@ -43,6 +43,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_coaching_plan_agent_id'), ['agent_id'], unique=False)
         batch_op.create_index('ix_coaching_plan_metric', ['metric_key', 'starts_at_us'], unique=False)
         batch_op.create_index(batch_op.f('ix_coaching_plan_team_id'), ['team_id'], unique=False)
+
+    op.create_table('coaching_qa_score',
+    sa.Column('conversation_id', sa.String(length=128), nullable=False),
+    sa.Column('agent_id', sa.String(length=128), nullable=False),
+    sa.Column('team_id', sa.String(length=128), nullable=True),
+    sa.Column('score', sa.Float(), nullable=False),
+    sa.Column('scored_at_us', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('conversation_id', name=op.f('pk_coaching_qa_score'))
+    )
+    with op.batch_alter_table('coaching_qa_score', schema=None) as batch_op:
+        batch_op.create_index('ix_coaching_qa_score_agent', ['agent_id', 'scored_at_us'], unique=False)
 
     op.create_table('coaching_rule_version',
     sa.Column('version', sa.Integer(), nullable=False),
@@ -114,6 +125,10 @@ def downgrade() -> None:
 
     op.drop_table('coaching_task')
     op.drop_table('coaching_rule_version')
+    with op.batch_alter_table('coaching_qa_score', schema=None) as batch_op:
+        batch_op.drop_index('ix_coaching_qa_score_agent')
+
+    op.drop_table('coaching_qa_score')
     with op.batch_alter_table('coaching_plan', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_coaching_plan_team_id'))
         batch_op.drop_index('ix_coaching_plan_metric')

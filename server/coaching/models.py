@@ -105,3 +105,16 @@ class CoachingTask(SQLModel, table=True):
     escalated_at_us: int | None = instant_field(nullable=True)
     created_at_us: int = instant_field()
     updated_at_us: int = instant_field()
+
+
+class CoachingQaScore(SQLModel, table=True):
+    """The latest final QA score of a conversation (from ``quality.scored``), for the QA coaching condition."""
+
+    __tablename__ = "coaching_qa_score"
+    __table_args__ = (Index("ix_coaching_qa_score_agent", "agent_id", "scored_at_us"),)
+
+    conversation_id: str = id_field(primary_key=True)
+    agent_id: str = id_field()
+    team_id: str | None = id_field(nullable=True)
+    score: float = Field()
+    scored_at_us: int = instant_field()

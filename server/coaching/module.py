@@ -12,6 +12,7 @@ FEATURE = Feature(
         Ref("server.coaching.models:RemediationAction"),
         Ref("server.coaching.models:CoachingPlan"),
         Ref("server.coaching.models:CoachingTask"),
+        Ref("server.coaching.models:CoachingQaScore"),
     ),
     workflows=(
         Ref("workflows.coaching.workflows:CoachingPlanWorkflow"),
@@ -27,6 +28,7 @@ FEATURE = Feature(
     intent_kinds=(IntentKind("coaching.plan_workflow", Ref("server.coaching.handlers:complete_plan_workflow")),),
     listeners=(
         Listener("goals.checked", Ref("server.coaching.remediation:on_goal_checked")),
+        Listener("quality.scored", Ref("server.coaching.qa:on_conversation_scored")),
         Listener("coaching.review_compiling", Ref("server.coaching.review:on_review_compiling")),
         Listener("demo.loaded", Ref("server.coaching.demo:on_demo_loaded")),
     ),

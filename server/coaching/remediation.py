@@ -22,12 +22,14 @@ from server.coaching.plans import PlanSpec, TaskSpec, Written, agent_team, open_
 from server.coaching.progress import DAY_US
 from server.coaching.rules import AGENT_ACTIONS, Rule, RuleSet, current_rules
 from server.goals.events import GoalChecked
+from server.metrics.api import METRICS_BY_KEY
 
 RULES_ACTOR = "coaching-rules"
 BEHIND = "behind"
 AGENT_PART = "agent"
 TEAM_PART = "team"
 DEFAULT_PLAN_DAYS = 28
+DEFAULT_PLAN_METRIC = "fcr_rate"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,16 @@ def _plan_tasks(rule: Rule, trigger: Trigger, library: Library, starts_at_us: in
     return tasks, days, chosen
 
 
+def plan_metric(rule: Rule, trigger: Trigger, library: Library) -> str:
+    """The catalogue metric a rule's plan aims at: the trigger's, else its training path's first, else FCR."""
+    if trigger.metric_key in METRICS_BY_KEY:
+        return trigger.metric_key
+    for action in rule.actions:
+        if action.type == "assign_training_path":
+            return library.paths[action.params["path"]].metrics[0]
+    return DEFAULT_PLAN_METRIC
+
+
 def _team_action_detail(action_type: str, params: dict[str, Any], trigger: Trigger) -> tuple[str | None, dict[str, Any]]:
     if action_type == "open_kb_task":
         category = params.get("category") or (trigger.categories[0] if trigger.categories else None)
@@ -104,7 +116,7 @@ async def apply_rule(session: AsyncSession, rules: RuleSet, rule: Rule, trigger:
     if wants_plan and trigger.team_id is not None and trigger.agent_id is not None:
         tasks, days, chosen = _plan_tasks(rule, trigger, rules.library, now_us)
         spec = PlanSpec(
-            agent_id=trigger.agent_id, metric_key=trigger.metric_key or "fcr_rate", title=f"{rule.name_zh} / {rule.name_en}",
+            agent_id=trigger.agent_id, metric_key=plan_metric(rule, trigger, rules.library), title=f"{rule.name_zh} / {rule.name_en}",
             starts_at_us=now_us, evaluation_at_us=now_us + days * DAY_US, tasks=tuple(tasks), goal_id=trigger.goal_id,
             source="rules", source_key=base[:200],
         )

@@ -11,8 +11,9 @@ the local week the sweep ran in, so the sweeps of one week take an action at mos
 - ``abandonment_peak``: the organisation's abandonment pooled over its peak hours
   (server/insights/peaks.py) over the last 28 days is above the level (abandoned
   conversations reached no agent, so no team is credited with them).
-- ``qa_dimension_below``: evaluated from the metric key ``qa_score_avg`` once the catalogue
-  carries it; until quality scores are a catalogue metric it takes no action.
+- ``qa_dimension_below``: the agent's mean QA score over the last 28 days is below the level,
+  from the scores kept off ``quality.scored`` (server/coaching/qa.py, at least 5 scored
+  conversations), or from the metric key once the catalogue carries ``qa_score_avg``.
 """
 
 from collections import defaultdict
@@ -20,6 +21,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.coaching.qa import mean_scores
 from server.coaching.remediation import Trigger, apply_rule
 from server.coaching.repository import coached_now
 from server.coaching.rules import Rule, RuleSet, current_rules
@@ -27,11 +29,10 @@ from server.config import Settings
 from server.insights.peaks import Level, grid_of, hourly_rows
 from server.insights.pooling import pooled
 from server.metrics.api import METRICS_BY_KEY, Dimension, Direction, MetricsRequest, compute_metrics, metric_definition
-from server.timefmt import from_us
+from server.timefmt import from_us, to_us
 
 LOOKBACK_DAYS = 28
 MINIMUM_SEARCHES = 20
-QA_KEY = "qa_score_avg"
 
 
 def week_of(at_us: int, settings: Settings) -> datetime:
@@ -119,17 +120,23 @@ def _cell(bucket: str | None) -> tuple[int, int]:
 
 async def low_qa(session: AsyncSession, rule: Rule, week: datetime, settings: Settings) -> list[Trigger]:
     dimension, level = rule.condition["dimension"], rule.condition["level"]
-    if dimension not in METRICS_BY_KEY:
-        return []  # quality scores are not a catalogue metric yet
-    request = MetricsRequest(from_=week - timedelta(days=LOOKBACK_DAYS), to=week, group_by=(Dimension.AGENT,), metrics=(dimension,))
-    found = []
     coached = await coached_now(session, dimension)
-    for row in await compute_metrics(session, request, settings=settings):
-        value, agent = row.values[dimension].value, row.dimensions["agent_id"]
-        if agent is not None and agent not in coached and value is not None and value < level:
-            found.append(Trigger(key=f"qa:{agent}:{week.date().isoformat()}", agent_id=agent, team_id=None, metric_key=dimension,
-                                 numbers={dimension: value, "level": level}))
-    return found
+    lookback = week - timedelta(days=LOOKBACK_DAYS)
+    if dimension in METRICS_BY_KEY:
+        request = MetricsRequest(from_=lookback, to=week, group_by=(Dimension.AGENT,), metrics=(dimension,))
+        means: dict[str, tuple[float, int]] = {}
+        for row in await compute_metrics(session, request, settings=settings):
+            agent, value = row.dimensions["agent_id"], row.values[dimension]
+            if agent is not None and value.value is not None:
+                means[agent] = (float(value.value), value.sample_size)
+    else:
+        means = await mean_scores(session, to_us(lookback), to_us(week))
+    return [
+        Trigger(key=f"qa:{agent}:{week.date().isoformat()}", agent_id=agent, team_id=None, metric_key=dimension,
+                numbers={dimension: mean, "scored": scored, "level": level})
+        for agent, (mean, scored) in sorted(means.items())
+        if agent not in coached and mean < level
+    ]
 
 
 EVALUATORS = {
