@@ -7,6 +7,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from server.coaching.handlers import coaching_handlers
 from server.coaching.models import CoachingPlan
 from server.coaching.plans import PLAN_WORKFLOW_INTENT, PlanSpec, TaskSpec, Written, move_task, open_plan, tasks_of
@@ -21,11 +22,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import Client, WorkflowHandle, WorkflowHistory
+from temporalio.client import Client, WorkflowFailureError, WorkflowHandle, WorkflowHistory
+from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Replayer, Worker
 from workflows.coaching.activities import CoachingActivities
-from workflows.coaching.inputs import PlanOutcome, SweepInput
+from workflows.coaching.inputs import PlanOutcome, PlanWorkflowInput, SweepInput
 from workflows.coaching.start import plan_workflow_id
 from workflows.coaching.workflows import CoachingPlanWorkflow, CoachingRulesSweepWorkflow
 from workflows.registry import build_activities
@@ -166,3 +168,23 @@ async def test_a_behind_agents_remediation_plan_runs_on_temporal_with_every_task
     assert sorted({user for kind, _subject, user in entries if kind == "task.overdue"}) == ["u-east", "u-root"]
     assert [kind for kind, _subject, _user in entries].count("task.overdue") == 14
     assert [kind for kind, _subject, _user in entries].count("plan.assigned") == 1
+
+
+async def test_a_plan_that_does_not_exist_fails_at_once_without_retries(
+    time_skipping_env: WorkflowEnvironment,  # noqa: F811
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, task_queue: str,  # noqa: F811
+) -> None:
+    client = time_skipping_env.client
+    activities = build_activities(sessionmaker, settings, [CoachingActivities])
+    async with Worker(client, task_queue=task_queue, workflows=[CoachingPlanWorkflow], activities=activities):
+        handle = await client.start_workflow(CoachingPlanWorkflow.run, PlanWorkflowInput("p-none"), id=f"plan-none-{task_queue}", task_queue=task_queue)
+        with pytest.raises(WorkflowFailureError) as failed:
+            await handle.result()
+        attempts = [
+            event.activity_task_started_event_attributes.attempt async for event in handle.fetch_history_events()
+            if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED
+        ]
+    cause = failed.value.cause.cause
+    assert isinstance(cause, ApplicationError)
+    assert (cause.type, cause.non_retryable, str(cause.message)) == ("PlanNotFound", True, "no coaching plan p-none")
+    assert attempts == [1]

@@ -3,10 +3,6 @@
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.coaching.models import CoachingPlan, CoachingQaScore, RemediationAction
 from server.coaching.rules import RuleSet, parse_rules
 from server.coaching.sweep import sweep
@@ -15,6 +11,10 @@ from server.db import transaction
 from server.kernel.domain_events import publish
 from server.quality.events import CONVERSATION_SCORED, ConversationScored
 from server.timefmt import to_us
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.coaching.support import DAY_US, seed_organisation
 
 SWEEP_AT = to_us(datetime(2026, 3, 23, 9, 0, tzinfo=UTC))
