@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.coaching.library import Library
-from server.coaching.models import CoachingPlan, RemediationAction
+from server.coaching.models import UNIQUE_KEY_LENGTH, CoachingPlan, RemediationAction
 from server.coaching.plans import PlanSpec, TaskSpec, Written, agent_team, open_plan
 from server.coaching.progress import DAY_US
 from server.coaching.rules import AGENT_ACTIONS, Rule, RuleSet, current_rules
@@ -30,6 +30,8 @@ AGENT_PART = "agent"
 TEAM_PART = "team"
 DEFAULT_PLAN_DAYS = 28
 DEFAULT_PLAN_METRIC = "fcr_rate"
+KEY_BASE_LENGTH = UNIQUE_KEY_LENGTH - 8
+"""Room for ``:<action index>`` within the unique key's column."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _team_action_detail(action_type: str, params: dict[str, Any], trigger: Trigg
 async def apply_rule(session: AsyncSession, rules: RuleSet, rule: Rule, trigger: Trigger, *, now_us: int) -> tuple[list[RemediationAction], Written]:
     """Take the rule's actions for ``trigger`` once; a second call with the same trigger adds nothing."""
     written = Written()
-    base = f"{rule.id}:{trigger.key}"
+    base = f"{rule.id}:{trigger.key}"[:KEY_BASE_LENGTH]
     created: list[RemediationAction] = []
     if await _handled(session, base):
         return created, written
@@ -118,7 +120,7 @@ async def apply_rule(session: AsyncSession, rules: RuleSet, rule: Rule, trigger:
         spec = PlanSpec(
             agent_id=trigger.agent_id, metric_key=plan_metric(rule, trigger, rules.library), title=f"{rule.name_zh} / {rule.name_en}",
             starts_at_us=now_us, evaluation_at_us=now_us + days * DAY_US, tasks=tuple(tasks), goal_id=trigger.goal_id,
-            source="rules", source_key=base[:200],
+            source="rules", source_key=base,
         )
         plan, written = await open_plan(session, spec, actor=RULES_ACTOR, now_us=now_us)
     for index, action in enumerate(rule.actions):
@@ -126,7 +128,7 @@ async def apply_rule(session: AsyncSession, rules: RuleSet, rule: Rule, trigger:
             continue  # a team's or the organisation's condition: agent actions do not apply
         category, detail = (None, chosen.get(action.type, {})) if action.type in AGENT_ACTIONS else _team_action_detail(action.type, dict(action.params), trigger)
         row = RemediationAction(
-            action_id=uuid.uuid4().hex, unique_key=f"{base}:{index}"[:200], rule_id=rule.id, rule_version=rules.version,
+            action_id=uuid.uuid4().hex, unique_key=f"{base}:{index}", rule_id=rule.id, rule_version=rules.version,
             action_type=action.type, agent_id=trigger.agent_id, team_id=trigger.team_id, category=category,
             goal_id=trigger.goal_id, check_id=trigger.check_id, plan_id=plan.plan_id if plan else None,
             trigger=json.dumps(trigger.numbers, ensure_ascii=False, sort_keys=True),
