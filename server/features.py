@@ -15,6 +15,7 @@ Adding a feature: give its package a ``module.py`` declaring ``FEATURE`` and add
 
 from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
+from server.coaching.module import FEATURE as COACHING
 from server.conversations.module import FEATURE as CONVERSATIONS
 from server.demo.module import FEATURE as DEMO
 from server.goals.module import FEATURE as GOALS
@@ -51,5 +52,6 @@ FEATURES: list[Feature] = [
     NOTIFICATIONS,
     GOALS,
     EVALUATION,
+    COACHING,
     PERSISTED,
 ]

@@ -14,6 +14,8 @@ KINDS: dict[str, NotificationKind] = {
     kind.name: kind
     for kind in (
         NotificationKind("task.overdue", False, "A coaching task is past its due date."),
+        NotificationKind("task.reminder", False, "A coaching task of yours is due within a day."),
+        NotificationKind("plan.assigned", False, "A coaching plan with its tasks was assigned to you."),
         NotificationKind("goal.drifted", False, "A goal's metric moved away from its target."),
         NotificationKind("goal.achieved", False, "A goal reached its target."),
         NotificationKind("qa.finding", False, "A quality inspection found something to look at."),

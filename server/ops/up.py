@@ -26,6 +26,7 @@ from server.ops.demo import served_settings, start_demo_load
 from server.ops.processes import ChildProcess, port_free, stop_all, unclean_exits
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
+from workflows.coaching.start import ensure_rules_sweep
 from workflows.retention.start import ensure_retention_schedule
 
 logger = logging.getLogger(__name__)
@@ -251,6 +252,8 @@ class Supervisor:
         """Make sure the daily retention workflow runs (a second start joins the running one)."""
         handle = await ensure_retention_schedule(await connect(self.settings), self.settings)
         self.say(f"daily retention: workflow {handle.id} (policies/retention.yaml) / 每日数据保留任务已启动")
+        sweep = await ensure_rules_sweep(await connect(self.settings), self.settings.temporal_task_queue)
+        self.say(f"coaching rules sweep: workflow {sweep.id} (policies/coaching-rules.yaml) / 辅导规则巡检已启动")
 
     async def follow_demo(self, handle: WorkflowHandle) -> None:
         try:

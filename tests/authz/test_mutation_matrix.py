@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
+from server.coaching.models import CoachingPlan, CoachingRuleVersion
 from server.db import transaction
 from server.goals.models import Goal, GoalCheck
 from server.evaluation.models import TeamReview, TeamReviewSchedule
@@ -248,7 +249,39 @@ PEOPLE_PATHS: tuple[MutationPath, ...] = (
                  WebhookDelivery.delivery_id == f"d-{role}", WebhookDelivery.status == "pending")),
              also=(("WebhookDelivery", ("retryWebhookDelivery", "delivery")),)),
 )
-MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS
+
+
+async def _coaching_plans(api: Api, _role: str) -> int:
+    return await _count(api, select(func.count()).select_from(CoachingPlan))
+
+
+async def _rule_versions(api: Api, _role: str) -> int:
+    return await _count(api, select(func.count()).select_from(CoachingRuleVersion))
+
+
+COACHING_RULE = {"id": "r1", "name_zh": "规则", "name_en": "Rule", "condition": {"type": "behind_consecutive", "checks": 2},
+                 "actions": [{"type": "suggest_staffing"}]}
+COACHING_PATHS: tuple[MutationPath, ...] = (
+    _payload("assignCoachingPlan", "AssignCoachingPlanPayload", "AssignCoachingPlanInput",
+             lambda role: {"agentId": _gid("Agent", "a-none"), "metricKey": "fcr_rate", "title": "t", "evaluationDate": "2099-01-01", "tasks": []},
+             "CoachingPlan", _coaching_plans, 0, also=(("UserError", ("assignCoachingPlan", "userErrors", "*")),)),
+    _payload("updateCoachingPlan", "UpdateCoachingPlanPayload", "UpdateCoachingPlanInput",
+             lambda role: {"id": _gid("CoachingPlan", "p-none"), "title": "t"}, "CoachingPlan", _coaching_plans, 0),
+    _payload("cancelCoachingPlan", "CancelCoachingPlanPayload", "CancelCoachingPlanInput",
+             lambda role: {"id": _gid("CoachingPlan", "p-none")}, "CoachingPlan", _coaching_plans, 0),
+    _payload("acknowledgeTask", "AcknowledgeTaskPayload", "AcknowledgeTaskInput",
+             lambda role: {"id": _gid("CoachingTask", "t-none")}, "CoachingTask", _coaching_plans, 0),
+    _payload("completeTask", "CompleteTaskPayload", "CompleteTaskInput",
+             lambda role: {"id": _gid("CoachingTask", "t-none"), "evidence": "done"}, "CoachingTask", _coaching_plans, 0),
+    _payload("verifyTask", "VerifyTaskPayload", "VerifyTaskInput",
+             lambda role: {"id": _gid("CoachingTask", "t-none")}, "CoachingTask", _coaching_plans, 0),
+    _payload("reopenTask", "ReopenTaskPayload", "ReopenTaskInput",
+             lambda role: {"id": _gid("CoachingTask", "t-none")}, "CoachingTask", _coaching_plans, 0),
+    _payload("setCoachingRules", "SetCoachingRulesPayload", "SetCoachingRulesInput",
+             lambda role: {"rules": [COACHING_RULE]}, "CoachingRules", _rule_versions, 1,
+             also=(("CoachingRules", ("setCoachingRules", "coachingRules")),)),
+)
+MUTATION_PATHS = MUTATION_PATHS + PEOPLE_PATHS + COACHING_PATHS
 
 
 async def _goals(api: Api, *conditions: Any) -> int:

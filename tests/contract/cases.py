@@ -159,6 +159,53 @@ CASES: dict[str, Case] = {
                   "policyRules.pageInfo.hasNextPage": True},
         lengths={"policyRules.nodes": 100},
     ),
+    # Coaching: the world has no plans; every case leaves it so (a refused change), whatever order they run in.
+    "CoachingPlans": Case(variables={"first": 20}, expected={"coachingPlans.totalCount": 0, "coachingPlans.nodes": []}),
+    "CoachingPlan": Case(variables={"id": to_global_id("CoachingPlan", "p-none")}, expected={"coachingPlan": None}),
+    "CoachingLibrary": Case(
+        variables={"category": "退款"},
+        expected={"trainingPaths.0.key": "first-contact-resolution", "trainingPaths.0.name": "首问解决",
+                  "scriptTemplates.0.key": "refund-policy", "scriptTemplates.0.categories": ["退款"]},
+        lengths={"trainingPaths": 8, "scriptTemplates": 3},
+    ),
+    "AssignCoachingPlan": Case(
+        variables={"input": {"agentId": A1, "metricKey": "conversations", "title": "首问解决", "evaluationDate": "2099-03-31", "tasks": []}},
+        expected={"assignCoachingPlan.plan": None, "assignCoachingPlan.userErrors.0.field": ["input", "metricKey"],
+                  "assignCoachingPlan.userErrors.0.code": "INVALID"},
+    ),
+    "UpdateCoachingPlan": Case(
+        variables={"input": {"id": to_global_id("CoachingPlan", "p-none"), "title": "新标题"}},
+        expected={"updateCoachingPlan.plan": None, "updateCoachingPlan.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "CancelCoachingPlan": Case(
+        variables={"input": {"id": to_global_id("CoachingPlan", "p-none")}},
+        expected={"cancelCoachingPlan.plan": None, "cancelCoachingPlan.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "VerifyTask": Case(
+        variables={"input": {"id": to_global_id("CoachingTask", "t-none")}},
+        expected={"verifyTask.task": None, "verifyTask.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "ReopenTask": Case(
+        variables={"input": {"id": to_global_id("CoachingTask", "t-none"), "note": "请补充"}},
+        expected={"reopenTask.task": None, "reopenTask.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "MyTasks": Case(expected={"myTasks.totalCount": 0, "myTasks.nodes": []}),
+    "AcknowledgeTask": Case(
+        variables={"input": {"id": to_global_id("CoachingTask", "t-none")}},
+        expected={"acknowledgeTask.task": None, "acknowledgeTask.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "CompleteTask": Case(
+        variables={"input": {"id": to_global_id("CoachingTask", "t-none"), "evidence": "已完成"}},
+        expected={"completeTask.task": None, "completeTask.userErrors.0.code": "NOT_FOUND"},
+    ),
+    "CoachingRules": Case(expected={"coachingRules.version": 0, "coachingRules.rules.0.id": "behind-three-checks"}, lengths={"coachingRules.rules": 5}),
+    "SetCoachingRules": Case(
+        variables={"input": {"rules": [{"id": "r1", "name_zh": "规则", "name_en": "Rule",
+                                        "condition": {"type": "behind_consecutive", "checks": 0}, "actions": [{"type": "suggest_staffing"}]}]}},
+        expected={"setCoachingRules.coachingRules": None,
+                  "setCoachingRules.userErrors.0.field": ["input", "rules", "0", "condition", "checks"],
+                  "setCoachingRules.userErrors.0.message": "rule 'r1' condition: checks must be at least 1"},
+    ),
 }
 
 
