@@ -51,7 +51,7 @@ FEATURES: list[Feature] = [
     INSIGHTS,
     NOTIFICATIONS,
     GOALS,
-    EVALUATION,
     COACHING,
+    EVALUATION,
     PERSISTED,
 ]

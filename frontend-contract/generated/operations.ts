@@ -2,6 +2,30 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** A task to acknowledge. / 要确认的任务。 */
+export type AcknowledgeTaskInput = {
+  /** The task (global id). / 任务全局 ID。 */
+  id: string;
+};
+
+/** A new coaching plan for an agent of your team. / 为本团队坐席新建辅导计划。 */
+export type AssignCoachingPlanInput = {
+  /** The agent (global id). / 坐席（全局 ID）。 */
+  agentId: string;
+  /** Evaluated at the end of this local date. / 评估日期。 */
+  evaluationDate: string;
+  /** The goal it serves (global id). / 关联目标（全局 ID）。 */
+  goalId?: string | null | undefined;
+  /** Catalogue metric to move. / 目标指标键。 */
+  metricKey: string;
+  /** A note to the agent. / 给坐席的备注。 */
+  note?: string | null | undefined;
+  /** Its tasks. / 任务列表。 */
+  tasks: Array<CoachingTaskInput>;
+  /** Title. / 标题。 */
+  title: string;
+};
+
 /** What an audit entry records. / 审计记录的动作类型。 */
 export type AuditAction =
   /** Access to a record was given or taken (a review assignment). / 授予或收回了对记录的访问（如质检分配）。 */
@@ -47,6 +71,81 @@ export type AuditSubjectKind =
   | 'CUSTOMER'
   /** A team (subject id: a `Team` id). / 团队（主体 ID 为 `Team` 的 ID）。 */
   | 'TEAM';
+
+/** The plan to cancel. / 要取消的计划。 */
+export type CancelCoachingPlanInput = {
+  /** The plan (global id). / 计划全局 ID。 */
+  id: string;
+};
+
+/** Narrow the coaching plans. / 辅导计划筛选。 */
+export type CoachingPlanFilterInput = {
+  /** Only this agent (global id). / 仅该坐席。 */
+  agentId?: string | null | undefined;
+  /** Only this metric. / 仅此指标。 */
+  metricKey?: string | null | undefined;
+  /** Only this status. / 仅此状态。 */
+  status?: CoachingPlanStatus | null | undefined;
+};
+
+/** Where a coaching plan stands. / 辅导计划状态。 */
+export type CoachingPlanStatus =
+  /** Running to its evaluation date. / 进行中。 */
+  | 'ACTIVE'
+  /** Cancelled by a manager. / 已取消。 */
+  | 'CANCELLED'
+  /** Reached its evaluation date. / 已到评估日期。 */
+  | 'ENDED';
+
+/** A task of a plan. / 计划中的一项任务。 */
+export type CoachingTaskInput = {
+  /** Instructions. / 说明。 */
+  detail?: string | null | undefined;
+  /** Due by the end of this local date. / 截止日期（当地日期结束时）。 */
+  dueDate: string;
+  /** What it asks for. / 任务类型。 */
+  kind: CoachingTaskKind;
+  /** Training path, template or category. / 关联的培训路径、模板或类目。 */
+  reference?: string | null | undefined;
+  /** Title. / 标题。 */
+  title: string;
+};
+
+/** What a coaching task asks for. / 辅导任务类型。 */
+export type CoachingTaskKind =
+  /** Anything else. / 其他。 */
+  | 'CUSTOM'
+  /** Read knowledge-base articles. / 知识库阅读。 */
+  | 'KB_READING'
+  /** A one-to-one with the manager. / 与主管一对一。 */
+  | 'ONE_TO_ONE'
+  /** Practise a script template. / 话术练习。 */
+  | 'SCRIPT_PRACTICE'
+  /** Shadow a colleague. / 跟岗学习。 */
+  | 'SHADOWING'
+  /** A training module. / 培训课程。 */
+  | 'TRAINING_MODULE';
+
+/** Where a coaching task stands. / 辅导任务状态。 */
+export type CoachingTaskStatus =
+  /** The agent saw it. / 坐席已确认。 */
+  | 'ACKNOWLEDGED'
+  /** No longer asked for. / 已取消。 */
+  | 'CANCELLED'
+  /** Done, with evidence; awaiting verification. / 已完成待核验。 */
+  | 'COMPLETED'
+  /** Not started. / 待处理。 */
+  | 'OPEN'
+  /** The manager verified it. / 主管已核验。 */
+  | 'VERIFIED';
+
+/** A task done, with evidence. / 完成任务并提交证明。 */
+export type CompleteTaskInput = {
+  /** What shows it is done (no customer data). / 完成证明（勿含客户信息）。 */
+  evidence: string;
+  /** The task (global id). / 任务全局 ID。 */
+  id: string;
+};
 
 /** How a conversation ended. / 会话结束结果。 */
 export type ConversationResolution =
@@ -102,6 +201,17 @@ export type EraseCustomerInput = {
   /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
   customerId: string;
 };
+
+/** Whether a coaching plan worked. / 辅导计划是否有效。 */
+export type EvaluationVerdict =
+  /** Improved beyond comparable agents, significantly. / 相对可比坐席显著改善。 */
+  | 'IMPROVED'
+  /** What is left after the team's change could be chance. / 扣除团队共同变化后差异可能是偶然。 */
+  | 'NO_DETECTABLE_CHANGE'
+  /** Too few conversations or comparable agents to judge. / 会话或可比坐席太少，无法判断。 */
+  | 'TOO_LITTLE_DATA'
+  /** Worse than comparable agents, significantly. / 相对可比坐席显著变差。 */
+  | 'WORSENED';
 
 /** A check's verdict. / 检查结论。 */
 export type GoalCheckStatus =
@@ -331,6 +441,51 @@ export type PolicyScope =
   /** Metrics: such aggregates, of the teams you lead only. / 指标：仅限所负责团队的此类汇总。 */
   | 'TEAM_AGGREGATE';
 
+/** A completed task sent back. / 退回已完成的任务。 */
+export type ReopenTaskInput = {
+  /** A new due date. / 新截止日期。 */
+  dueDate?: string | null | undefined;
+  /** The task (global id). / 任务全局 ID。 */
+  id: string;
+  /** Why it is reopened. / 退回原因。 */
+  note?: string | null | undefined;
+};
+
+/** What produced a review. / 复盘的触发方式。 */
+export type ReviewTrigger =
+  /** runTeamReviewNow. / 手动立即生成。 */
+  | 'ON_DEMAND'
+  /** The team's periodic schedule. / 团队定期计划。 */
+  | 'SCHEDULE';
+
+/** The team to review now. / 立即复盘的团队。 */
+export type RunTeamReviewNowInput = {
+  /** The team's global id. / 团队全局 ID。 */
+  teamId: string;
+};
+
+/** A new version of the coaching rules. / 新版本的辅导规则。 */
+export type SetCoachingRulesInput = {
+  /** The rules, shaped as in policies/coaching-rules.yaml. / 规则列表（与 YAML 同结构）。 */
+  rules: unknown;
+};
+
+/** Changes to an active plan; omitted fields stay. / 修改进行中的计划（未给出的字段不变）。 */
+export type UpdateCoachingPlanInput = {
+  /** Tasks to add. / 新增任务。 */
+  addTasks?: Array<CoachingTaskInput> | null | undefined;
+  /** Tasks to cancel. / 取消的任务。 */
+  cancelTaskIds?: Array<string> | null | undefined;
+  /** New evaluation date. / 新评估日期。 */
+  evaluationDate?: string | null | undefined;
+  /** The plan (global id). / 计划全局 ID。 */
+  id: string;
+  /** New note. / 新备注。 */
+  note?: string | null | undefined;
+  /** New title. / 新标题。 */
+  title?: string | null | undefined;
+};
+
 /** Why a mutation's input was refused. / 变更输入被拒绝的原因。 */
 export type UserErrorCode =
   /** A record with this key exists already. / 相同键的记录已存在。 */
@@ -341,6 +496,26 @@ export type UserErrorCode =
   | 'INVALID_STATE'
   /** An id names no record you may see. / ID 未指向你可见的记录。 */
   | 'NOT_FOUND';
+
+/** A completed task to verify. / 要核验的已完成任务。 */
+export type VerifyTaskInput = {
+  /** The task (global id). / 任务全局 ID。 */
+  id: string;
+  /** A note to the agent. / 给坐席的备注。 */
+  note?: string | null | undefined;
+};
+
+/** Whether the plan's workflow runs yet. / 计划工作流是否已启动。 */
+export type WorkflowStatus =
+  /** Committed; the start waits for Temporal. / 已提交，等待 Temporal 启动。 */
+  | 'PENDING'
+  /** plan-<id> was started. / 工作流已启动。 */
+  | 'STARTED';
+
+export type CoachingRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CoachingRulesQuery = { coachingRules: { version: number, rules: unknown, createdBy: string | null, createdAt: string | null } };
 
 export type EraseCustomerMutationVariables = Exact<{
   input: EraseCustomerInput;
@@ -359,6 +534,35 @@ export type PolicyOverviewQueryVariables = Exact<{
 
 export type PolicyOverviewQuery = { policyRevision: number, policyRules: { totalCount: number, nodes: Array<{ kind: PolicyRuleKind, subject: string, object: string | null, action: PolicyAction | null, scope: PolicyScope | null, joins: string | null, default: boolean }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type SetCoachingRulesMutationVariables = Exact<{
+  input: SetCoachingRulesInput;
+}>;
+
+
+export type SetCoachingRulesMutation = { setCoachingRules: { coachingRules: { version: number, rules: unknown } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AcknowledgeTaskMutationVariables = Exact<{
+  input: AcknowledgeTaskInput;
+}>;
+
+
+export type AcknowledgeTaskMutation = { acknowledgeTask: { task: { id: string, status: CoachingTaskStatus, acknowledgedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CompleteTaskMutationVariables = Exact<{
+  input: CompleteTaskInput;
+}>;
+
+
+export type CompleteTaskMutation = { completeTask: { task: { id: string, status: CoachingTaskStatus, evidence: string | null, completedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type MyCoachingEvaluationsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyCoachingEvaluationsQuery = { coachingEvaluations: { totalCount: number, nodes: Array<{ id: string, planId: string, metric: string, verdict: EvaluationVerdict, beforeMean: number | null, afterMean: number | null, effect: number | null, effectRelative: number | null, confidenceLow: number | null, confidenceHigh: number | null, confidenceLevel: number, pValue: number | null, beforeSize: number, afterSize: number, comparisonAgents: number, widened: boolean, explanation: string, evaluatedAt: string }> } };
+
 export type MyGoalsQueryVariables = Exact<{
   filter?: GoalFilterInput | null | undefined;
 }>;
@@ -373,6 +577,15 @@ export type MyNumbersQueryVariables = Exact<{
 
 
 export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucketDate: string | null, values: Array<{ key: MetricKey, value: number | null, count: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, externalId: string, channel: string | null, startedAt: string, endedAt: string | null, resolution: ConversationResolution | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MyTasksQueryVariables = Exact<{
+  openOnly?: boolean | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyTasksQuery = { myTasks: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, planId: string, kind: CoachingTaskKind, title: string, detail: string | null, dueAt: string, status: CoachingTaskStatus, overdue: boolean, reviewNote: string | null }> } };
 
 export type AuditTrailQueryVariables = Exact<{
   filter?: AuditFilterInput | null | undefined;
@@ -399,6 +612,44 @@ export type AgentRosterQueryVariables = Exact<{
 
 export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: string | null, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type AssignCoachingPlanMutationVariables = Exact<{
+  input: AssignCoachingPlanInput;
+}>;
+
+
+export type AssignCoachingPlanMutation = { assignCoachingPlan: { plan: { id: string, status: CoachingPlanStatus, workflowStatus: WorkflowStatus, tasks: Array<{ id: string, title: string, dueAt: string }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CancelCoachingPlanMutationVariables = Exact<{
+  input: CancelCoachingPlanInput;
+}>;
+
+
+export type CancelCoachingPlanMutation = { cancelCoachingPlan: { plan: { id: string, status: CoachingPlanStatus, endedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type CoachingLibraryQueryVariables = Exact<{
+  category?: string | null | undefined;
+  metricKey?: string | null | undefined;
+}>;
+
+
+export type CoachingLibraryQuery = { trainingPaths: Array<{ key: string, name: string, metrics: Array<string>, categories: Array<string>, durationDays: number, modules: Array<{ name: string, day: number }> }>, scriptTemplates: Array<{ key: string, text: string, categories: Array<string>, metrics: Array<string> }> };
+
+export type CoachingPlanQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CoachingPlanQuery = { coachingPlan: { id: string, agentExternalId: string, metricKey: string, title: string, note: string | null, status: CoachingPlanStatus, evaluationAt: string, endedAt: string | null, tasks: Array<{ id: string, kind: CoachingTaskKind, title: string, detail: string | null, reference: string | null, dueAt: string, status: CoachingTaskStatus, overdue: boolean, evidence: string | null, reviewNote: string | null, completedAt: string | null, verifiedAt: string | null }> } | null };
+
+export type CoachingPlansQueryVariables = Exact<{
+  filter?: CoachingPlanFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CoachingPlansQuery = { coachingPlans: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, agentExternalId: string, metricKey: string, goalId: string | null, title: string, status: CoachingPlanStatus, source: string, startsAt: string, evaluationAt: string, workflowStatus: WorkflowStatus, tasks: Array<{ id: string, kind: CoachingTaskKind, title: string, dueAt: string, status: CoachingTaskStatus, overdue: boolean }> }> } };
+
 export type CreateTeamGoalMutationVariables = Exact<{
   input: CreateGoalInput;
 }>;
@@ -414,6 +665,20 @@ export type TeamPeriodComparisonQueryVariables = Exact<{
 
 
 export type TeamPeriodComparisonQuery = { metricPeriodComparison: Array<{ agentId: string | null, agent: { name: string | null } | null, deltas: Array<{ metric: MetricKey, absolute: number | null, relative: number | null, change: PeriodChange, before: { value: number | null, count: number | null, sampleSize: number }, after: { value: number | null, count: number | null, sampleSize: number } }> }> };
+
+export type ReopenTaskMutationVariables = Exact<{
+  input: ReopenTaskInput;
+}>;
+
+
+export type ReopenTaskMutation = { reopenTask: { task: { id: string, status: CoachingTaskStatus, dueAt: string, reviewNote: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type RunTeamReviewNowMutationVariables = Exact<{
+  input: RunTeamReviewNowInput;
+}>;
+
+
+export type RunTeamReviewNowMutation = { runTeamReviewNow: { review: { id: string, teamId: string, periodStart: string, periodEnd: string, trigger: ReviewTrigger, summary: string } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
 
 export type TeamDashboardQueryVariables = Exact<{
   teamId: string;
@@ -448,6 +713,28 @@ export type TeamRankingsQueryVariables = Exact<{
 
 
 export type TeamRankingsQuery = { steadinessRanking: Array<{ rank: number, agentId: string, ratio: number, agent: { name: string | null } | null, peakResponse: { value: number | null, sampleSize: number }, offPeakResponse: { value: number | null, sampleSize: number } }>, fcrRoomRanking: Array<{ rank: number, agentId: string, gap: number, conversationsToGain: number, fcrRate: { value: number | null, sampleSize: number } }> };
+
+export type TeamReviewsQueryVariables = Exact<{
+  teamId?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeamReviewsQuery = { teamReviews: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, teamId: string, periodStart: string, periodEnd: string, trigger: ReviewTrigger, summary: string, content: unknown, createdAt: string, evaluations: Array<{ id: string, planId: string, agentId: string, metric: string, verdict: EvaluationVerdict, effect: number | null, effectRelative: number | null, confidenceLow: number | null, confidenceHigh: number | null, pValue: number | null, beforeSize: number, afterSize: number, comparisonAgents: number, explanation: string }> }> } };
+
+export type UpdateCoachingPlanMutationVariables = Exact<{
+  input: UpdateCoachingPlanInput;
+}>;
+
+
+export type UpdateCoachingPlanMutation = { updateCoachingPlan: { plan: { id: string, title: string, evaluationAt: string } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type VerifyTaskMutationVariables = Exact<{
+  input: VerifyTaskInput;
+}>;
+
+
+export type VerifyTaskMutation = { verifyTask: { task: { id: string, status: CoachingTaskStatus, verifiedAt: string | null } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;

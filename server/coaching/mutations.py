@@ -25,6 +25,7 @@ from server.coaching.types import (
     VerifyTaskPayload,
 )
 from server.errors import BadUserInput, NotFound
+from server.goals.repository import goal_exists
 from server.intents.service import complete_intent, intent_handlers
 from server.kernel.installed import installed_features
 from server.kernel.payloads import InvalidState, payload_mutation
@@ -101,6 +102,16 @@ def _metric(key: str) -> str:
     return key
 
 
+async def _goal(context: Any, goal_id: strawberry.ID | None) -> str | None:
+    """The goal a plan serves, by its global id; NOT_FOUND when there is none."""
+    if goal_id is None:
+        return None
+    key = from_global_id(goal_id, "Goal", field=("goalId",))
+    if not await goal_exists(context.session, key):
+        raise NotFound(f"no goal {goal_id}", field=("goalId",))
+    return key
+
+
 @strawberry.type
 class CoachingMutation:
     @strawberry.mutation(description="Assign a coaching plan with tasks to an agent of your team. / 为本团队坐席分配辅导计划及任务。")
@@ -117,7 +128,7 @@ class CoachingMutation:
         spec = PlanSpec(
             agent_id=agent_id, metric_key=_metric(input.metric_key), title=input.title, starts_at_us=now,
             evaluation_at_us=_day_end(info, input.evaluation_date), tasks=_task_specs(info, input.tasks),
-            goal_id=input.goal_id, note=input.note,
+            goal_id=await _goal(context, input.goal_id), note=input.note,
         )
         if not spec.title.strip():
             raise BadUserInput("a title is required", field=("title",))

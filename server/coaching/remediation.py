@@ -22,6 +22,7 @@ from server.coaching.plans import PlanSpec, TaskSpec, Written, agent_team, open_
 from server.coaching.progress import DAY_US
 from server.coaching.rules import AGENT_ACTIONS, Rule, RuleSet, current_rules
 from server.goals.events import GoalChecked
+from server.goals.planning import agent_of_part, team_of_part
 from server.metrics.api import METRICS_BY_KEY
 
 RULES_ACTOR = "coaching-rules"
@@ -150,8 +151,8 @@ def check_trigger(event: GoalChecked) -> Trigger | None:
         "metric": event.metric_key, "checkedAtUs": event.checked_at_us,
     }
     return Trigger(
-        key=f"check:{event.check_id}", agent_id=event.part_key if event.part_kind == AGENT_PART else None,
-        team_id=event.part_key if event.part_kind == TEAM_PART else None, metric_key=event.metric_key,
+        key=f"check:{event.check_id}", agent_id=agent_of_part(event.part_key) if event.part_kind == AGENT_PART else None,
+        team_id=team_of_part(event.part_key) if event.part_kind == TEAM_PART else None, metric_key=event.metric_key,
         numbers=numbers, goal_id=event.goal_id, check_id=event.check_id,
     )
 

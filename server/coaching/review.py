@@ -1,27 +1,20 @@
 """The team review's coaching section: the team's open and overdue tasks (no message text, no customer data).
 
-The evaluation feature publishes ``coaching.review_compiling`` and listens to coaching's
-``coaching.plan_ended``; its event types are imported where they are used, so the two
-packages do not import each other at module level.
+The evaluation feature publishes ``coaching.review_compiling``; it reads coaching's
+``coaching.plan_ended`` through a protocol of its own, so coaching may import its events.
 """
-
-from typing import TYPE_CHECKING
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.authz.scoping import led_team_ids
 from server.coaching.repository import team_open_tasks
-
-if TYPE_CHECKING:
-    from server.evaluation.events import ReviewCompiling, ReviewSection
+from server.evaluation.events import ReviewCompiling, ReviewSection
 
 SECTION_KEY = "coaching.tasks"
 
 
-async def tasks_section(session: AsyncSession, team_id: str, at_us: int) -> "ReviewSection":
+async def tasks_section(session: AsyncSession, team_id: str, at_us: int) -> ReviewSection:
     """Open and overdue tasks of the team and its sub-teams at ``at_us``, soonest due first."""
-    from server.evaluation.events import ReviewSection  # noqa: PLC0415  (evaluation imports coaching's events)
-
     teams = sorted(await led_team_ids(session, [team_id]))
     found = await team_open_tasks(session, teams, at_us)
     rows = [
@@ -36,6 +29,6 @@ async def tasks_section(session: AsyncSession, team_id: str, at_us: int) -> "Rev
     )
 
 
-async def on_review_compiling(session: AsyncSession, event: "ReviewCompiling") -> None:
+async def on_review_compiling(session: AsyncSession, event: ReviewCompiling) -> None:
     """Listener of ``coaching.review_compiling``: append the tasks section as of the period's end."""
     event.sections.append(await tasks_section(session, event.team_id, event.period_end_us))

@@ -95,7 +95,7 @@ class CoachingPlanType(Node):
     agent_external_id: str = strawberry.field(description="The agent's id in the event contract. / 坐席在事件契约中的 ID。")
     team_id: strawberry.ID = strawberry.field(description="Global id of the agent's team. / 坐席团队的全局 ID。")
     metric_key: str = strawberry.field(description="The catalogue metric it aims to move. / 目标指标（指标目录键）。")
-    goal_id: str | None = strawberry.field(description="The goal it serves, if any. / 关联的目标（如有）。")
+    goal_id: strawberry.ID | None = strawberry.field(description="The goal it serves, if any (global id). / 关联的目标（如有，全局 ID）。")
     title: str = strawberry.field(description="Title. / 标题。")
     note: str | None = strawberry.field(description="The manager's note. / 主管备注。")
     status: CoachingPlanStatus = strawberry.field(description="Where it stands. / 状态。")
@@ -111,7 +111,8 @@ class CoachingPlanType(Node):
     def from_row(cls, plan: CoachingPlan) -> "CoachingPlanType":
         return cls(
             id=to_global_id(PLAN_TYPE, plan.plan_id), agent_id=to_global_id("Agent", plan.agent_id), agent_external_id=plan.agent_id,
-            team_id=to_global_id("Team", plan.team_id), metric_key=plan.metric_key, goal_id=plan.goal_id, title=plan.title,
+            team_id=to_global_id("Team", plan.team_id), metric_key=plan.metric_key,
+            goal_id=to_global_id("Goal", plan.goal_id) if plan.goal_id else None, title=plan.title,
             note=plan.note, status=CoachingPlanStatus(plan.status), source=plan.source, starts_at=from_us(plan.starts_at_us),
             evaluation_at=from_us(plan.evaluation_at_us), ended_at=_instant(plan.ended_at_us),
             workflow_status=WorkflowStatus.STARTED if plan.workflow_started_at_us is not None else WorkflowStatus.PENDING,
@@ -216,7 +217,7 @@ class AssignCoachingPlanInput:
     title: str = strawberry.field(description="Title. / 标题。")
     evaluation_date: date = strawberry.field(description="Evaluated at the end of this local date. / 评估日期。")
     tasks: list[CoachingTaskInput] = strawberry.field(description="Its tasks. / 任务列表。")
-    goal_id: str | None = strawberry.field(default=None, description="The goal it serves. / 关联目标。")
+    goal_id: strawberry.ID | None = strawberry.field(default=None, description="The goal it serves (global id). / 关联目标（全局 ID）。")
     note: str | None = strawberry.field(default=None, description="A note to the agent. / 给坐席的备注。")
 
 

@@ -144,7 +144,7 @@ async def test_a_behind_agents_remediation_plan_runs_on_temporal_with_every_task
     client = time_skipping_env.client
     checked_at = to_us(await time_skipping_env.get_current_time())
     event = GoalChecked(
-        goal_id="g1", check_id="c3", part_kind="agent", part_key="a1", status="behind", consecutive_behind=3,
+        goal_id="g1", check_id="c3", part_kind="agent", part_key="agent:t-east:a1", status="behind", consecutive_behind=3,
         metric_key="fcr_rate", expected=0.8, actual=0.62, checked_at_us=checked_at,
     )
     for _replay in range(2):

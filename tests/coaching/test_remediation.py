@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from tests.coaching.support import DAY_US, START_US, outbox, seed_organisation
 
 
-def checked(consecutive: int, *, part_kind: str = "agent", part_key: str = "a1", status: str = "behind", check: str = "c3") -> GoalChecked:
+def checked(consecutive: int, *, part_kind: str = "agent", part_key: str = "agent:t-east:a1", status: str = "behind", check: str = "c3") -> GoalChecked:
     return GoalChecked(
         goal_id="g1", check_id=check, part_kind=part_kind, part_key=part_key, status=status, consecutive_behind=consecutive,
         metric_key="fcr_rate", expected=0.8, actual=0.62, checked_at_us=START_US,
@@ -64,7 +64,7 @@ async def test_checks_that_are_not_the_streaks_nth_take_no_action(sessionmaker: 
             await remediate_check(session, checked(2)),
             await remediate_check(session, checked(4, check="c4")),
             await remediate_check(session, checked(3, status="on_track")),
-            await remediate_check(session, checked(3, part_kind="goal", part_key="g1")),
+            await remediate_check(session, checked(3, part_kind="goal", part_key="goal")),
         ]
     assert found == [[], [], [], []]
 
@@ -79,7 +79,7 @@ async def test_a_team_behind_takes_only_team_actions_under_the_stored_version(se
         await store_rules(session, rules, actor="u-admin", now_us=START_US)
     for _replay in range(2):
         async with transaction(sessionmaker) as session:
-            await publish(session, GOAL_CHECKED, checked(2, part_kind="team", part_key="t-west"))
+            await publish(session, GOAL_CHECKED, checked(2, part_kind="team", part_key="team:t-west"))
     async with sessionmaker() as session:
         actions = (await session.execute(select(RemediationAction))).scalars().all()
         plans = (await session.execute(select(CoachingPlan))).scalars().all()

@@ -124,11 +124,12 @@ print(json.dumps({
 
 FEATURE_WORKFLOWS = (
     "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
-    "GoalWorkflow", "TeamReviewScheduleWorkflow",
+    "GoalWorkflow", "CoachingPlanWorkflow", "CoachingRulesSweepWorkflow", "TeamReviewScheduleWorkflow",
 )
 """The workflows the feature list declares, in its order."""
 FEATURE_ACTIVITIES = (
-    "load_batch", "seed_records", "apply", "park", "send", "check", "close", "schedule", "compile", "schedule_of",
+    "load_batch", "seed_records", "apply", "park", "send", "check", "close", "schedule", "advance_plan", "sweep_rules",
+    "compile", "schedule_of",
 )
 """The worker's activities, in the feature list's order."""
 
@@ -137,7 +138,7 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
     tables = [table.name for table in declared_tables(FEATURES)]
-    assert len(tables) == len(set(tables)) == 42
+    assert len(tables) == len(set(tables)) == 50
 
 
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
@@ -145,7 +146,7 @@ def test_the_api_and_the_worker_are_built_from_the_list() -> None:
     assert {"serviceInfo", "metrics", "conversations", "auditLog"} <= query_fields
     assert [registered.__name__ for registered in WORKFLOWS] == [*FEATURE_WORKFLOWS]
     assert [registered.__name__ for registered in ACTIVITY_CLASSES] == [
-        "DemoActivities", "RetentionActivities", "WebhookActivities", "GoalActivities", "ReviewActivities",
+        "DemoActivities", "RetentionActivities", "WebhookActivities", "GoalActivities", "CoachingActivities", "ReviewActivities",
     ]
 
 
