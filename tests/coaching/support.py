@@ -22,12 +22,17 @@ async def seed_organisation(sessionmaker: async_sessionmaker[AsyncSession]) -> N
             session.add(Agent(agent_id=agent_id, name=agent_id, team_id=team_id, ts_us=0, event_id=f"e-{agent_id}"))
 
 
+EVALUATION_KINDS = ("plan.evaluated", "review.ready")
+"""What the evaluation feature writes when a plan ends (tested in tests/evaluation)."""
+
+
 async def outbox(sessionmaker: async_sessionmaker[AsyncSession]) -> list[tuple[str, str, str]]:
-    """(kind, subject id, recipient) of every outbox entry, sorted."""
+    """(kind, subject id, recipient) of every coaching outbox entry, sorted."""
     async with sessionmaker() as session:
         rows = await session.execute(
             select(OutboxEntry.kind, OutboxEntry.subject_id, OutboxRecipient.user_id)
             .join(OutboxRecipient, OutboxRecipient.outbox_id == OutboxEntry.outbox_id)
+            .where(OutboxEntry.kind.not_in(EVALUATION_KINDS))  # type: ignore[attr-defined]
             .order_by(OutboxEntry.kind, OutboxEntry.subject_id, OutboxRecipient.user_id)
         )
         return [tuple(row) for row in rows.all()]  # type: ignore[misc]

@@ -63,9 +63,10 @@ async def test_a_team_review_gets_the_goal_statuses_once(sessionmaker: async_ses
         await publish(session, REVIEW_COMPILING, review)
         await publish(session, REVIEW_COMPILING, review_b)
 
-    [section] = review.sections
+    # Other features (coaching's tasks) add their own sections; the goals section is there once.
+    [section] = [section for section in review.sections if section.key == "goals"]
     [row] = section.data["goals"]
     assert (section.key, section.title_zh, section.title_en) == ("goals", "目标状态", "Goal statuses")
     assert (row["name"], row["status"], row["latest_check"]["status"], row["latest_check"]["actual"]) == ("首次响应提速", "active", "ahead", 40.0)
     assert (row["team_part"]["target"], row["team_part"]["latest_check"]["status"]) == (pytest.approx(39.6), "ahead")
-    assert len(review_b.sections) == 1
+    assert [section.key for section in review_b.sections].count("goals") == 1

@@ -30,7 +30,11 @@ async def test_attempts_are_counted_by_outcome(
     timed_before = sample("coachloop_activity_duration_seconds_count", activity=ACTIVITY)
     worker = Worker(
         time_skipping_env.client, task_queue=task_queue, workflows=WORKFLOWS,
-        activities=[ActivitiesFailingAfterWriting(sessionmaker, settings).load_batch], interceptors=[ActivityTelemetry()],
+        activities=[
+            ActivitiesFailingAfterWriting(sessionmaker, settings).load_batch,
+            ActivitiesFailingAfterWriting(sessionmaker, settings).seed_records,
+        ],
+        interceptors=[ActivityTelemetry()],
     )
     result = await load_demo(time_skipping_env, worker, f"demo-{uuid.uuid4().hex}")
     batches = math.ceil(stream_length() / BATCH_SIZE)
