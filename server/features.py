@@ -28,6 +28,7 @@ from server.ops.module import FEATURE as OPS
 from server.org.module import FEATURE as ORG
 from server.people.module import FEATURE as PEOPLE
 from server.persisted.module import FEATURE as PERSISTED
+from server.quality.module import FEATURE as QUALITY
 from server.retention.module import FEATURE as RETENTION
 from server.reviews.module import FEATURE as REVIEWS
 
@@ -47,5 +48,6 @@ FEATURES: list[Feature] = [
     METRICS,
     INSIGHTS,
     NOTIFICATIONS,
+    QUALITY,
     PERSISTED,
 ]
