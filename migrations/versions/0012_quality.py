@@ -2,7 +2,7 @@
 
 Revision ID: 0012
 Revises: 0008
-Create Date: 2026-12-07 22:11:00.362382
+Create Date: 2026-12-07 22:19:14.717783
 """
 
 from collections.abc import Sequence
@@ -100,6 +100,7 @@ def upgrade() -> None:
     sa.Column('to_us', sa.BigInteger(), nullable=False),
     sa.Column('total', sa.Integer(), nullable=False),
     sa.Column('done', sa.Integer(), nullable=False),
+    sa.Column('cursor', sa.String(length=128), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('requested_by', sa.String(length=128), nullable=False),
     sa.Column('created_at_us', sa.BigInteger(), nullable=False),

@@ -177,6 +177,8 @@ class QaRescoreJob(SQLModel, table=True):
     to_us: int = instant_field()
     total: int = Field(default=0)
     done: int = Field(default=0)
+    cursor: str | None = id_field(nullable=True)
+    """The last conversation id scored (batches commit with it, so a retried batch does not score twice)."""
     status: str = label_field(nullable=False, length=16)
     requested_by: str = id_field()
     created_at_us: int = instant_field()

@@ -17,5 +17,10 @@ FEATURE = Feature(
         Ref("server.quality.models:QaRescoreJob"),
     ),
     hooks=(DeclaredHook("queue_auto_qa", Ref("server.quality.hooks:queue_auto_qa")),),
-    intent_kinds=(IntentKind("quality.score", Ref("server.quality.handlers:complete_scoring")),),
+    workflows=(Ref("workflows.quality.workflows:RescoreWorkflow"),),
+    activity_classes=(Ref("workflows.quality.activities:QualityActivities"),),
+    intent_kinds=(
+        IntentKind("quality.score", Ref("server.quality.handlers:complete_scoring")),
+        IntentKind("quality.rescore", Ref("server.quality.handlers:complete_rescore")),
+    ),
 )
