@@ -49,10 +49,14 @@ class Annotation:
     note: str
 
 
-def _audit(session: AsyncSession, actor: Actor, object_type: str, conversation_id: str, detail: dict[str, object]) -> None:
+def audit_change(
+    session: AsyncSession, actor: Actor, object_type: str, conversation_id: str | None, detail: dict[str, object]
+) -> None:
+    """One audit entry for a QA change (about a conversation, or none for rules, scorecards and plans)."""
     record_event(
         session, principal=actor.principal, request_id=actor.request_id, action=AuditAction.QUALITY_CHANGE,
-        object_type=object_type, subject=AuditSubject("conversation", conversation_id), detail=detail,
+        object_type=object_type, subject=AuditSubject("conversation", conversation_id) if conversation_id else None,
+        detail=detail,
     )
 
 
@@ -113,7 +117,7 @@ async def submit_review(
     )
     session.add(review)
     await session.flush()
-    _audit(session, actor, "QaReview", conversation_id, {
+    audit_change(session, actor, "QaReview", conversation_id, {
         "review": review.review_id, "kind": review.kind, "score": review.score_milli / 1000,
         "scorecard": f"{card.scorecard_id}@{card.version}", "supersedes": supersedes,
     })
@@ -138,7 +142,7 @@ async def override_finding(
     auto = await latest_auto(session, finding.conversation_id)
     if fact is not None and auto is not None and auto.review_id == finding.review_id:
         fact.compliance_violation = await _standing_compliance(session, auto) > 0
-    _audit(session, actor, "QaFinding", finding.conversation_id, {
+    audit_change(session, actor, "QaFinding", finding.conversation_id, {
         "finding": finding.finding_id, "rule": finding.rule_id, "verdict": verdict, "previous": previous, "reason": reason,
     })
     await session.flush()
@@ -173,7 +177,7 @@ async def open_dispute(
     )
     session.add(dispute)
     await session.flush()
-    _audit(session, actor, "QaDispute", review.conversation_id, {"dispute": dispute.dispute_id, "review": review.review_id})
+    audit_change(session, actor, "QaDispute", review.conversation_id, {"dispute": dispute.dispute_id, "review": review.review_id})
     await record_notification(session, OutboxMessage(
         kind="qa.dispute", subject_kind="qa_dispute", subject_id=dispute.dispute_id,
         payload={"review_id": review.review_id, "agent_id": actor.subject, "score": review.score_milli / 1000},
@@ -206,7 +210,7 @@ async def resolve_dispute(
     dispute.status, dispute.resolution = outcome, resolution.strip() or None
     dispute.resolved_by, dispute.resolved_at_us = actor.subject, now_us
     await session.flush()
-    _audit(session, actor, "QaDispute", dispute.conversation_id, {
+    audit_change(session, actor, "QaDispute", dispute.conversation_id, {
         "dispute": dispute.dispute_id, "outcome": outcome, "amended_review": dispute.amended_review_id,
     })
     return dispute
