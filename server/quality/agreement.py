@@ -14,6 +14,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import krippendorff
 import numpy as np
@@ -26,7 +27,7 @@ def _matrix(ratings: Ratings) -> np.ndarray:
     return np.array([[np.nan if value is None else float(value) for value in row] for row in ratings], dtype=float)
 
 
-def alpha(ratings: Ratings, level: str) -> float | None:
+def alpha(ratings: Ratings, level: Literal["interval", "nominal"]) -> float | None:
     """Krippendorff's alpha at ``level`` ("interval" or "nominal"); None when there is nothing to compare."""
     matrix = _matrix(ratings)
     pairable = np.sum(np.sum(~np.isnan(matrix), axis=0) >= 2)

@@ -89,5 +89,5 @@ async def agreement(session: AsyncSession, calibration: QaCalibrationSession) ->
 
 
 async def sessions(session: AsyncSession) -> list[QaCalibrationSession]:
-    statement = select(QaCalibrationSession).order_by(QaCalibrationSession.created_at_us.desc())  # type: ignore[attr-defined]
+    statement = select(QaCalibrationSession).order_by(QaCalibrationSession.created_at_us.desc())
     return list((await session.execute(statement)).scalars())

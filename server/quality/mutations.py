@@ -106,7 +106,7 @@ class QualityMutation:
         review = await submit_review(
             context.session, _actor(context), conversation_id, _items(input.items), now_us=now_us(),
             scorecard_id=input.scorecard_id, comment=input.comment, calibration_id=calibration_id,
-            annotations=[Annotation(a.message_event_id, a.note) for a in input.annotations or []],
+            annotations=tuple(Annotation(a.message_event_id, a.note) for a in input.annotations or []),
         )
         return i.SubmitQaReviewPayload(qa_review=QaReviewType.of(review))
 
@@ -119,7 +119,7 @@ class QualityMutation:
         finding = await QaReviewRepository(context.session, scope).finding(finding_id)
         if finding is None:
             raise NotFound("no such finding in your scope", field=("findingId",), message_zh="质检命中不存在或不可见")
-        await override_finding(context.session, _actor(context), finding, input.verdict.value, input.reason, now_us=now_us())
+        await override_finding(context.session, _actor(context), finding, str(input.verdict.value), input.reason, now_us=now_us())
         return i.OverrideFindingPayload(qa_finding=QaFindingType.of(finding))
 
     @strawberry.mutation(description="Dispute a manual review of yours within the dispute window; the team's managers are notified. "
@@ -148,7 +148,7 @@ class QualityMutation:
         dispute = await QaDisputeRepository(context.session, scope).get(dispute_id)
         if dispute is None:
             raise NotFound("no such dispute in your scope", field=("disputeId",), message_zh="申诉不存在或不可见")
-        await resolve_dispute(context.session, _actor(context), dispute, input.outcome.value, input.resolution,
+        await resolve_dispute(context.session, _actor(context), dispute, str(input.outcome.value), input.resolution,
                               now_us=now_us(), amended_items=_items(input.items) if input.items else None)
         amended = await QaReviewRepository(context.session, scope).get(dispute.amended_review_id) if dispute.amended_review_id else None
         return i.ResolveDisputePayload(qa_dispute=QaDisputeType.of(dispute), qa_review=QaReviewType.of(amended) if amended else None)

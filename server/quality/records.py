@@ -22,19 +22,19 @@ def _chunks(ids: Sequence[str]) -> list[list[str]]:
 
 async def _load_chunk(session: AsyncSession, ids: list[str]) -> list[ConversationRecord]:
     events: dict[str, list[ConversationEvent]] = defaultdict(list)
-    for event in (await session.execute(select(ConversationEvent).where(ConversationEvent.conversation_id.in_(ids)))).scalars():  # type: ignore[attr-defined]
+    for event in (await session.execute(select(ConversationEvent).where(ConversationEvent.conversation_id.in_(ids)))).scalars():
         events[event.conversation_id].append(event)
     messages: dict[str, list[Message]] = defaultdict(list)
-    for message in (await session.execute(select(Message).where(Message.conversation_id.in_(ids)))).scalars():  # type: ignore[attr-defined]
+    for message in (await session.execute(select(Message).where(Message.conversation_id.in_(ids)))).scalars():
         messages[message.conversation_id].append(message)
     feedback: dict[str, list[Feedback]] = defaultdict(list)
-    for survey in (await session.execute(select(Feedback).where(Feedback.conversation_id.in_(ids)))).scalars():  # type: ignore[attr-defined]
+    for survey in (await session.execute(select(Feedback).where(Feedback.conversation_id.in_(ids)))).scalars():
         feedback[survey.conversation_id].append(survey)
     lives = {conversation_id: lifecycle(rows) for conversation_id, rows in events.items()}
     agents = {life.final_agent_id for life in lives.values() if life is not None and life.final_agent_id}
-    memberships = (
-        await session.execute(select(AgentMembership).where(AgentMembership.agent_id.in_(sorted(agents))))  # type: ignore[attr-defined]
-    ).scalars() if agents else []
+    memberships: list[AgentMembership] = list((
+        await session.execute(select(AgentMembership).where(AgentMembership.agent_id.in_(sorted(agents))))
+    ).scalars()) if agents else []
     directory = TeamDirectory(Membership(m.agent_id, m.team_id, m.valid_from_us, m.event_id) for m in memberships)
     records = []
     for conversation_id in ids:
@@ -79,7 +79,7 @@ async def ended_among(session: AsyncSession, conversation_ids: Sequence[str]) ->
     found: set[str] = set()
     for chunk in _chunks(conversation_ids):
         statement = select(ConversationEvent.conversation_id).where(
-            ConversationEvent.conversation_id.in_(chunk), ConversationEvent.type == "conversation.ended"  # type: ignore[attr-defined]
+            ConversationEvent.conversation_id.in_(chunk), ConversationEvent.type == "conversation.ended"
         ).distinct()
         found.update((await session.execute(statement)).scalars())
     return sorted(found)

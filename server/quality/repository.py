@@ -53,7 +53,7 @@ class QaReviewRepository:
         return (await self.session.execute(statement)).scalar_one_or_none()
 
     async def by_ids(self, review_ids: list[str]) -> list[QaReview]:
-        statement = self.readable_statement().where(QaReview.review_id.in_(review_ids))  # type: ignore[attr-defined]
+        statement = self.readable_statement().where(QaReview.review_id.in_(review_ids))
         return list((await self.session.execute(statement)).scalars())
 
     async def finding(self, finding_id: str) -> QaFinding | None:
@@ -66,7 +66,7 @@ class QaReviewRepository:
 async def findings_by_review(session: AsyncSession, review_ids: list[str]) -> dict[str, list[QaFinding]]:
     """The findings of each review (the reviews were read through a scope already), by finding id."""
     found: dict[str, list[QaFinding]] = {review_id: [] for review_id in review_ids}
-    statement = select(QaFinding).where(QaFinding.review_id.in_(review_ids)).order_by(QaFinding.finding_id)  # type: ignore[attr-defined]
+    statement = select(QaFinding).where(QaFinding.review_id.in_(review_ids)).order_by(QaFinding.finding_id)
     for finding in (await session.execute(statement)).scalars():
         found[finding.review_id].append(finding)
     return found
@@ -85,7 +85,7 @@ class QaDisputeRepository:
             statement = statement.where(QaDispute.status == status)
         if review_id is not None:
             statement = statement.where(QaDispute.review_id == review_id)
-        statement = statement.order_by(QaDispute.opened_at_us.desc(), QaDispute.dispute_id)  # type: ignore[attr-defined]
+        statement = statement.order_by(QaDispute.opened_at_us.desc(), QaDispute.dispute_id)
         return list((await self.session.execute(statement)).scalars())
 
     async def get(self, dispute_id: str) -> QaDispute | None:

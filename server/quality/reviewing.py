@@ -63,7 +63,7 @@ def audit_change(
 async def latest_auto(session: AsyncSession, conversation_id: str) -> QaReview | None:
     statement = (
         select(QaReview).where(QaReview.conversation_id == conversation_id, QaReview.kind == AUTO)
-        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)  # type: ignore[attr-defined]
+        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)
     )
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -72,7 +72,7 @@ async def _standing_compliance(session: AsyncSession, review: QaReview | None) -
     """Compliance findings of an automatic review that no reviewer overrode."""
     if review is None:
         return 0
-    statement = select(QaFinding).where(QaFinding.review_id == review.review_id, QaFinding.compliance.is_(True))  # type: ignore[attr-defined]
+    statement = select(QaFinding).where(QaFinding.review_id == review.review_id, QaFinding.compliance.is_(True))
     return sum(1 for finding in (await session.execute(statement)).scalars() if finding.verdict != "overridden")
 
 
@@ -91,7 +91,7 @@ def _values(card_items: dict, items: dict[str, float | None]) -> dict[str, Fract
 
 async def submit_review(
     session: AsyncSession, actor: Actor, conversation_id: str, items: dict[str, float | None], *, now_us: int,
-    scorecard_id: str = DEFAULT_SCORECARD_ID, annotations: list[Annotation] = (), comment: str | None = None,  # type: ignore[assignment]
+    scorecard_id: str = DEFAULT_SCORECARD_ID, annotations: tuple[Annotation, ...] = (), comment: str | None = None,
     calibration_id: str | None = None, supersedes: str | None = None,
 ) -> QaReview:
     """Store a manual (or calibration) review scored with the scorecard's latest version; flush only."""
@@ -99,10 +99,11 @@ async def submit_review(
     card = await scorecard_version(session, scorecard_id)
     if card is None:
         raise NotFound(f"scorecard {scorecard_id} does not exist", field=("scorecardId",), message_zh="评分表不存在")
-    [record] = await load_ended(session, [conversation_id]) or [None]
-    if record is None:
+    found = await load_ended(session, [conversation_id])
+    if not found:
         raise InvalidState(f"conversation {conversation_id} has not ended", field=("conversationId",),
                            message_zh="会话尚未结束，不能质检")
+    record = found[0]
     result = score(card.card, _values(card.card.items(), items))
     auto = await latest_auto(session, conversation_id)
     review = QaReview(

@@ -88,8 +88,8 @@ def draw(
     for candidate in ordered:
         if candidate.agent_id is not None:
             strata[(candidate.agent_id, _week(candidate.end_us, zone))].append(candidate)
-    for key in sorted(strata):
-        for candidate in _spread(rng, strata[key], min(plan.per_agent_week, len(strata[key]))):
+    for stratum in sorted(strata):
+        for candidate in _spread(rng, strata[stratum], min(plan.per_agent_week, len(strata[stratum]))):
             sample.picked[candidate.conversation_id] = "stratified"
     wanted = math.ceil(plan.overall_rate * len(ordered))
     cells: dict[tuple[str, str, str], list[Candidate]] = defaultdict(list)
@@ -103,9 +103,9 @@ def draw(
             taken = sum(1 for c in members if c.conversation_id in sample.picked)
             return (taken - wanted * len(members) / len(ordered), key)
 
-        open_cells = [key for key, members in cells.items() if any(c.conversation_id not in sample.picked for c in members)]
-        key = min(open_cells, key=deficit)
-        chosen = next(c for c in cells[key] if c.conversation_id not in sample.picked)
+        open_cells = [cell for cell, members in cells.items() if any(c.conversation_id not in sample.picked for c in members)]
+        emptiest = min(open_cells, key=deficit)
+        chosen = next(c for c in cells[emptiest] if c.conversation_id not in sample.picked)
         sample.picked[chosen.conversation_id] = "overall"
     risky = [c for c in ordered if c.conversation_id not in sample.picked and c.risks & set(plan.risk_signals)]
     rng.shuffle(risky)

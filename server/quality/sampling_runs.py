@@ -58,17 +58,17 @@ async def candidates(
     risks: dict[str, set[str]] = {conversation_id: set() for conversation_id in ids}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for (conversation_id,) in await session.execute(select(Transfer.conversation_id).where(Transfer.conversation_id.in_(chunk)).distinct()):  # type: ignore[attr-defined]
+        for (conversation_id,) in await session.execute(select(Transfer.conversation_id).where(Transfer.conversation_id.in_(chunk)).distinct()):
             risks[conversation_id].add("transfer")
         for (conversation_id,) in await session.execute(select(Feedback.conversation_id).where(
-            Feedback.conversation_id.in_(chunk), Feedback.csat <= LOW_CSAT,  # type: ignore[attr-defined, operator]
+            Feedback.conversation_id.in_(chunk), Feedback.csat <= LOW_CSAT,
         ).distinct()):
             risks[conversation_id].add("low_csat")
         waits = select(
             ConversationEvent.conversation_id, ConversationEvent.type, func.min(ConversationEvent.ts_us),
         ).where(
-            ConversationEvent.conversation_id.in_(chunk),  # type: ignore[attr-defined]
-            ConversationEvent.type.in_([EventType.CONVERSATION_QUEUED, EventType.CONVERSATION_ASSIGNED]),  # type: ignore[attr-defined]
+            ConversationEvent.conversation_id.in_(chunk),
+            ConversationEvent.type.in_([EventType.CONVERSATION_QUEUED, EventType.CONVERSATION_ASSIGNED]),
         ).group_by(ConversationEvent.conversation_id, ConversationEvent.type)
         firsts: dict[str, dict[str, int]] = {}
         for conversation_id, kind, first_us in await session.execute(waits):
@@ -93,7 +93,7 @@ async def open_load(session: AsyncSession, reviewers: list[str]) -> dict[str, in
     reviewed = select(QaReview.review_id).where(
         QaReview.conversation_id == ReviewAssignment.conversation_id, QaReview.reviewer_id == ReviewAssignment.reviewer_id,
     ).exists()
-    statement = select(ReviewAssignment.reviewer_id).where(ReviewAssignment.reviewer_id.in_(reviewers), ~reviewed)  # type: ignore[attr-defined]
+    statement = select(ReviewAssignment.reviewer_id).where(ReviewAssignment.reviewer_id.in_(reviewers), ~reviewed)
     return dict(Counter((await session.execute(statement)).scalars()))
 
 

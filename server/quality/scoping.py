@@ -26,10 +26,10 @@ def qa_review_clause(scope: RowScope) -> ColumnElement[bool]:
     if scope.has(Scope.OWN):
         parts.append(QaReview.agent_id == scope.subject)
     if scope.has(Scope.TEAM):
-        parts.append(QaReview.team_id.in_(sorted(scope.team_ids)))  # type: ignore[union-attr]
+        parts.append(QaReview.team_id.in_(sorted(scope.team_ids)))
     if scope.has(Scope.ASSIGNED):
         assigned = select(ReviewAssignment.conversation_id).where(ReviewAssignment.reviewer_id == scope.subject)
-        parts.append(QaReview.conversation_id.in_(assigned))  # type: ignore[attr-defined]
+        parts.append(QaReview.conversation_id.in_(assigned))
     return or_(*parts) if parts else false()
 
 
@@ -40,7 +40,7 @@ def qa_dispute_clause(scope: RowScope) -> ColumnElement[bool]:
     if scope.has(Scope.OWN):
         parts.append(QaDispute.agent_id == scope.subject)
     if scope.has(Scope.TEAM):
-        parts.append(QaDispute.team_id.in_(sorted(scope.team_ids)))  # type: ignore[union-attr]
+        parts.append(QaDispute.team_id.in_(sorted(scope.team_ids)))
     return or_(*parts) if parts else false()
 
 
@@ -49,7 +49,7 @@ def qa_metric_clause(scope: RowScope) -> ColumnElement[bool]:
         return true()
     parts: list[ColumnElement[bool]] = []
     if scope.has(Scope.TEAM) or scope.has(Scope.TEAM_AGGREGATE):
-        parts.append(QaConversationFact.team_id.in_(sorted(scope.team_ids)))  # type: ignore[union-attr]
+        parts.append(QaConversationFact.team_id.in_(sorted(scope.team_ids)))
     if scope.has(Scope.OWN):
         parts.append(QaConversationFact.agent_id == scope.subject)
     return or_(*parts) if parts else false()
@@ -60,5 +60,5 @@ def conversation_assignable(scope: RowScope) -> ColumnElement[bool]:
     if scope.unrestricted:
         return true()
     if scope.has(Scope.TEAM):
-        return QaConversationFact.team_id.in_(sorted(scope.team_ids))  # type: ignore[union-attr]
+        return QaConversationFact.team_id.in_(sorted(scope.team_ids))
     return false()

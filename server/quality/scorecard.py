@@ -147,10 +147,11 @@ def default_scorecard_definition() -> dict[str, Any]:
 def score(card: Scorecard, values: Mapping[str, Fraction | None]) -> ScoreResult:
     """The exact score of item ``values`` (missing keys: not applicable)."""
     items = {key: values.get(key) for key in card.items()}
-    critical_failed = any(
-        item.critical and items[item.key] is not None and items[item.key] < 1  # type: ignore[operator]
-        for dimension in card.dimensions for item in dimension.items
-    )
+    critical_failed = False
+    for item in card.items().values():
+        value = items[item.key]
+        if item.critical and value is not None and value < 1:
+            critical_failed = True
     dimensions: dict[str, Fraction | None] = {}
     for dimension in card.dimensions:
         applicable = [(item.points, items[item.key]) for item in dimension.items if items[item.key] is not None]

@@ -34,7 +34,7 @@ async def latest_manual(session: AsyncSession, conversation_id: str) -> QaReview
     """The conversation's latest manual review (calibration scores are not reviews of record)."""
     statement = (
         select(QaReview).where(QaReview.conversation_id == conversation_id, QaReview.kind == MANUAL)
-        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)  # type: ignore[attr-defined]
+        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)
     )
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -93,9 +93,9 @@ async def _verdicts(session: AsyncSession, conversation_id: str) -> dict[Finding
     """The verdicts given on the findings of the conversation's latest automatic review, carried to a re-score."""
     latest = (
         select(QaReview.review_id).where(QaReview.conversation_id == conversation_id, QaReview.kind == AUTO)
-        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)  # type: ignore[attr-defined]
+        .order_by(QaReview.created_at_us.desc(), QaReview.review_id.desc()).limit(1)
     ).scalar_subquery()
-    statement = select(QaFinding).where(QaFinding.review_id == latest, QaFinding.verdict.is_not(None))  # type: ignore[union-attr]
+    statement = select(QaFinding).where(QaFinding.review_id == latest, QaFinding.verdict.is_not(None))
     return {
         _finding_key(f): (f.verdict, f.verdict_reason, f.verdict_by, f.verdict_at_us)
         for f in (await session.execute(statement)).scalars()

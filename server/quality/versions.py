@@ -31,7 +31,7 @@ class ScorecardVersion:
 
 async def current_rules(session: AsyncSession, *, now_us: int) -> RuleVersion:
     """The latest saved rules; the shipped defaults are saved as version 1 when none are."""
-    row = (await session.execute(select(QaRuleSet).order_by(QaRuleSet.version.desc()).limit(1))).scalar_one_or_none()  # type: ignore[attr-defined]
+    row = (await session.execute(select(QaRuleSet).order_by(QaRuleSet.version.desc()).limit(1))).scalar_one_or_none()
     if row is None:
         row = QaRuleSet(version=1, source=default_rules_text(), note="policies/qa-rules.yaml",
                         created_by=SYSTEM, created_at_us=now_us)
@@ -53,7 +53,7 @@ async def save_rules(session: AsyncSession, source: str, *, note: str | None, by
 
 async def rule_versions(session: AsyncSession) -> list[QaRuleSet]:
     """Every saved rule version, newest first."""
-    return list((await session.execute(select(QaRuleSet).order_by(QaRuleSet.version.desc()))).scalars())  # type: ignore[attr-defined]
+    return list((await session.execute(select(QaRuleSet).order_by(QaRuleSet.version.desc()))).scalars())
 
 
 def _scorecard_version(row: QaScorecard) -> ScorecardVersion:
@@ -79,7 +79,7 @@ async def scorecard_version(session: AsyncSession, scorecard_id: str, version: i
     statement = select(QaScorecard).where(QaScorecard.scorecard_id == scorecard_id)
     if version is not None:
         statement = statement.where(QaScorecard.version == version)
-    row = (await session.execute(statement.order_by(QaScorecard.version.desc()).limit(1))).scalar_one_or_none()  # type: ignore[attr-defined]
+    row = (await session.execute(statement.order_by(QaScorecard.version.desc()).limit(1))).scalar_one_or_none()
     return _scorecard_version(row) if row is not None else None
 
 
