@@ -10,7 +10,7 @@ Pure and reproducible: the same candidates, plan and seed give the same sample.
 3. **Risk on top**: conversations with any risk signal (complaint, low CSAT, long wait, transfer,
    negative sentiment, auto-QA failure), most signals first, up to ``risk_limit``.
 4. **Assignment**: in random order, each picked conversation goes to the reviewer with the least
-   load (open assignments before the run included), ties by reviewer id.
+   load (open assignments on conversations outside the run counted), ties by reviewer id.
 """
 
 import math

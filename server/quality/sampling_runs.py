@@ -88,13 +88,16 @@ async def candidates(
     ]
 
 
-async def open_load(session: AsyncSession, reviewers: list[str]) -> dict[str, int]:
-    """Assignments each reviewer has not reviewed yet."""
+async def open_load(session: AsyncSession, reviewers: list[str], pool: set[str]) -> dict[str, int]:
+    """Assignments each reviewer has not reviewed yet, outside ``pool`` (so running a plan again assigns the same way)."""
     reviewed = select(QaReview.review_id).where(
         QaReview.conversation_id == ReviewAssignment.conversation_id, QaReview.reviewer_id == ReviewAssignment.reviewer_id,
     ).exists()
-    statement = select(ReviewAssignment.reviewer_id).where(ReviewAssignment.reviewer_id.in_(reviewers), ~reviewed)
-    return dict(Counter((await session.execute(statement)).scalars()))
+    statement = select(ReviewAssignment.reviewer_id, ReviewAssignment.conversation_id).where(
+        ReviewAssignment.reviewer_id.in_(reviewers), ~reviewed,
+    )
+    rows = (await session.execute(statement)).all()
+    return dict(Counter(reviewer for reviewer, conversation_id in rows if conversation_id not in pool))
 
 
 async def run_plan(
@@ -104,7 +107,7 @@ async def run_plan(
     """Draw the plan's sample and assign it (existing assignments kept); the run is stored with its coverage."""
     rules = plan_rules(plan)
     pool = await candidates(session, from_us, to_us, clause)
-    sample = draw(pool, rules, reviewers, seed=seed, zone=zone, load=await open_load(session, reviewers))
+    sample = draw(pool, rules, reviewers, seed=seed, zone=zone, load=await open_load(session, reviewers, {c.conversation_id for c in pool}))
     for conversation_id, reviewer in sorted(sample.assignments.items()):
         if await session.get(ReviewAssignment, (reviewer, conversation_id)) is None:
             session.add(ReviewAssignment(reviewer_id=reviewer, conversation_id=conversation_id, assigned_by=by, assigned_at_us=now_us))
