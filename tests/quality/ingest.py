@@ -3,7 +3,10 @@
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.config import Settings
 from server.intents.models import Intent
 from server.intents.service import complete_intent, intent_handlers, pending_intents
 from server.kernel.installed import installed_features
@@ -47,7 +50,7 @@ DIRECTORY = [
 ]
 
 
-async def complete_pending(sessionmaker, settings, kind: str = "quality.score") -> int:
+async def complete_pending(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, kind: str = "quality.score") -> int:
     """Complete the pending intents of ``kind`` as the sweeper would; returns how many ran."""
     handlers = intent_handlers(installed_features())
     ran = 0

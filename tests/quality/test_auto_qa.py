@@ -1,11 +1,13 @@
 """Auto-QA after commit: the ingest batch only records what to score; the intent scores, stores findings and the fact,
 publishes the domain events and writes the outbox entry."""
 
-
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 import server.features
+from server.config import Settings
 from server.ingestion.service import ingest_events
 from server.intents.models import Intent
 from server.kernel.feature import Feature, Listener
@@ -30,7 +32,7 @@ CAREFUL = [
 SEEN: list[object] = []
 
 
-async def remember(_session, event) -> None:
+async def remember(_session: AsyncSession, event: object) -> None:
     SEEN.append(event)
 
 
@@ -44,7 +46,7 @@ def listening(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return SEEN
 
 
-async def test_scored_after_commit_flagged_on_the_right_message(sessionmaker, settings, listening) -> None:
+async def test_scored_after_commit_flagged_on_the_right_message(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, listening: list[object]) -> None:
     events = DIRECTORY + chat("risky", RISKY, csat=5) + chat("careful", CAREFUL, csat=5) + chat("open", RISKY[:2], end=None)
     await ingest_events(sessionmaker, events, settings=settings)
     async with sessionmaker() as session:
@@ -73,7 +75,7 @@ async def test_scored_after_commit_flagged_on_the_right_message(sessionmaker, se
     assert kinds == [("ComplianceFinding", "risky"), ("ConversationScored", "careful"), ("ConversationScored", "risky")]
 
 
-async def test_a_reopened_conversation_is_scored_again(sessionmaker, settings) -> None:
+async def test_a_reopened_conversation_is_scored_again(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest_events(sessionmaker, DIRECTORY + chat("c", CAREFUL), settings=settings)
     await complete_pending(sessionmaker, settings)
     more = chat("c", [("customer", "还有一个问题", 70), ("agent", "您好，请讲", 75)], end=None)[2:]

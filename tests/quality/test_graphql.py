@@ -1,7 +1,10 @@
 """The quality operations through the real schema and policy, as the roles that use them."""
 
 import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.config import Settings
 from server.ingestion.service import ingest_events
 from server.kernel.relay import to_global_id
 from server.quality.scorecard import default_scorecard_definition
@@ -25,7 +28,7 @@ METRICS = """query($groupBy: [MetricDimension!]) { qaMetrics(periodStart: "2026-
 
 
 @pytest.fixture
-async def api(sessionmaker, settings) -> QualityApi:
+async def api(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> QualityApi:
     await ingest_events(sessionmaker, DIRECTORY + chat("risky", RISKY, csat=5) + chat("careful", CAREFUL, csat=5), settings=settings)
     await complete_pending(sessionmaker, settings)
     return QualityApi(settings, sessionmaker)

@@ -1,11 +1,14 @@
 """Sampling, calibration and complaint hotspots through the real schema, with hand-computed agreement."""
 
 import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.authz.identity import Principal
+from server.config import Settings
 from server.ingestion.service import ingest_events
 from server.kernel.relay import to_global_id
 from tests.quality.api import LEAD, REVIEWER, QualityApi
-from server.authz.identity import Principal
 from tests.quality.ingest import DIRECTORY, chat, complete_pending
 from tests.quality.test_auto_qa import CAREFUL, RISKY
 
@@ -27,7 +30,7 @@ HOTSPOTS = """{ complaintHotspots(periodStart: "2026-03-02T00:00:00Z", periodEnd
 
 
 @pytest.fixture
-async def api(sessionmaker, settings) -> QualityApi:
+async def api(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> QualityApi:
     stream = DIRECTORY + chat("risky", RISKY, csat=5)
     stream += [e for n in range(1, 4) for e in chat(f"c{n}", CAREFUL, csat=5)]
     stream += [e for n in range(4, 6) for e in chat(f"c{n}", CAREFUL, agent="agent-2", csat=5)]

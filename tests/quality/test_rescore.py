@@ -3,9 +3,12 @@
 import uuid
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
+from server.config import Settings
 from server.db import transaction
 from server.ingestion.service import ingest_events
 from server.quality.models import QaConversationFact, QaRescoreJob, QaReview
@@ -27,7 +30,7 @@ STRICTER = (
 
 
 async def test_a_rule_change_rescored_for_a_period_with_progress(
-    sessionmaker, settings, time_skipping_env: WorkflowEnvironment,  # noqa: F811
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, time_skipping_env: WorkflowEnvironment,  # noqa: F811
 ) -> None:
     stream = DIRECTORY + [e for index in range(5) for e in chat(f"c{index}", CAREFUL, csat=5)]
     await ingest_events(sessionmaker, stream, settings=settings)

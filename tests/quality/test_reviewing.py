@@ -2,13 +2,16 @@
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.audit.models import AuditEntry
 from server.authz.identity import Principal
+from server.config import Settings
 from server.errors import Forbidden
 from server.ingestion.service import ingest_events
 from server.kernel.payloads import InvalidState
-from server.metrics.api import Dimension
+from server.metrics.api import Dimension, MetricRow
 from server.notifications.models import OutboxEntry
 from server.quality.metrics import QaMetricsRequest, compute_qa_metrics
 from server.quality.models import QaConversationFact, QaFinding, QaReview
@@ -33,7 +36,7 @@ def events() -> list[dict]:
     return DIRECTORY + chat("risky", RISKY, csat=5) + chat("careful", CAREFUL, csat=5) + chat("calm", CAREFUL, agent="agent-2", csat=1)
 
 
-def values(rows) -> list[tuple]:
+def values(rows: list[MetricRow]) -> list[tuple]:
     return [
         (tuple(row.dimensions.values()), *(round(v.value, 6) if isinstance(v.value, float) else v.value for v in row.values.values()))
         for row in rows
@@ -41,7 +44,7 @@ def values(rows) -> list[tuple]:
 
 
 @pytest.mark.parametrize("order", ["forward", "reversed in batches of 4"])
-async def test_metric_keys_hand_computed_and_order_independent(sessionmaker, settings, order: str) -> None:
+async def test_metric_keys_hand_computed_and_order_independent(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, order: str) -> None:
     stream = events() if order == "forward" else DIRECTORY + list(reversed(events()[3:]))
     await ingest_events(sessionmaker, stream, settings=settings, batch_size=None if order == "forward" else 4)
     await complete_pending(sessionmaker, settings)
@@ -57,7 +60,7 @@ async def test_metric_keys_hand_computed_and_order_independent(sessionmaker, set
         ]
 
 
-async def test_manual_review_override_dispute_and_amendment(sessionmaker, settings) -> None:
+async def test_manual_review_override_dispute_and_amendment(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest_events(sessionmaker, events(), settings=settings)
     await complete_pending(sessionmaker, settings)
     start = now_us()

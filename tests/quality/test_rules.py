@@ -2,7 +2,7 @@
 
 import pytest
 
-from server.quality.engine import check_conversation
+from server.quality.engine import ConversationRecord, Finding, check_conversation
 from server.quality.normalize import normalize
 from server.quality.rules import RuleError, default_rules_text, parse_rules
 from tests.quality.support import POLITE_CLOSING, POLITE_OPENING, conversation
@@ -10,7 +10,7 @@ from tests.quality.support import POLITE_CLOSING, POLITE_OPENING, conversation
 RULES = parse_rules(default_rules_text())
 
 
-def findings_of(record, rule_id):
+def findings_of(record: ConversationRecord, rule_id: str) -> list[Finding]:
     return [finding for finding in check_conversation(record, RULES).findings if finding.rule_id == rule_id]
 
 

@@ -1,5 +1,6 @@
 """Scorecards: weights, critical items, not-applicable items, hand-computed exact scores; bad definitions refused."""
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
@@ -77,7 +78,7 @@ def test_the_default_scorecard_scores_an_automatic_review() -> None:
         (lambda d: d.update(pass_score=101), "scorecard", "pass_score"),
     ],
 )
-def test_a_bad_scorecard_is_refused_naming_where(change, rule: str, field: str) -> None:
+def test_a_bad_scorecard_is_refused_naming_where(change: Callable[[dict], object], rule: str, field: str) -> None:
     definition = default_scorecard_definition()
     change(definition)
     with pytest.raises(RuleError) as refused:
