@@ -4,9 +4,12 @@ import json
 from datetime import datetime
 
 import strawberry
+from strawberry.types import Info
 
+from server.insights.access import insight_scope
+from server.insights.kb_support import kb_support_ranking
 from server.kernel.relay import Node, to_global_id
-from server.metrics.api import MetricRow
+from server.metrics.api import MetricRow, MetricsRequest, engine_errors
 from server.quality.agreement import Icc
 from server.quality.calibration import Agreement
 from server.quality.hotspots import Hotspot
@@ -155,6 +158,29 @@ class ComplaintHotspotType:
             previous_conversations=spot.previous_conversations, share=spot.share, previous_share=spot.previous_share,
             rising=spot.rising, p_value=spot.p_value,
         )
+
+
+@strawberry.type(
+    name="ComplaintHotspots",
+    description="Complaint hotspots of a period and the categories whose knowledge base needs work. / 投诉热点及需加强知识库的类别。",
+)
+class ComplaintHotspotsType:
+    terms: list[ComplaintHotspotType] = strawberry.field(description="Top terms per category. / 各类别高频词。")
+    period_start_us: strawberry.Private[int]
+    period_end_us: strawberry.Private[int]
+
+    @strawberry.field(
+        description="Categories the KB support ranking marks as needing support in the period (kbSupportRanking: hit rate "
+        "below and repeat rate above the pooled rates); needs individual metric access. / 知识库支持排名中需加强的类别。"
+    )
+    async def kb_needs(self, info: Info) -> list[str] | None:
+        context = info.context
+        zone = context.settings.zone
+        request = MetricsRequest.of(from_=from_us(self.period_start_us, zone), to=from_us(self.period_end_us, zone))
+        scope = await insight_scope(context, request)
+        with engine_errors():
+            ranking = await kb_support_ranking(context.session, request, settings=context.settings, scope=scope)
+        return [entry.category for entry in ranking.entries if entry.needs_support]
 
 
 @strawberry.type(name="QaMetricValue", description="A QA metric's value and sample size. / 质检指标值及样本量。")

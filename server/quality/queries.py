@@ -21,6 +21,7 @@ from server.quality.hotspots import hotspots
 from server.quality.metrics import QaMetricsRequest, compute_qa_metrics, metric_keys
 from server.quality.models import QaReview, QaSamplingPlan
 from server.quality.plan_types import (
+    ComplaintHotspotsType,
     ComplaintHotspotType,
     QaCalibrationSessionType,
     QaMetricRowType,
@@ -146,7 +147,7 @@ class QualityQuery:
         self, info: Info, period_start: PeriodStart, period_end: PeriodEnd,
         category: Annotated[str | None, strawberry.argument(description="Only this category. / 仅此类别。")] = None,
         top: Annotated[int, strawberry.argument(description="Terms per category (1–50). / 每类词数。")] = 10,
-    ) -> list[ComplaintHotspotType]:
+    ) -> ComplaintHotspotsType:
         context = info.context
         await require_rows(context, "QaMetric")
         start_us, end_us = _period(period_start, period_end)
@@ -166,7 +167,9 @@ class QualityQuery:
             return [(c or "uncategorized", conversation, text or "") for c, conversation, text in await context.session.execute(statement)]
 
         found = hotspots(await customer_messages(start_us, end_us), await customer_messages(start_us - length, start_us), top=top)
-        return [ComplaintHotspotType.of(spot) for spot in found]
+        return ComplaintHotspotsType(
+            terms=[ComplaintHotspotType.of(spot) for spot in found], period_start_us=start_us, period_end_us=end_us,
+        )
 
     @strawberry.field(
         description="The QA metric keys (qa_score_avg, qa_reviewed, qa_critical_fail_rate, compliance_violation_rate, "

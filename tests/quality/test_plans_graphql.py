@@ -26,7 +26,7 @@ SCORE = """mutation($c: ID!, $s: ID!, $v: Float!) { submitQaReview(input: {conve
 SESSIONS = """{ calibrationSessions { agreement { alphaInterval alphaNominal icc { absolute consistency conversations }
   dimensions { key alphaInterval } reviewers { reviewerId bias } } } }"""
 HOTSPOTS = """{ complaintHotspots(periodStart: "2026-03-02T00:00:00Z", periodEnd: "2026-03-03T00:00:00Z", top: 2) {
-  category term conversations previousConversations share rising } }"""
+  terms { category term conversations previousConversations share rising } kbNeeds } }"""
 
 
 @pytest.fixture
@@ -90,7 +90,11 @@ async def test_calibration_agreement_hand_computed(api: QualityApi) -> None:
 
 
 async def test_complaint_hotspots(api: QualityApi) -> None:
-    found = (await api.run(HOTSPOTS, LEAD)).data["complaintHotspots"]
+    answer = await api.run(HOTSPOTS, LEAD)
+    assert answer.errors is None, answer.errors
+    found = answer.data["complaintHotspots"]["terms"]
+    # no KB searches at all: no category reaches the ranking's sample floors
+    assert answer.data["complaintHotspots"]["kbNeeds"] == []
     # every conversation's customer asks "这个理财安全吗": 安全 and 理财 in 6 of 6; nothing the day before
     assert found == [
         {"category": "支付问题", "term": "安全", "conversations": 6, "previousConversations": 0, "share": 1.0, "rising": False},
