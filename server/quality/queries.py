@@ -11,6 +11,7 @@ from server.audit.trail import AuditSubject
 from server.authz.guards import record_hidden, require_rows
 from server.conversations.models import ConversationEvent, Message
 from server.authz.policy import INDIVIDUAL_SCOPES
+from server.authz.scoping import conversation_clause
 from server.errors import BadUserInput, Forbidden
 from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import Page, PageArgs
@@ -149,7 +150,7 @@ class QualityQuery:
         top: Annotated[int, strawberry.argument(description="Terms per category (1–50). / 每类词数。")] = 10,
     ) -> ComplaintHotspotsType:
         context = info.context
-        await require_rows(context, "QaMetric")
+        scope = await require_rows(context, "QaMetric")
         start_us, end_us = _period(period_start, period_end)
         if not 1 <= top <= 50:
             raise BadUserInput("top must be from 1 to 50", field=("top",), message_zh="top 须在 1 到 50 之间")
@@ -161,7 +162,10 @@ class QualityQuery:
             ).subquery()
             statement = select(categorized.c.category, Message.conversation_id, Message.text).join(
                 categorized, categorized.c.conversation_id == Message.conversation_id
-            ).where(Message.sender == "customer", Message.ts_us >= from_us, Message.ts_us < to_us_)
+            ).where(
+                Message.sender == "customer", Message.ts_us >= from_us, Message.ts_us < to_us_,
+                conversation_clause(scope, Message.conversation_id),
+            )
             if category is not None:
                 statement = statement.where(categorized.c.category == category)
             return [(c or "uncategorized", conversation, text or "") for c, conversation, text in await context.session.execute(statement)]
