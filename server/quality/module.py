@@ -1,6 +1,6 @@
 """Quality inspection (质检): auto-QA after commit, scorecards, manual review with disputes, sampling, calibration, hotspots."""
 
-from server.kernel.feature import DeclaredHook, Feature, IntentKind, Ref, ScopedRecord
+from server.kernel.feature import DeclaredHook, Feature, IntentKind, Listener, Ref, ScopedRecord
 
 FEATURE = Feature(
     name="quality",
@@ -37,6 +37,7 @@ FEATURE = Feature(
         ScopedRecord("QaCalibration", "write", frozenset({"all"})),
         ScopedRecord("QaMetric", "read", frozenset({"all", "team", "own", "aggregate", "team_aggregate"})),
     ),
+    listeners=(Listener("demo.loaded", Ref("server.quality.demo:seed_demo")),),
     intent_kinds=(
         IntentKind("quality.score", Ref("server.quality.handlers:complete_scoring")),
         IntentKind("quality.rescore", Ref("server.quality.handlers:complete_rescore")),

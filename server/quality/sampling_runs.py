@@ -37,8 +37,11 @@ def validate_rules(rules: SamplingPlanRules) -> str | None:
     return f"riskSignals: unknown signals {', '.join(unknown)}" if unknown else None
 
 
-async def create_plan(session: AsyncSession, name: str, rules: SamplingPlanRules, *, by: str, now_us: int) -> QaSamplingPlan:
-    plan = QaSamplingPlan(plan_id=new_id(), name=name, definition=json.dumps({
+async def create_plan(
+    session: AsyncSession, name: str, rules: SamplingPlanRules, *, by: str, now_us: int, plan_id: str | None = None,
+) -> QaSamplingPlan:
+    """Store a plan (flush only); ``plan_id`` for a plan with a fixed id, else a new one."""
+    plan = QaSamplingPlan(plan_id=plan_id or new_id(), name=name, definition=json.dumps({
         "per_agent_week": rules.per_agent_week, "overall_rate": rules.overall_rate, "risk_limit": rules.risk_limit,
         "risk_signals": list(rules.risk_signals),
     }), created_by=by, created_at_us=now_us)
