@@ -1,6 +1,7 @@
 """Quality inspection (质检): auto-QA after commit, scorecards, manual review with disputes, sampling, calibration, hotspots."""
 
 from server.kernel.feature import DeclaredHook, Feature, IntentKind, Listener, Ref, ScopedRecord
+from server.quality.commands import register
 
 FEATURE = Feature(
     name="quality",
@@ -20,7 +21,8 @@ FEATURE = Feature(
         Ref("server.quality.models:QaRescoreJob"),
     ),
     hooks=(DeclaredHook("queue_auto_qa", Ref("server.quality.hooks:queue_auto_qa")),),
-    workflows=(Ref("workflows.quality.workflows:RescoreWorkflow"),),
+    workflows=(Ref("workflows.quality.workflows:RescoreWorkflow"), Ref("workflows.quality.workflows:AutoQaWorkflow")),
+    cli=(register,),
     activity_classes=(Ref("workflows.quality.activities:QualityActivities"),),
     scoped_records=(
         ScopedRecord("QaReview", "read", frozenset({"all", "team", "own", "assigned"})),

@@ -6,9 +6,11 @@ progress, so a restarted run continues after the last committed batch.
 """
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.conversations.models import ConversationEvent
+from server.intents.models import Intent
 from server.kernel.events import EventType
 from server.quality.models import QaRescoreJob
 from server.quality.scoring import new_id, score_conversations
@@ -54,3 +56,12 @@ async def rescore_batch(session: AsyncSession, job_id: str, limit: int, *, now_u
         job.finished_at_us = now_us
     await session.flush()
     return not finished
+
+
+async def pending_scoring(sessionmaker: async_sessionmaker[AsyncSession]) -> list[str]:
+    """Ids of the ``quality.score`` intents still pending, oldest first."""
+    async with sessionmaker() as session:
+        statement = select(Intent.intent_id).where(
+            Intent.kind == "quality.score", Intent.completed_at_us.is_(None),
+        ).order_by(Intent.created_at_us, Intent.intent_id)
+        return list((await session.execute(statement)).scalars())

@@ -134,7 +134,7 @@ def test_the_api_and_the_worker_are_built_from_the_list() -> None:
     assert {"serviceInfo", "metrics", "conversations", "auditLog"} <= query_fields
     assert [registered.__name__ for registered in WORKFLOWS] == [
         "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
-        "RescoreWorkflow",
+        "RescoreWorkflow", "AutoQaWorkflow",
     ]
     assert [registered.__name__ for registered in ACTIVITY_CLASSES] == [
         "DemoActivities", "RetentionActivities", "WebhookActivities", "QualityActivities",
@@ -162,9 +162,9 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
     assert found["scopes"] == ["own"]
     assert found["workflows"] == [
         "LoadDemoDataWorkflow", "ApplyRetentionWorkflow", "RetentionScheduleWorkflow", "WebhookDeliveryWorkflow",
-        "RescoreWorkflow", "TinyWorkflow",
+        "RescoreWorkflow", "AutoQaWorkflow", "TinyWorkflow",
     ]
-    assert found["activities"] == ["load_batch", "apply", "park", "send", "rescore_batch", "tiny_activity"]
+    assert found["activities"] == ["load_batch", "apply", "park", "send", "rescore_batch", "score_pending", "tiny_activity"]
     assert found["cli"] == "tiny"
     assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "queue_auto_qa", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]

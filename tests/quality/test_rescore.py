@@ -1,4 +1,5 @@
-"""Re-scoring a period: a job with progress, run by the Temporal workflow in batches; only automatic scores change."""
+"""The quality workflows on Temporal's time-skipping server: re-scoring a period in batches with progress, and the
+auto-QA schedule that scores what ended."""
 
 import uuid
 
@@ -19,8 +20,9 @@ from tests.quality.ingest import DIRECTORY, chat, complete_pending
 from tests.quality.test_auto_qa import CAREFUL
 from tests.workflows.conftest import time_skipping_env  # noqa: F401  (fixture)
 from workflows.quality.activities import QualityActivities
-from workflows.quality.start import rescore_workflow_id, start_rescore
-from workflows.quality.workflows import RescoreWorkflow
+from workflows.quality.inputs import AutoQaInput
+from workflows.quality.start import ensure_auto_qa, rescore_workflow_id, start_rescore
+from workflows.quality.workflows import AutoQaWorkflow, RescoreWorkflow
 from workflows.registry import build_activities
 
 STRICTER = (
@@ -57,3 +59,19 @@ async def test_a_rule_change_rescored_for_a_period_with_progress(
         # the agent's "请您了解风险" now breaks the critical compliance rule: every final score is 0
         facts = (await session.execute(select(QaConversationFact.score_milli, QaConversationFact.critical_failed))).all()
         assert sorted(facts) == [(0, True)] * 5
+
+
+async def test_the_auto_qa_workflow_scores_what_ended(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, time_skipping_env: WorkflowEnvironment,  # noqa: F811
+) -> None:
+    stream = DIRECTORY + [e for index in range(3) for e in chat(f"c{index}", CAREFUL, csat=5)]
+    await ingest_events(sessionmaker, stream, settings=settings)
+    task_queue = f"test-{uuid.uuid4().hex}"
+    activities = build_activities(sessionmaker, settings, [QualityActivities])
+    async with Worker(time_skipping_env.client, task_queue=task_queue, workflows=[AutoQaWorkflow], activities=activities):
+        handle = await ensure_auto_qa(time_skipping_env.client, settings, task_queue=task_queue,
+                                      schedule=AutoQaInput(interval_seconds=30, runs=2))
+        # the first run completes the one pending intent; the second, 30 s later, finds nothing left
+        assert await handle.result() == 1
+    async with sessionmaker() as session:
+        assert (await session.execute(select(func.count()).select_from(QaConversationFact))).scalar_one() == 3
