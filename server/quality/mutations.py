@@ -24,7 +24,7 @@ from server.quality.sampling import SamplingPlanRules
 from server.quality.sampling_runs import create_plan, run_plan, validate_rules
 from server.quality.scoping import conversation_assignable
 from server.quality.types import QaDisputeType, QaFindingType, QaRescoreJobType, QaReviewType, QaRuleSetType, QaScorecardType
-from server.quality.versions import save_rules, save_scorecard, scorecard_version
+from server.quality.versions import ensure_default_scorecard, save_rules, save_scorecard, scorecard_version
 from server.reviews.models import ReviewAssignment
 from server.timefmt import now_us, to_us
 
@@ -205,6 +205,7 @@ class QualityMutation:
         ended = await ended_among(context.session, conversations)
         if not conversations or ended != conversations:
             raise BadUserInput("every conversation must exist and have ended", field=("conversationIds",), message_zh="会话须存在且已结束")
+        await ensure_default_scorecard(context.session, now_us=now_us())
         card = await scorecard_version(context.session, input.scorecard_id)
         if card is None:
             raise NotFound("no such scorecard", field=("scorecardId",), message_zh="评分表不存在")

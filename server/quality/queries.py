@@ -31,7 +31,7 @@ from server.quality.plan_types import (
 from server.quality.repository import QaDisputeRepository, QaReviewRepository, ReviewQueue, review_exists, review_sort_key
 from server.quality.scoping import qa_metric_clause
 from server.quality.types import DisputeStatus, QaDisputeType, QaReviewKind, QaReviewType, QaRuleSetType, QaScorecardType
-from server.quality.versions import current_rules, ensure_default_scorecard, latest_scorecards
+from server.quality.versions import current_rules, latest_scorecards
 from server.reviews.models import ReviewAssignment
 from server.reviews.repository import assignment_sort_key
 from server.reviews.types import ReviewAssignmentType
@@ -53,14 +53,14 @@ class QualityQuery:
     async def qa_rules(self, info: Info) -> QaRuleSetType:
         context = info.context
         await require_rows(context, "QaRules")
-        return QaRuleSetType.of((await current_rules(context.session, now_us=now_us())).row, context.language)
+        return QaRuleSetType.of((await current_rules(context.session, now_us=now_us(), store=False)).row, context.language)
 
     @strawberry.field(description="The latest version of every scorecard. / 每张评分表的最新版本。")
     async def scorecards(self, info: Info) -> list[QaScorecardType]:
         context = info.context
         await require_rows(context, "QaScorecard")
-        await ensure_default_scorecard(context.session, now_us=now_us())
-        return [QaScorecardType.of(found, context.language) for found in await latest_scorecards(context.session)]
+        found = await latest_scorecards(context.session, now_us=now_us())
+        return [QaScorecardType.of(version, context.language) for version in found]
 
     @strawberry.field(description="QA reviews you may see, newest first. / 你可见的质检评分（由新到旧）。")
     async def qa_reviews(

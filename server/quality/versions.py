@@ -29,14 +29,18 @@ class ScorecardVersion:
     row: QaScorecard
 
 
-async def current_rules(session: AsyncSession, *, now_us: int) -> RuleVersion:
-    """The latest saved rules; the shipped defaults are saved as version 1 when none are."""
+def _default_rules_row(now_us: int) -> QaRuleSet:
+    return QaRuleSet(version=1, source=default_rules_text(), note="policies/qa-rules.yaml", created_by=SYSTEM, created_at_us=now_us)
+
+
+async def current_rules(session: AsyncSession, *, now_us: int, store: bool = True) -> RuleVersion:
+    """The latest saved rules; the shipped defaults as version 1 when none are (saved unless ``store`` is False)."""
     row = (await session.execute(select(QaRuleSet).order_by(QaRuleSet.version.desc()).limit(1))).scalar_one_or_none()
     if row is None:
-        row = QaRuleSet(version=1, source=default_rules_text(), note="policies/qa-rules.yaml",
-                        created_by=SYSTEM, created_at_us=now_us)
-        session.add(row)
-        await session.flush()
+        row = _default_rules_row(now_us)
+        if store:
+            session.add(row)
+            await session.flush()
     return RuleVersion(row.version, parse_rules(row.source), row)
 
 
@@ -60,17 +64,21 @@ def _scorecard_version(row: QaScorecard) -> ScorecardVersion:
     return ScorecardVersion(row.scorecard_id, row.version, parse_scorecard(yaml.safe_load(row.definition)), row)
 
 
+def _default_scorecard_row(now_us: int) -> QaScorecard:
+    definition = default_scorecard_definition()
+    card = parse_scorecard(definition)
+    return QaScorecard(
+        scorecard_id=DEFAULT_SCORECARD_ID, version=1, name_zh=card.name_zh, name_en=card.name_en,
+        definition=scorecard_json(definition), pass_score=card.pass_score, created_by=SYSTEM, created_at_us=now_us,
+    )
+
+
 async def ensure_default_scorecard(session: AsyncSession, *, now_us: int) -> None:
     """Store the default scorecard as version 1 when it is not stored."""
     stored = select(func.count()).select_from(QaScorecard).where(QaScorecard.scorecard_id == DEFAULT_SCORECARD_ID)
     if (await session.execute(stored)).scalar_one():
         return
-    definition = default_scorecard_definition()
-    card = parse_scorecard(definition)
-    session.add(QaScorecard(
-        scorecard_id=DEFAULT_SCORECARD_ID, version=1, name_zh=card.name_zh, name_en=card.name_en,
-        definition=scorecard_json(definition), pass_score=card.pass_score, created_by=SYSTEM, created_at_us=now_us,
-    ))
+    session.add(_default_scorecard_row(now_us))
     await session.flush()
 
 
@@ -83,8 +91,8 @@ async def scorecard_version(session: AsyncSession, scorecard_id: str, version: i
     return _scorecard_version(row) if row is not None else None
 
 
-async def latest_scorecards(session: AsyncSession) -> list[ScorecardVersion]:
-    """The latest version of every scorecard, by id."""
+async def latest_scorecards(session: AsyncSession, *, now_us: int) -> list[ScorecardVersion]:
+    """The latest version of every scorecard, by id (the shipped default as version 1 while it is not stored)."""
     latest = (
         select(QaScorecard.scorecard_id, func.max(QaScorecard.version).label("version"))
         .group_by(QaScorecard.scorecard_id).subquery()
@@ -92,7 +100,10 @@ async def latest_scorecards(session: AsyncSession) -> list[ScorecardVersion]:
     statement = select(QaScorecard).join(
         latest, (QaScorecard.scorecard_id == latest.c.scorecard_id) & (QaScorecard.version == latest.c.version)
     ).order_by(QaScorecard.scorecard_id)
-    return [_scorecard_version(row) for row in (await session.execute(statement)).scalars()]
+    found = [_scorecard_version(row) for row in (await session.execute(statement)).scalars()]
+    if all(version.scorecard_id != DEFAULT_SCORECARD_ID for version in found):
+        found = sorted([*found, _scorecard_version(_default_scorecard_row(now_us))], key=lambda v: v.scorecard_id)
+    return found
 
 
 async def save_scorecard(

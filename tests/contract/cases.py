@@ -57,10 +57,11 @@ CASES: dict[str, Case] = {
         lengths={"submitQaReview.qaReview.items": 8, "submitQaReview.qaReview.annotations": 1},
     ),
     "TeamQuality": Case(
-        # t-east's customers on March 2–3: cv1 您好，我的订单没到, cv2 发票怎么开, cv4 再次咨询物流 → five terms once each;
-        # the first two by term: 再次, 发票. The manual review of cv3 is t-west's: not in the manager's metrics.
+        # t-east's customers on March 2–3: cv1 您好，我的订单没到 and cv4 再次咨询物流 (cv2's question is erased by
+        # EraseCustomer, which runs before) → four terms once each; the first two by term: 再次, 咨询.
+        # The manual review of cv3 is t-west's: not in the manager's metrics.
         variables={"periodStart": "2026-03-02T00:00:00+08:00", "periodEnd": "2026-03-04T00:00:00+08:00"},
-        expected={"complaintHotspots.terms.0.term": "再次", "complaintHotspots.terms.1.term": "发票",
+        expected={"complaintHotspots.terms.0.term": "再次", "complaintHotspots.terms.1.term": "咨询",
                   "complaintHotspots.terms.0.conversations": 1, "complaintHotspots.kbNeeds": []},
         lengths={"qaMetrics": 0, "qaDisputes": 0, "samplingPlans": 0, "complaintHotspots.terms": 2},
     ),
