@@ -9,9 +9,7 @@ from strawberry.types import Info
 
 from server.audit.trail import AuditSubject
 from server.authz.guards import record_hidden, require_rows
-from server.conversations.models import ConversationEvent, Message
 from server.authz.policy import INDIVIDUAL_SCOPES
-from server.authz.scoping import conversation_clause
 from server.errors import BadUserInput, Forbidden
 from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import Page, PageArgs
@@ -28,7 +26,9 @@ from server.quality.plan_types import (
     QaMetricRowType,
     QaSamplingPlanType,
 )
-from server.quality.repository import QaDisputeRepository, QaReviewRepository, ReviewQueue, review_exists, review_sort_key
+from server.quality.repository import (
+    QaDisputeRepository, QaReviewRepository, ReviewQueue, customer_messages_of, review_exists, review_sort_key,
+)
 from server.quality.scoping import qa_metric_clause
 from server.quality.types import DisputeStatus, QaDisputeType, QaReviewKind, QaReviewType, QaRuleSetType, QaScorecardType
 from server.quality.versions import current_rules, latest_scorecards
@@ -157,18 +157,7 @@ class QualityQuery:
         length = end_us - start_us
 
         async def customer_messages(from_us: int, to_us_: int) -> list[tuple[str, str, str]]:
-            categorized = select(ConversationEvent.conversation_id, ConversationEvent.category).where(
-                ConversationEvent.type == "conversation.started"
-            ).subquery()
-            statement = select(categorized.c.category, Message.conversation_id, Message.text).join(
-                categorized, categorized.c.conversation_id == Message.conversation_id
-            ).where(
-                Message.sender == "customer", Message.ts_us >= from_us, Message.ts_us < to_us_,
-                conversation_clause(scope, Message.conversation_id),
-            )
-            if category is not None:
-                statement = statement.where(categorized.c.category == category)
-            return [(c or "uncategorized", conversation, text or "") for c, conversation, text in await context.session.execute(statement)]
+            return await customer_messages_of(context.session, scope, from_us, to_us_, category)
 
         found = hotspots(await customer_messages(start_us, end_us), await customer_messages(start_us - length, start_us), top=top)
         return ComplaintHotspotsType(

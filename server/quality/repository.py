@@ -3,10 +3,13 @@
 from sqlalchemy import Select, exists, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.authz.scoping import RowScope
+from server.authz.scoping import RowScope, conversation_clause
+from server.conversations.models import ConversationEvent, Message
+from server.kernel.events import EventType
+from server.kernel.timeline import UNCATEGORIZED
 from server.kernel.keyset import code_point_order
 from server.kernel.paging import PageArgs, SortKey, SortValue
-from server.quality.models import QaDispute, QaFinding, QaReview
+from server.quality.models import QaConversationFact, QaDispute, QaFinding, QaReview
 from server.quality.scoping import qa_dispute_clause, qa_review_clause
 from server.reviews.models import ReviewAssignment
 
@@ -128,3 +131,26 @@ class ReviewQueue:
     async def count(self) -> int:
         statement = select(func.count()).select_from(self.readable_statement().subquery())
         return (await self.session.execute(statement)).scalar_one()
+
+
+async def customer_messages_of(
+    session: AsyncSession, scope: RowScope, from_us: int, to_us: int, category: str | None = None,
+) -> list[tuple[str, str, str]]:
+    """``(category, conversation id, text)`` of the customer messages sent in ``[from_us, to_us)`` of the conversations
+    the scope reaches; the category is the scored conversation's current one, else its start's."""
+    started = select(ConversationEvent.conversation_id, ConversationEvent.category).where(
+        ConversationEvent.type == EventType.CONVERSATION_STARTED
+    ).subquery()
+    label = func.coalesce(QaConversationFact.category, started.c.category, UNCATEGORIZED)
+    statement = (
+        select(label, Message.conversation_id, Message.text)
+        .join(started, started.c.conversation_id == Message.conversation_id)
+        .outerjoin(QaConversationFact, QaConversationFact.conversation_id == Message.conversation_id)
+        .where(
+            Message.sender == "customer", Message.ts_us >= from_us, Message.ts_us < to_us,
+            conversation_clause(scope, Message.conversation_id),
+        )
+    )
+    if category is not None:
+        statement = statement.where(label == category)
+    return [(found, conversation_id, text or "") for found, conversation_id, text in await session.execute(statement)]
