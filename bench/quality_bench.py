@@ -15,9 +15,11 @@ import asyncio
 import shutil
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
-from sqlalchemy import func, select
+import psycopg
+from sqlalchemy import URL, func, make_url, select
 
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
@@ -33,8 +35,7 @@ from server.timefmt import now_us
 TARGET_PER_MINUTE = 1000
 
 
-async def measure(conversations: int, seed: int, folder: Path) -> dict[str, float]:
-    url = f"sqlite:///{folder / 'quality-bench.db'}"
+async def measure(conversations: int, seed: int, folder: Path, url: str) -> dict[str, float]:
     upgrade(url)
     settings = Settings(database_url=url, var_dir=folder, demo=False, timezone="Asia/Shanghai")
     engine = create_engine(settings)
@@ -62,12 +63,12 @@ async def measure(conversations: int, seed: int, folder: Path) -> dict[str, floa
     }
 
 
-def report(result: dict[str, float]) -> str:
+def report(result: dict[str, float], backend: str) -> str:
     verdict = "met" if result["per_minute"] >= TARGET_PER_MINUTE else "not met"
     return "\n".join([
-        "## Auto-QA throughput",
+        f"## Auto-QA throughput ({backend})",
         "",
-        f"`python -m bench.quality_bench --conversations {int(result['conversations'])}` on SQLite (file), one process, "
+        f"`python -m bench.quality_bench --conversations {int(result['conversations'])}` on {backend}, one process, "
         "intents completed one after the other as `coachloop intents sweep` does.",
         "",
         "| | |",
@@ -85,12 +86,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.quality_bench", description=__doc__)
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres-url", help="a PostgreSQL server's admin URL: measure on a database created there (and dropped)")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="quality-bench-"))
+    database = f"coachloop_qa_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_url(arguments.postgres_url) if arguments.postgres_url else None
     try:
-        print(report(asyncio.run(measure(arguments.conversations, arguments.seed, folder))))
+        if admin is None:
+            url, backend = f"sqlite:///{folder / 'quality-bench.db'}", "SQLite (file)"
+        else:
+            _admin_execute(admin, f'CREATE DATABASE "{database}" ENCODING \'UTF8\' TEMPLATE template0')
+            url, backend = admin.set(database=database).render_as_string(hide_password=False), "PostgreSQL"
+        print(report(asyncio.run(measure(arguments.conversations, arguments.seed, folder, url)), backend))
     finally:
+        if admin is not None:
+            _admin_execute(admin, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _admin_execute(admin: URL, statement: str) -> None:
+    with psycopg.connect(host=admin.host, port=admin.port or 5432, user=admin.username, password=admin.password,
+                         dbname=admin.database, autocommit=True) as connection:
+        connection.execute(statement)
 
 
 if __name__ == "__main__":
