@@ -104,3 +104,10 @@ async def test_hr_sees_aggregates_only(api: QualityApi) -> None:
     by_agent = await api.run(METRICS, HR, groupBy=["AGENT"])
     assert by_agent.errors[0].extensions["code"] == "FORBIDDEN"
     assert (await api.run(REVIEWS, HR)).errors[0].extensions["code"] == "FORBIDDEN"
+
+
+async def test_a_review_by_node_id_follows_its_scope(api: QualityApi) -> None:
+    node = 'query($id: ID!) { node(id: $id) { ... on QaReview { kind agentId } } }'
+    [first] = (await api.run("{ qaReviews(first: 1) { nodes { id } } }", ADMIN)).data["qaReviews"]["nodes"]
+    assert (await api.run(node, AGENT, id=first["id"])).data["node"] == {"kind": "AUTO", "agentId": "agent-1"}
+    assert (await api.run(node, OTHER_LEAD, id=first["id"])).data["node"] is None

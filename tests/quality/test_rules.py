@@ -120,3 +120,14 @@ def test_a_bad_rule_is_refused_naming_the_rule_and_field(text: str, rule: str, f
     with pytest.raises(RuleError) as refused:
         parse_rules(text)
     assert (refused.value.rule, refused.value.field_name) == (rule, field)
+
+
+def test_negative_or_worsening_customer_sentiment() -> None:
+    worsening = conversation(
+        ("customer", "请问快递到哪了", 0), ("agent", "您好，帮您查", 5), ("customer", "等了半天还没到，太慢了", 30),
+    )
+    result = check_conversation(worsening, RULES)
+    [finding] = [f for f in result.findings if f.rule_id == "sentiment.negative"]
+    assert (result.negative_sentiment, finding.message_event_id, finding.span_start, finding.span_end) == (True, "m3", 0, 11)
+    calm = conversation(("customer", "请问快递到哪了", 0), ("agent", "您好，帮您查", 5), ("customer", "好的，谢谢", 30))
+    assert check_conversation(calm, RULES).negative_sentiment is False
