@@ -12,10 +12,12 @@ from temporalio.worker import Worker
 from server.config import Settings
 from server.db import transaction
 from server.ingestion.service import ingest_events
+from server.kernel.relay import from_global_id
 from server.quality.models import QaConversationFact, QaRescoreJob, QaReview
 from server.quality.rescoring import create_job
 from server.quality.versions import current_rules, save_rules
 from server.timefmt import now_us
+from tests.quality.api import ADMIN, LEAD, QualityApi
 from tests.quality.ingest import DIRECTORY, chat, complete_pending
 from tests.quality.test_auto_qa import CAREFUL
 from tests.workflows.conftest import time_skipping_env  # noqa: F401  (fixture)
@@ -75,3 +77,27 @@ async def test_the_auto_qa_workflow_scores_what_ended(
         assert await handle.result() == 1
     async with sessionmaker() as session:
         assert (await session.execute(select(func.count()).select_from(QaConversationFact))).scalar_one() == 3
+
+
+async def test_rescore_conversations_through_the_api_starts_the_workflow_after_commit(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings, time_skipping_env: WorkflowEnvironment,  # noqa: F811
+) -> None:
+    stream = DIRECTORY + [e for index in range(3) for e in chat(f"c{index}", CAREFUL, csat=5)]
+    await ingest_events(sessionmaker, stream, settings=settings)
+    await complete_pending(sessionmaker, settings)
+    task_queue = f"test-{uuid.uuid4().hex}"
+    on_test_server = settings.model_copy(update={
+        "temporal_address": time_skipping_env.client.service_client.config.target_host, "temporal_task_queue": task_queue,
+    })
+    api = QualityApi(on_test_server, sessionmaker)
+    rescore = """mutation { rescoreConversations(input: {periodStart: "2026-03-01T00:00:00Z", periodEnd: "2026-03-03T00:00:00Z"}) {
+      rescoreJob { id total done status } userErrors { code } } }"""
+    assert (await api.run(rescore, LEAD)).errors[0].extensions["code"] == "FORBIDDEN"
+    activities = build_activities(sessionmaker, on_test_server, [QualityActivities])
+    async with Worker(time_skipping_env.client, task_queue=task_queue, workflows=[RescoreWorkflow], activities=activities):
+        job = (await api.run(rescore, ADMIN)).data["rescoreConversations"]["rescoreJob"]
+        assert (job["total"], job["done"], job["status"]) == (3, 0, "pending")
+        key = from_global_id(job["id"], "QaRescoreJob")
+        await time_skipping_env.client.get_workflow_handle(rescore_workflow_id(key)).result()
+    progress = 'query($id: ID!) { node(id: $id) { ... on QaRescoreJob { total done status } } }'
+    assert (await api.run(progress, ADMIN, id=job["id"])).data["node"] == {"total": 3, "done": 3, "status": "done"}
