@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     ingest_batch_size: int = Field(default=5000, description="Events written per transaction on import.")
     repeat_window_hours: int = Field(default=168, description="Repeat/FCR window after a conversation ends.")
     service_level_seconds: int = Field(default=30, description="Service-level answer threshold in seconds.")
+    qa_dispute_window_days: int = Field(default=7, description="Days an agent may dispute a manual QA review.")
     log_level: str = Field(default="INFO", description="Python logging level.")
     otlp_endpoint: str = Field(
         default="", description="OTLP/HTTP endpoint traces are exported to (e.g. http://collector:4318); empty: off."

@@ -31,6 +31,7 @@ from server.ops.module import FEATURE as OPS
 from server.org.module import FEATURE as ORG
 from server.people.module import FEATURE as PEOPLE
 from server.persisted.module import FEATURE as PERSISTED
+from server.quality.module import FEATURE as QUALITY
 from server.retention.module import FEATURE as RETENTION
 from server.reviews.module import FEATURE as REVIEWS
 
@@ -53,5 +54,6 @@ FEATURES: list[Feature] = [
     GOALS,
     COACHING,
     EVALUATION,
+    QUALITY,
     PERSISTED,
 ]

@@ -17,6 +17,7 @@ class AuditAction(StrEnum):
     ERASURE = "erasure"
     RETENTION = "retention"
     DIRECTORY_CHANGE = "directory_change"
+    QUALITY_CHANGE = "quality_change"
 
 
 @dataclass(frozen=True)

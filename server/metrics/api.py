@@ -5,9 +5,11 @@ upkeep, storage) and may change without the features above it noticing;
 ``tests/test_package_graph.py`` checks that they import only this module.
 """
 
-from server.metrics.buckets import local_instant_us
+from server.metrics.buckets import buckets_of, local_instant_us
 from server.metrics.computations import Count, Mean, MetricValue, NetPromoter, Share
-from server.metrics.definitions import METRICS_BY_KEY, Direction, MetricDefinition, metric_definition
+from server.metrics.definitions import (
+    METRICS_BY_KEY, QA_METRICS, QA_METRICS_BY_KEY, Direction, MetricDefinition, metric_definition,
+)
 from server.metrics.enums import described_enum
 from server.metrics.errors import MetricsRequestError
 from server.metrics.freshness_types import FactsFreshnessType, read_freshness
@@ -23,6 +25,8 @@ from server.metrics.types import MetricKey, exact_count
 
 __all__ = [
     "METRICS_BY_KEY",
+    "QA_METRICS",
+    "QA_METRICS_BY_KEY",
     "Count",
     "Dimension",
     "Direction",
@@ -45,6 +49,7 @@ __all__ = [
     "Range",
     "Share",
     "agent_global_id",
+    "buckets_of",
     "check_request",
     "compute_metrics",
     "described_enum",

@@ -197,3 +197,45 @@ METRIC_KEYS: tuple[str, ...] = tuple(definition.key for definition in METRICS)
 def metric_definition(key: str) -> MetricDefinition:
     """The definition of ``key``; KeyError for an unknown key."""
     return METRICS_BY_KEY[key]
+
+
+QA_METRICS: tuple[MetricDefinition, ...] = (
+    MetricDefinition(
+        "qa_score_avg", Unit.SCORE, H, "平均质检得分", "Average QA score",
+        "有质检得分的已结束会话的平均最终得分（0–100）：有人工质检时取人工得分，否则取最新的自动质检得分；关键项不合格记 0 分。",
+        "Mean final QA score (0–100) of ended conversations with one: the manual review's when there is one, "
+        "else the latest automatic score; a failed critical item scores 0.",
+        "mean(final score) over QA-scored conversations",
+        Mean("qa_score_milli", "qa_scored", 1000),
+    ),
+    MetricDefinition(
+        "qa_reviewed", Unit.COUNT, N, "已质检会话数", "QA-scored conversations",
+        "有最终质检得分（自动或人工）的已结束会话数，按结束时间归入时段。",
+        "Ended conversations with a final QA score (automatic or manual), placed in time by their end.",
+        "count(conversations with a final QA score)", Count("qa_scored"),
+    ),
+    MetricDefinition(
+        "qa_critical_fail_rate", Unit.SHARE, L, "关键项不合格率", "QA critical failure rate",
+        "已质检会话中最终得分有关键项不合格的比例。",
+        "Share of QA-scored conversations whose final score failed a critical item.",
+        "count(final score failed a critical item) / count(QA-scored conversations)",
+        Share("qa_critical_failed", "qa_scored"),
+    ),
+    MetricDefinition(
+        "compliance_violation_rate", Unit.SHARE, L, "合规违规率", "Compliance violation rate",
+        "已质检会话中最终得分含合规违规（未被复核推翻）的比例。",
+        "Share of QA-scored conversations whose final score holds a compliance violation (not overridden).",
+        "count(final score with ≥ 1 compliance violation) / count(QA-scored conversations)",
+        Share("qa_compliance_violations", "qa_scored"),
+    ),
+    MetricDefinition(
+        "negative_sentiment_rate", Unit.SHARE, L, "客户负面情绪率", "Negative sentiment rate",
+        "已质检会话中客户情绪为负面或持续恶化的比例（词典法，准确率见 docs/quality.md）。",
+        "Share of QA-scored conversations where the customer's sentiment was negative or worsening "
+        "(lexicon method; accuracy in docs/quality.md).",
+        "count(negative customer sentiment) / count(QA-scored conversations)",
+        Share("qa_negative_sentiment", "qa_scored"),
+    ),
+)
+"""Keys computed from the quality feature's per-conversation QA fact (``qa_conversation_fact``), not the rollup."""
+QA_METRICS_BY_KEY = {definition.key: definition for definition in QA_METRICS}

@@ -321,6 +321,23 @@ def _metric_agents(role: str) -> list[str]:
 FIRST_ENTRY = to_global_id("AuditEntry", "1")
 
 PATHS: tuple[AccessPath, ...] = (
+    AccessPath("QaRuleSet/root", "QaRuleSet", "{ qaRules { SELECTION } }", ("qaRules",), ("Query.qaRules",), ("QaRules",)),
+    AccessPath("QaScorecard/list", "QaScorecard", "{ scorecards { SELECTION } }", ("scorecards", "*"), ("Query.scorecards",),
+               ("QaScorecard",)),
+    AccessPath("QaReviewConnection/list", "QaReviewConnection", "{ qaReviews(first: 10) { SELECTION } }", ("qaReviews",),
+               ("Query.qaReviews",), ("QaReview",)),
+    AccessPath("QaDispute/list", "QaDispute", "{ qaDisputes { SELECTION } }", ("qaDisputes", "*"), ("Query.qaDisputes",),
+               ("QaDispute",)),
+    AccessPath("QaMetricRow/list", "QaMetricRow",
+               '{ qaMetrics(periodStart: "2026-01-01T00:00:00Z", periodEnd: "2027-01-01T00:00:00Z") { SELECTION } }',
+               ("qaMetrics", "*"), ("Query.qaMetrics",), ("QaMetric",)),
+    AccessPath("QaSamplingPlan/list", "QaSamplingPlan", "{ samplingPlans { SELECTION } }", ("samplingPlans", "*"),
+               ("Query.samplingPlans",), ("QaSampling",)),
+    AccessPath("QaCalibrationSession/list", "QaCalibrationSession", "{ calibrationSessions { SELECTION } }",
+               ("calibrationSessions", "*"), ("Query.calibrationSessions",), ("QaCalibration",)),
+    AccessPath("ComplaintHotspot/list", "ComplaintHotspot",
+               '{ complaintHotspots(periodStart: "2026-01-01T00:00:00Z", periodEnd: "2027-01-01T00:00:00Z") { terms { SELECTION } } }',
+               ("complaintHotspots", "terms", "*"), ("Query.complaintHotspots", "ComplaintHotspots.terms"), ("QaMetric",)),
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
     AccessPath("FactsFreshness/service-info", "FactsFreshness", "{ serviceInfo { facts { SELECTION } } }",

@@ -47,6 +47,38 @@ CASES: dict[str, Case] = {
     "MyCoachingEvaluations": Case(
         # No plan of a1's has ended in the world.
         expected={"coachingEvaluations.totalCount": 0, "coachingEvaluations.nodes": []},
+    # Quality inspection: the world's conversations are never auto-scored (no intent is completed), so only the
+    # manual review SubmitQaReview writes (u-qa on cv3, a3 of t-west); operations run in name order.
+    "MyQuality": Case(expected={"qaReviews.totalCount": 0}, lengths={"qaReviews.nodes": 0, "qaDisputes": 0}),
+    "QaWorkbench": Case(
+        expected={"reviewQueue.totalCount": 1, "reviewQueue.nodes.0.conversationId": to_global_id("Conversation", "cv3"),
+                  "qaRules.version": 1, "qaRules.rules.0.ruleId": "compliance.guarantee", "scorecards.0.scorecardId": "default",
+                  "scorecards.0.dimensions.0.weight": 60, "scorecards.0.items.2.critical": True},
+        lengths={"qaRules.rules": 12, "scorecards": 1, "scorecards.0.dimensions": 3, "scorecards.0.items": 8},
+    ),
+    "QualityOverview": Case(
+        variables={"periodStart": "2026-03-01T00:00:00+08:00", "periodEnd": "2026-04-01T00:00:00+08:00"},
+        expected={"qaMetrics.0.values.1": {"key": "qa_reviewed", "value": 0.0, "sampleSize": 0}},
+        lengths={"qaMetrics": 1, "qaDisputes": 0},
+    ),
+    "SubmitQaReview": Case(
+        # only polite_phrases is given: the service dimension alone applies, 100 × 1 = 100
+        variables={"input": {"conversationId": to_global_id("Conversation", "cv3"), "comment": "处理及时",
+                             "items": [{"key": "polite_phrases", "value": 1}],
+                             "annotations": [{"messageEventId": "cv3-m2", "note": "可先致歉"}]}},
+        expected={"submitQaReview.qaReview.kind": "MANUAL", "submitQaReview.qaReview.score": 100.0,
+                  "submitQaReview.qaReview.criticalFailed": False, "submitQaReview.qaReview.scorecardVersion": 1,
+                  "submitQaReview.userErrors": []},
+        lengths={"submitQaReview.qaReview.items": 8, "submitQaReview.qaReview.annotations": 1},
+    ),
+    "TeamQuality": Case(
+        # t-east's customers on March 2–3: cv1 您好，我的订单没到 and cv4 再次咨询物流 (cv2's question is erased by
+        # EraseCustomer, which runs before) → four terms once each; the first two by term: 再次, 咨询.
+        # The manual review of cv3 is t-west's: not in the manager's metrics.
+        variables={"periodStart": "2026-03-02T00:00:00+08:00", "periodEnd": "2026-03-04T00:00:00+08:00"},
+        expected={"complaintHotspots.terms.0.term": "再次", "complaintHotspots.terms.1.term": "咨询",
+                  "complaintHotspots.terms.0.conversations": 1, "complaintHotspots.kbNeeds": []},
+        lengths={"qaMetrics": 0, "qaDisputes": 0, "samplingPlans": 0, "complaintHotspots.terms": 2},
     ),
     "TeamDashboard": Case(
         variables={"teamId": T_EAST, "period": MARCH},
