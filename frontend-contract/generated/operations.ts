@@ -196,6 +196,15 @@ export type CreateGoalInput = {
   tolerance?: number;
 };
 
+/** Where a dispute stands. / 申诉状态。 */
+export type DisputeStatus =
+  /** A new review replaced it. / 已改判（新评分替代原评分）。 */
+  | 'AMENDED'
+  /** Waiting for the team's managers. / 等待团队主管处理。 */
+  | 'OPEN'
+  /** The review stands. / 维持原评分。 */
+  | 'UPHELD';
+
 /** Whose personal data to erase. / 要删除其个人数据的客户。 */
 export type EraseCustomerInput = {
   /** Global id of the customer (a customer known only from conversations may be erased too). / 客户的全局 ID（仅在会话中出现过的客户也可删除）。 */
@@ -212,6 +221,13 @@ export type EvaluationVerdict =
   | 'TOO_LITTLE_DATA'
   /** Worse than comparable agents, significantly. / 相对可比坐席显著变差。 */
   | 'WORSENED';
+
+/** A reviewer's verdict on an auto-QA finding. / 质检员对自动质检结果的复核结论。 */
+export type FindingVerdict =
+  /** The finding stands. / 维持该结果。 */
+  | 'ACCEPTED'
+  /** The finding is wrong and no longer counts. / 推翻该结果，不再计入。 */
+  | 'OVERRIDDEN';
 
 /** A check's verdict. / 检查结论。 */
 export type GoalCheckStatus =
@@ -441,6 +457,31 @@ export type PolicyScope =
   /** Metrics: such aggregates, of the teams you lead only. / 指标：仅限所负责团队的此类汇总。 */
   | 'TEAM_AGGREGATE';
 
+/** A note on one message. / 对单条消息的批注。 */
+export type QaAnnotationInput = {
+  /** The message's event id. / 消息事件 ID。 */
+  messageEventId: string;
+  /** The note. / 批注。 */
+  note: string;
+};
+
+/** One item's value. / 单个评分项的取值。 */
+export type QaItemScoreInput = {
+  /** Item key. / 评分项标识。 */
+  key: string;
+  /** 0–1; null when not applicable. / 0–1，不适用为空。 */
+  value?: number | null | undefined;
+};
+
+/** Who scored. / 评分来源。 */
+export type QaReviewKind =
+  /** Auto-QA by the rules. / 规则自动质检。 */
+  | 'AUTO'
+  /** A calibration session's score (never final). / 校准评分（不作为最终得分）。 */
+  | 'CALIBRATION'
+  /** A reviewer with the scorecard. / 质检员人工评分。 */
+  | 'MANUAL';
+
 /** A completed task sent back. / 退回已完成的任务。 */
 export type ReopenTaskInput = {
   /** A new due date. / 新截止日期。 */
@@ -468,6 +509,22 @@ export type RunTeamReviewNowInput = {
 export type SetCoachingRulesInput = {
   /** The rules, shaped as in policies/coaching-rules.yaml. / 规则列表（与 YAML 同结构）。 */
   rules: unknown;
+};
+
+/** A manual review with the scorecard. / 使用评分表的人工质检。 */
+export type SubmitQaReviewInput = {
+  /** Notes on messages. / 消息批注。 */
+  annotations?: Array<QaAnnotationInput> | null | undefined;
+  /** A calibration session this score belongs to (never final). / 所属校准（不作为最终得分）。 */
+  calibrationSessionId?: string | null | undefined;
+  /** Comment. / 评语。 */
+  comment?: string | null | undefined;
+  /** Global id of an ended conversation. / 已结束会话的全局 ID。 */
+  conversationId: string;
+  /** Item values; missing items are not applicable. / 各评分项取值（缺省为不适用）。 */
+  items: Array<QaItemScoreInput>;
+  /** Scorecard (its latest version). / 评分表（最新版本）。 */
+  scorecardId?: string;
 };
 
 /** Changes to an active plan; omitted fields stay. / 修改进行中的计划（未给出的字段不变）。 */
@@ -578,6 +635,14 @@ export type MyNumbersQueryVariables = Exact<{
 
 export type MyNumbersQuery = { me: { subject: string, roles: Array<string> }, daily: Array<{ bucketDate: string | null, values: Array<{ key: MetricKey, value: number | null, count: number | null, sampleSize: number }> }>, conversations: { totalCount: number, nodes: Array<{ id: string, externalId: string, channel: string | null, startedAt: string, endedAt: string | null, resolution: ConversationResolution | null, csat: number | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type MyQualityQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MyQualityQuery = { qaReviews: { totalCount: number, nodes: Array<{ id: string, kind: QaReviewKind, score: number, criticalFailed: boolean, complianceViolations: number, scorecardVersion: number, createdAt: string, findings: Array<{ id: string, ruleId: string, severity: string, excerpt: string | null, verdict: FindingVerdict | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, qaDisputes: Array<{ id: string, status: DisputeStatus, reason: string, resolution: string | null, openedAt: string }> };
+
 export type MyTasksQueryVariables = Exact<{
   openOnly?: boolean | null | undefined;
   first?: number | null | undefined;
@@ -602,6 +667,14 @@ export type AgentDataExportQueryVariables = Exact<{
 
 
 export type AgentDataExportQuery = { agentDataExport: unknown };
+
+export type QualityOverviewQueryVariables = Exact<{
+  periodStart: string;
+  periodEnd: string;
+}>;
+
+
+export type QualityOverviewQuery = { qaMetrics: Array<{ values: Array<{ key: string, value: number | null, sampleSize: number }> }>, qaDisputes: Array<{ id: string, agentId: string, status: DisputeStatus, openedAt: string, resolvedAt: string | null }> };
 
 export type AgentRosterQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -704,6 +777,14 @@ export type TeamPeaksQueryVariables = Exact<{
 
 export type TeamPeaksQuery = { metricPeaks: { peakThreshold: number | null, valleyThreshold: number | null, cells: Array<{ weekday: number, hour: number, conversations: number, level: PeakLevel, serviceLevel: { value: number | null, sampleSize: number } }> } };
 
+export type TeamQualityQueryVariables = Exact<{
+  periodStart: string;
+  periodEnd: string;
+}>;
+
+
+export type TeamQualityQuery = { qaMetrics: Array<{ teamId: string | null, values: Array<{ key: string, value: number | null, sampleSize: number }> }>, qaDisputes: Array<{ id: string, agentId: string, reason: string, openedAt: string }>, samplingPlans: Array<{ id: string, name: string, perAgentWeek: number, overallRate: number }>, complaintHotspots: { kbNeeds: Array<string> | null, terms: Array<{ category: string, term: string, conversations: number, rising: boolean }> } };
+
 export type TeamRankingsQueryVariables = Exact<{
   teamId: string;
   period?: PeriodInput | null | undefined;
@@ -743,3 +824,18 @@ export type ReviewQueueQueryVariables = Exact<{
 
 
 export type ReviewQueueQuery = { me: { subject: string }, reviewAssignments: { nodes: Array<{ id: string, conversationId: string, assignedBy: string, assignedAt: string, conversation: { id: string, externalId: string, channel: string | null, startedAt: string, csat: number | null, agent: { id: string, name: string | null } | null, messages: { nodes: Array<{ id: string, sender: MessageSender, text: string | null, sentAt: string }> } | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type SubmitQaReviewMutationVariables = Exact<{
+  input: SubmitQaReviewInput;
+}>;
+
+
+export type SubmitQaReviewMutation = { submitQaReview: { qaReview: { id: string, kind: QaReviewKind, score: number, criticalFailed: boolean, scorecardId: string, scorecardVersion: number, items: Array<{ key: string, value: number | null }>, annotations: Array<{ messageEventId: string, note: string }> } | null, userErrors: Array<{ field: Array<string> | null, message: string, code: UserErrorCode }> } };
+
+export type QaWorkbenchQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type QaWorkbenchQuery = { reviewQueue: { totalCount: number, nodes: Array<{ id: string, conversationId: string, assignedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, qaRules: { version: number, rules: Array<{ ruleId: string, kind: string, name: string, severity: string, compliance: boolean }> }, scorecards: Array<{ id: string, scorecardId: string, version: number, name: string, passScore: number, dimensions: Array<{ key: string, name: string, weight: number }>, items: Array<{ key: string, dimension: string, name: string, points: number, critical: boolean }> }> };

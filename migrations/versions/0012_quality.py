@@ -1,7 +1,7 @@
 """quality inspection: rule and scorecard versions, reviews, findings, QA facts, disputes, sampling, calibration, re-scoring
 
 Revision ID: 0012
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-07 22:19:14.717783
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = '0012'
-down_revision: str | None = '0008'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

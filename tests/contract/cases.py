@@ -47,6 +47,7 @@ CASES: dict[str, Case] = {
     "MyCoachingEvaluations": Case(
         # No plan of a1's has ended in the world.
         expected={"coachingEvaluations.totalCount": 0, "coachingEvaluations.nodes": []},
+    ),
     # Quality inspection: the world's conversations are never auto-scored (no intent is completed), so only the
     # manual review SubmitQaReview writes (u-qa on cv3, a3 of t-west); operations run in name order.
     "MyQuality": Case(expected={"qaReviews.totalCount": 0}, lengths={"qaReviews.nodes": 0, "qaDisputes": 0}),
