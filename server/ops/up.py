@@ -27,6 +27,7 @@ from server.ops.processes import ChildProcess, port_free, stop_all, unclean_exit
 from server.ops.temporal_dev import BinaryNotFound, dev_server_command, find_binary
 from workflows.client import EMBEDDED_HOST, connect, temporal_address, temporal_reachable
 from workflows.coaching.start import ensure_rules_sweep
+from workflows.quality.start import ensure_auto_qa
 from workflows.retention.start import ensure_retention_schedule
 
 logger = logging.getLogger(__name__)
@@ -249,11 +250,13 @@ class Supervisor:
             self.demo_follower = asyncio.create_task(self.follow_demo(handle))
 
     async def start_retention(self) -> None:
-        """Make sure the daily retention workflow runs (a second start joins the running one)."""
+        """Make sure the long-running workflows run: daily retention, the coaching rules sweep and auto-QA (a second start joins)."""
         handle = await ensure_retention_schedule(await connect(self.settings), self.settings)
         self.say(f"daily retention: workflow {handle.id} (policies/retention.yaml) / 每日数据保留任务已启动")
         sweep = await ensure_rules_sweep(await connect(self.settings), self.settings.temporal_task_queue)
         self.say(f"coaching rules sweep: workflow {sweep.id} (policies/coaching-rules.yaml) / 辅导规则巡检已启动")
+        auto_qa = await ensure_auto_qa(await connect(self.settings), self.settings)
+        self.say(f"auto-QA: workflow {auto_qa.id} scores ended conversations (policies/qa-rules.yaml) / 自动质检已启动")
 
     async def follow_demo(self, handle: WorkflowHandle) -> None:
         try:

@@ -167,6 +167,8 @@ def test_up_without_demo_starts_empty_and_stops_cleanly_on_sigterm(start_up: Cal
     assert "time zone:   UTC\n" in running.log()
     assert "loading the demo organisation" not in running.log()
     assert "daily retention: workflow " in running.log()
+    assert "coaching rules sweep: workflow coaching-rules-sweep" in running.log()
+    assert "auto-QA: workflow " in running.log()
     assert "token --role admin --subject you" in running.log()
     tree = process_tree(running)
 
