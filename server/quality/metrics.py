@@ -14,7 +14,10 @@ from sqlalchemy import ColumnElement, select, true
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.metrics.api import QA_METRICS, QA_METRICS_BY_KEY, Dimension, MetricRow, buckets_of
+from server.metrics.buckets import day_start_us
+from server.metrics.suppression import Cell, build_blocks, month_ceiling, month_floor
 from server.quality.models import QaConversationFact
+from server.timefmt import from_us
 
 ROW_KEYS = {
     Dimension.AGENT: "agent_id", Dimension.TEAM: "team_id", Dimension.CHANNEL: "channel",
@@ -77,3 +80,43 @@ def metric_keys(asked: Sequence[str] | None) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"unknown QA metric keys: {', '.join(unknown)}")
     return tuple(definition.key for definition in QA_METRICS if definition.key in asked)
+
+
+async def qa_cells(
+    session: AsyncSession, from_us: int | None, to_us: int | None, *, zone: ZoneInfo, clause: ColumnElement[bool] | None = None,
+) -> dict[Cell, frozenset[str]]:
+    """The cells (local end day × team × channel × category) of the QA facts in a range, with the agents behind each."""
+    statement = select(QaConversationFact).where(true() if clause is None else clause)
+    if from_us is not None:
+        statement = statement.where(QaConversationFact.end_us >= from_us)
+    if to_us is not None:
+        statement = statement.where(QaConversationFact.end_us < to_us)
+    agents: dict[Cell, set[str]] = defaultdict(set)
+    for fact in (await session.execute(statement)).scalars():
+        cell = Cell(buckets_of(fact.end_us, zone).day, fact.team_id, fact.channel, fact.category)
+        found = agents[cell]
+        if fact.agent_id is not None:
+            found.add(fact.agent_id)
+    return {cell: frozenset(names) for cell, names in agents.items()}
+
+
+async def withheld_rows(
+    session: AsyncSession, request: QaMetricsRequest, rows: Sequence[MetricRow], *, zone: ZoneInfo,
+    clause: ColumnElement[bool] | None, minimum_agents: int,
+) -> list[bool]:
+    """For an aggregate-only reader, which ``rows`` to withhold: the metrics answer's secondary suppression
+    (server/metrics/suppression.py) over the QA facts' own cells, blocks built from the whole months the range touches."""
+    first = from_us(request.from_us, zone).date()
+    last = from_us(request.to_us, zone).date()
+    months = await qa_cells(
+        session, day_start_us(month_floor(first), zone), day_start_us(month_ceiling(last), zone), zone=zone, clause=clause,
+    )
+    blocks = build_blocks(months, minimum_agents)
+    grouping = tuple(dimension for dimension in request.group_by if dimension is not Dimension.AGENT)
+    covered: dict[tuple[str | None, ...], set[Cell]] = defaultdict(set)
+    for cell in await qa_cells(session, request.from_us, request.to_us, zone=zone, clause=clause):
+        covered[cell.key(grouping)].add(cell)
+    return [
+        not blocks.shows(frozenset(covered.get(tuple(row.dimensions.get(ROW_KEYS[d]) for d in grouping), ())))
+        for row in rows
+    ]

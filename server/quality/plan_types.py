@@ -198,15 +198,24 @@ class QaMetricRowType:
     category: str | None = strawberry.field(description="Category, when grouped by category. / 类别。")
     period: str | None = strawberry.field(description="Local day, week (Monday) or month start. / 本地日期、周一或月初。")
     values: list[QaMetricValueType] = strawberry.field(description="Asked keys in catalogue order. / 指标值（按目录顺序）。")
+    suppressed: bool = strawberry.field(
+        default=False,
+        description="Values withheld: the group, or what it would give away by subtraction, holds too few agents for a "
+        "reader limited to aggregates (docs/decisions.md). / 已隐去：该组（或可借减法推出的组）坐席过少，仅汇总权限不可见。",
+    )
 
     @classmethod
-    def of(cls, row: MetricRow) -> "QaMetricRowType":
+    def of(cls, row: MetricRow, *, suppressed: bool = False) -> "QaMetricRowType":
         dims = row.dimensions
         return cls(
             agent_id=dims.get("agent_id"), team_id=dims.get("team_id"), channel=dims.get("channel"),
             category=dims.get("category"), period=dims.get("day") or dims.get("week") or dims.get("month"),
             values=[
-                QaMetricValueType(key=key, value=None if v.value is None else float(v.value), sample_size=v.sample_size)
+                QaMetricValueType(
+                    key=key, value=None if v.value is None or suppressed else float(v.value),
+                    sample_size=0 if suppressed else v.sample_size,
+                )
                 for key, v in row.values.items()
             ],
+            suppressed=suppressed,
         )

@@ -15,9 +15,10 @@ from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import Page, PageArgs
 from server.kernel.relay import Connection, from_global_id
 from server.metrics.api import Dimension, MetricDimension
+from server.metrics.buckets import local_day_if_boundary
 from server.quality.calibration import agreement, sessions
 from server.quality.hotspots import hotspots
-from server.quality.metrics import QaMetricsRequest, compute_qa_metrics, metric_keys
+from server.quality.metrics import QaMetricsRequest, compute_qa_metrics, metric_keys, withheld_rows
 from server.quality.models import QaReview, QaSamplingPlan
 from server.quality.plan_types import (
     ComplaintHotspotsType,
@@ -187,9 +188,19 @@ class QualityQuery:
             asked = metric_keys(keys)
         except ValueError as error:
             raise BadUserInput(str(error), field=("keys",), message_zh="未知的质检指标键") from None
-        rows = await compute_qa_metrics(
-            context.session, QaMetricsRequest(start_us, end_us, dimensions, asked), zone=context.settings.zone,
-            clause=qa_metric_clause(scope),
+        request = QaMetricsRequest(start_us, end_us, dimensions, asked)
+        zone, clause = context.settings.zone, qa_metric_clause(scope)
+        rows = await compute_qa_metrics(context.session, request, zone=zone, clause=clause)
+        if scope.scopes & INDIVIDUAL_SCOPES:
+            return [QaMetricRowType.of(row) for row in rows]
+        if local_day_if_boundary(start_us, zone) is None or local_day_if_boundary(end_us, zone) is None:
+            context.audit.denied("QaMetric", "a period inside a day needs individual access")
+            raise Forbidden(
+                "aggregate QA metrics cover whole local days: give local midnights",
+                message_zh="汇总质检指标按整日计算：请给出当地零点",
+            )
+        withheld = await withheld_rows(
+            context.session, request, rows, zone=zone, clause=clause, minimum_agents=context.settings.k_anonymity,
         )
-        return [QaMetricRowType.of(row) for row in rows]
+        return [QaMetricRowType.of(row, suppressed=hidden) for row, hidden in zip(rows, withheld, strict=True)]
 

@@ -24,7 +24,7 @@ SUBMIT = """mutation($conversation: ID!) { submitQaReview(input: {conversationId
   qaReview { id kind score criticalFailed } userErrors { field code } } }"""
 QUEUE = "{ reviewQueue(first: 10) { totalCount nodes { conversationId } } }"
 METRICS = """query($groupBy: [MetricDimension!]) { qaMetrics(periodStart: "2026-03-01T00:00:00Z", periodEnd: "2026-03-03T00:00:00Z",
-  groupBy: $groupBy) { teamId agentId values { key value sampleSize } } }"""
+  groupBy: $groupBy) { teamId agentId suppressed values { key value sampleSize } } }"""
 
 
 @pytest.fixture
@@ -94,13 +94,22 @@ async def test_scopes_queue_manual_review_and_dispute(api: QualityApi) -> None:
 
 
 async def test_hr_sees_aggregates_only(api: QualityApi) -> None:
-    rows = (await api.run(METRICS, HR, groupBy=["TEAM"])).data["qaMetrics"]
-    assert rows == [{"teamId": "team-1", "agentId": None, "values": [
+    # Both conversations are agent-1's: with the default k of 3 the team's numbers would be one agent's, so they are withheld.
+    withheld = (await api.run(METRICS, HR, groupBy=["TEAM"])).data["qaMetrics"]
+    assert withheld == [{"teamId": "team-1", "agentId": None, "suppressed": True, "values": [
+        {"key": key, "value": None, "sampleSize": 0}
+        for key in ("qa_score_avg", "qa_reviewed", "qa_critical_fail_rate", "compliance_violation_rate", "negative_sentiment_rate")
+    ]}]
+    one_agent_groups = QualityApi(api.settings.model_copy(update={"k_anonymity": 1}), api.sessionmaker)
+    rows = (await one_agent_groups.run(METRICS, HR, groupBy=["TEAM"])).data["qaMetrics"]
+    assert rows == [{"teamId": "team-1", "agentId": None, "suppressed": False, "values": [
         {"key": "qa_score_avg", "value": 50.0, "sampleSize": 2}, {"key": "qa_reviewed", "value": 2.0, "sampleSize": 2},
         {"key": "qa_critical_fail_rate", "value": 0.5, "sampleSize": 2},
         {"key": "compliance_violation_rate", "value": 0.5, "sampleSize": 2},
         {"key": "negative_sentiment_rate", "value": 0.0, "sampleSize": 2},
     ]}]
+    inside_a_day = await api.run(METRICS.replace("2026-03-03T00:00:00Z", "2026-03-02T12:00:00Z"), HR, groupBy=["TEAM"])
+    assert inside_a_day.errors[0].extensions["code"] == "FORBIDDEN"
     by_agent = await api.run(METRICS, HR, groupBy=["AGENT"])
     assert by_agent.errors[0].extensions["code"] == "FORBIDDEN"
     assert (await api.run(REVIEWS, HR)).errors[0].extensions["code"] == "FORBIDDEN"
