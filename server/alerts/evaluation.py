@@ -221,8 +221,8 @@ class Evaluator:
             "last_value": reading.value, "last_window_end_us": end_us,
             "raised_at_us": self.now_us, "updated_at_us": self.now_us, "notes": "[]",
         }
-        result = await self.session.execute(_insert(self.session)(Alert.__table__).values(values).on_conflict_do_nothing())  # type: ignore[attr-defined]
-        if result.rowcount == 1:
+        statement = _insert(self.session)(Alert.__table__).values(values).on_conflict_do_nothing().returning(Alert.__table__.c.alert_id)  # type: ignore[attr-defined]
+        if (await self.session.execute(statement)).first() is not None:  # None: another process raised it first
             self.changes.append(AlertChange("raised", alert_id))
 
     async def note_value(self, alert: Alert, reading: Reading, end_us: int) -> None:

@@ -34,27 +34,32 @@ QUEUE_LIMIT = 1000
 
 
 class AlertBroker:
-    """This process's subscribers, each with its own queue of alert changes."""
+    """This process's subscribers, each with its own queue of alert changes (on the event loop that reads it)."""
 
     def __init__(self) -> None:
-        self.queues: set[asyncio.Queue[AlertChange]] = set()
+        self.queues: dict[asyncio.Queue[AlertChange], asyncio.AbstractEventLoop] = {}
 
     def publish(self, changes: Sequence[AlertChange]) -> None:
-        for queue in list(self.queues):
-            for change in changes:
-                if queue.full():
-                    logger.warning("an alert subscriber is %d changes behind; dropping %s", QUEUE_LIMIT, change.alert_id)
-                    continue
-                queue.put_nowait(change)
+        """Hand ``changes`` to every subscriber; safe from any thread or event loop of the process."""
+        for queue, loop in list(self.queues.items()):
+            loop.call_soon_threadsafe(_offer, queue, list(changes))
 
     @contextmanager
     def subscribe(self) -> Iterator[asyncio.Queue[AlertChange]]:
         queue: asyncio.Queue[AlertChange] = asyncio.Queue(QUEUE_LIMIT)
-        self.queues.add(queue)
+        self.queues[queue] = asyncio.get_running_loop()
         try:
             yield queue
         finally:
-            self.queues.discard(queue)
+            self.queues.pop(queue, None)
+
+
+def _offer(queue: asyncio.Queue[AlertChange], changes: list[AlertChange]) -> None:
+    for change in changes:
+        if queue.full():
+            logger.warning("an alert subscriber is %d changes behind; dropping %s", QUEUE_LIMIT, change.alert_id)
+            continue
+        queue.put_nowait(change)
 
 
 BROKER = AlertBroker()
