@@ -7,6 +7,7 @@ rule (edited, disabled or deleted through GraphQL), and the file is not read aga
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlmodel import col
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -31,11 +32,11 @@ def rule_values(rule_id: str, spec: RuleSpec, *, team_id: str | None, now_us: in
 async def ensure_default_rules(session: AsyncSession, policies_dir: Path, *, now_us: int) -> None:
     """Insert the defaults never stored (once per process and database; concurrent inserts are dropped)."""
     bind = session.get_bind()
-    key = (str(bind.url), str(policies_dir))
+    key = (str(bind.engine.url), str(policies_dir))
     if key in _LOADED:
         return
     defaults = default_rules(policies_dir)
-    stored = set((await session.execute(select(AlertRule.rule_id).where(AlertRule.rule_id.in_(sorted(defaults))))).scalars())  # type: ignore[attr-defined]
+    stored = set((await session.execute(select(col(AlertRule.rule_id)).where(col(AlertRule.rule_id).in_(sorted(defaults))))).scalars())
     missing = [
         rule_values(rule_id, spec, team_id=spec.scope_id if spec.scope_kind == "team" else None, now_us=now_us, by=None)
         for rule_id, spec in sorted(defaults.items()) if rule_id not in stored

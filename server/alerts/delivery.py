@@ -8,6 +8,7 @@ team (the organisation, a channel, a category), also to the administrators.
 from collections.abc import Sequence
 
 from sqlalchemy import select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.alerts.models import Alert, AlertRule
@@ -48,7 +49,7 @@ async def notify_raised(session: AsyncSession, alert_ids: Sequence[str]) -> list
     if not alert_ids:
         return intents
     rows = await session.execute(
-        select(Alert, AlertRule).join(AlertRule, AlertRule.rule_id == Alert.rule_id).where(Alert.alert_id.in_(list(alert_ids)))  # type: ignore[attr-defined]
+        select(Alert, AlertRule).join(AlertRule, col(AlertRule.rule_id) == col(Alert.rule_id)).where(col(Alert.alert_id).in_(list(alert_ids)))
     )
     for alert, rule in rows.all():
         _, written = await record_notification(session, message_of(alert, rule), recipient_rules(alert), now_us=now_us())

@@ -25,6 +25,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
+from sqlmodel import col
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -138,7 +139,7 @@ class Evaluator:
 
     async def rules(self) -> list[AlertRule]:
         found = await self.session.execute(
-            select(AlertRule).where(AlertRule.enabled.is_(True), AlertRule.deleted.is_(False)).order_by(AlertRule.rule_id)  # type: ignore[attr-defined]
+            select(AlertRule).where(col(AlertRule.enabled).is_(True), col(AlertRule.deleted).is_(False)).order_by(col(AlertRule.rule_id))
         )
         return list(found.scalars())
 
@@ -158,9 +159,9 @@ class Evaluator:
         ends = {bucket + BUCKET_US for bucket in sorted(buckets)[-RECENT_BUCKETS:]}
         low, high = min(buckets), max(buckets) + BUCKET_US
         overlapping = await self.session.execute(
-            select(Alert.window_end_us).where(
-                Alert.rule_id == rule.rule_id, Alert.scope_kind == scope[0], Alert.scope_id == scope[1],
-                Alert.state != RESOLVED, Alert.window_end_us > low, Alert.window_start_us < high,
+            select(col(Alert.window_end_us)).where(
+                col(Alert.rule_id) == rule.rule_id, col(Alert.scope_kind) == scope[0], col(Alert.scope_id) == scope[1],
+                col(Alert.state) != RESOLVED, col(Alert.window_end_us) > low, col(Alert.window_start_us) < high,
             )
         )
         ends.update(overlapping.scalars())
@@ -169,15 +170,15 @@ class Evaluator:
 
     async def _alert(self, rule: AlertRule, scope: ScopeKey, *conditions) -> Alert | None:  # noqa: ANN002
         found = await self.session.execute(
-            select(Alert).where(Alert.rule_id == rule.rule_id, Alert.scope_kind == scope[0], Alert.scope_id == scope[1], *conditions)
-            .order_by(Alert.window_end_us.desc()).limit(1)  # type: ignore[attr-defined]
+            select(Alert).where(col(Alert.rule_id) == rule.rule_id, col(Alert.scope_kind) == scope[0], col(Alert.scope_id) == scope[1], *conditions)
+            .order_by(col(Alert.window_end_us).desc()).limit(1)
         )
         return found.scalars().first()
 
     async def step(self, rule: AlertRule, scope: ScopeKey, end_us: int) -> None:
         start_us, end_us = window_bounds(rule.window, end_us, self.zone)
         reading = await read_window(self.session, rule, scope, start_us, end_us)
-        own = await self._alert(rule, scope, Alert.window_end_us == end_us)
+        own = await self._alert(rule, scope, col(Alert.window_end_us) == end_us)
         if own is not None:
             if own.state != RESOLVED:
                 if crosses(rule, reading) is False:
@@ -185,7 +186,7 @@ class Evaluator:
                 elif reading.value != own.last_value and own.last_window_end_us == end_us:
                     await self.note_value(own, reading, end_us)
             return
-        active = await self._alert(rule, scope, Alert.state != RESOLVED)
+        active = await self._alert(rule, scope, col(Alert.state) != RESOLVED)
         if active is not None:
             if end_us > active.last_window_end_us or (end_us == active.last_window_end_us and reading.value != active.last_value):
                 if recovered(rule, reading):
@@ -200,13 +201,13 @@ class Evaluator:
         if rule.cooldown_minutes <= 0:
             return False
         since = end_us - rule.cooldown_minutes * MINUTE_US
-        return await self._alert(rule, scope, Alert.window_end_us > since, Alert.window_end_us <= end_us) is not None
+        return await self._alert(rule, scope, col(Alert.window_end_us) > since, col(Alert.window_end_us) <= end_us) is not None
 
     async def _team_of(self, scope: ScopeKey) -> tuple[str | None, str | None]:
         if scope[0] == ScopeKind.TEAM:
             return scope[1], None
         if scope[0] == ScopeKind.AGENT:
-            team = (await self.session.execute(select(Agent.team_id).where(Agent.agent_id == scope[1]))).scalar_one_or_none()
+            team = (await self.session.execute(select(col(Agent.team_id)).where(col(Agent.agent_id) == scope[1]))).scalar_one_or_none()
             return team, scope[1]
         return None, None
 
@@ -229,7 +230,7 @@ class Evaluator:
         if alert.last_value == reading.value and alert.last_window_end_us == end_us:
             return
         await self.session.execute(
-            update(Alert).where(Alert.alert_id == alert.alert_id)
+            update(Alert).where(col(Alert.alert_id) == alert.alert_id)
             .values(last_value=reading.value, last_window_end_us=end_us, updated_at_us=self.now_us)
         )
         alert.last_value, alert.last_window_end_us = reading.value, end_us
@@ -237,7 +238,7 @@ class Evaluator:
 
     async def resolve(self, alert: Alert, resolution: str, reading: Reading, end_us: int) -> None:
         await self.session.execute(
-            update(Alert).where(Alert.alert_id == alert.alert_id, Alert.state != RESOLVED).values(
+            update(Alert).where(col(Alert.alert_id) == alert.alert_id, col(Alert.state) != RESOLVED).values(
                 state=RESOLVED, resolution=resolution, resolved_at_us=self.now_us, updated_at_us=self.now_us,
                 last_value=reading.value, last_window_end_us=max(end_us, alert.last_window_end_us),
             )

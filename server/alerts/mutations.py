@@ -23,6 +23,7 @@ from server.alerts.types import (
     ResolveAlertPayload,
     UpdateAlertRuleInput,
     UpdateAlertRulePayload,
+    text_of,
 )
 from server.audit.trail import AuditSubject
 from server.authz.guards import require_in_scope, require_rows
@@ -64,7 +65,7 @@ def _changes(input: UpdateAlertRuleInput) -> dict[str, Any]:
             changes[name] = getattr(input, name)
     for name, kind in (("window", Window), ("comparator", Comparator), ("severity", Severity)):
         if getattr(input, name) is not None:
-            changes[name] = kind(getattr(input, name).value)
+            changes[name] = kind(text_of(getattr(input, name)))
     if input.threshold is not None:
         changes.update(threshold=input.threshold, deviations=None)
     if input.deviations is not None:
@@ -78,10 +79,10 @@ class AlertsMutation:
     @payload_mutation
     async def create_alert_rule(self, info: Info, input: Annotated[CreateAlertRuleInput, strawberry.argument(description="The rule. / 规则。")]) -> CreateAlertRulePayload:
         spec = RuleSpec(
-            name=input.name, name_zh=input.name_zh, source=RuleSource(input.source.value), metric_key=input.metric,
-            scope_kind=ScopeKind(input.scope_kind.value), scope_id=input.scope_id, window=Window(input.window.value),
-            comparator=Comparator(input.comparator.value), threshold=input.threshold, deviations=input.deviations,
-            min_sample=input.min_sample, severity=Severity(input.severity.value), hysteresis=input.hysteresis,
+            name=input.name, name_zh=input.name_zh, source=RuleSource(text_of(input.source)), metric_key=input.metric,
+            scope_kind=ScopeKind(text_of(input.scope_kind)), scope_id=input.scope_id, window=Window(text_of(input.window)),
+            comparator=Comparator(text_of(input.comparator)), threshold=input.threshold, deviations=input.deviations,
+            min_sample=input.min_sample, severity=Severity(text_of(input.severity)), hysteresis=input.hysteresis,
             cooldown_minutes=input.cooldown_minutes, enabled=input.enabled,
         )
         team_id = await _team_in_scope(info, spec)

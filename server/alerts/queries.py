@@ -8,7 +8,7 @@ from strawberry.types import Info
 from server.alerts.defaults import ensure_default_rules
 from server.alerts.repository import AlertFilter, AlertRepository, RuleRepository
 from server.alerts.scoping import ALERT_TYPE, RULE_TYPE
-from server.alerts.types import AlertFilterInput, AlertRuleType, AlertType
+from server.alerts.types import AlertFilterInput, AlertRuleType, AlertType, text_of
 from server.authz.guards import require_rows
 from server.kernel.keyset import AfterArg, BeforeArg, FirstArg, LastArg
 from server.kernel.paging import PageArgs
@@ -20,9 +20,9 @@ def alert_filter(narrowing: AlertFilterInput | None) -> AlertFilter:
     if narrowing is None:
         return AlertFilter()
     return AlertFilter(
-        states=tuple(state.value for state in narrowing.states or ()),
-        severities=tuple(severity.value for severity in narrowing.severities or ()),
-        scope_kind=narrowing.scope_kind.value if narrowing.scope_kind else None,
+        states=tuple(text_of(state) for state in narrowing.states or ()),
+        severities=tuple(text_of(severity) for severity in narrowing.severities or ()),
+        scope_kind=text_of(narrowing.scope_kind) if narrowing.scope_kind else None,
         scope_id=narrowing.scope_id,
         raised_from_us=to_us(narrowing.raised_from) if narrowing.raised_from else None,
         raised_before_us=to_us(narrowing.raised_before) if narrowing.raised_before else None,

@@ -84,7 +84,7 @@ def _enum(kind: type[StrEnum], value: Any, field: str) -> Any:
     try:
         return kind(value)
     except ValueError:
-        allowed = ", ".join(member.value for member in kind)  # type: ignore[attr-defined]
+        allowed = ", ".join(member.value for member in kind)
         raise BadUserInput(f"{field} must be one of {allowed}", field=(field,), message_zh=f"{field} 须为 {allowed} 之一") from None
 
 

@@ -7,6 +7,7 @@
 """
 
 from sqlalchemy import ColumnElement, false, or_, true
+from sqlmodel import col
 
 from server.alerts.models import Alert, AlertRule
 from server.authz.policy import Scope
@@ -22,7 +23,7 @@ def alert_clause(scope: RowScope) -> ColumnElement[bool]:
     if scope.has(Scope.TEAM):
         parts.append(Alert.team_id.in_(sorted(scope.team_ids)))  # type: ignore[union-attr]
     if scope.has(Scope.OWN):
-        parts.append(Alert.agent_id == scope.subject)
+        parts.append(col(Alert.agent_id) == scope.subject)
     return or_(*parts) if parts else false()
 
 

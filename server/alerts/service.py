@@ -4,6 +4,7 @@ import json
 import uuid
 
 from sqlalchemy import select
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.alerts.defaults import rule_values
@@ -24,7 +25,7 @@ async def rule_team(session: AsyncSession, spec: RuleSpec) -> str | None:
     if spec.scope_kind is ScopeKind.TEAM:
         return spec.scope_id
     if spec.scope_kind is ScopeKind.AGENT:
-        return (await session.execute(select(Agent.team_id).where(Agent.agent_id == spec.scope_id))).scalar_one_or_none()
+        return (await session.execute(select(col(Agent.team_id)).where(col(Agent.agent_id) == spec.scope_id))).scalar_one_or_none()
     return None
 
 

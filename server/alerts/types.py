@@ -15,6 +15,11 @@ from server.kernel.relay import Node, to_global_id
 from server.timefmt import from_us
 
 
+def text_of(member: Enum) -> str:
+    """The stored text of a GraphQL enum member."""
+    return str(member.value)
+
+
 def _instant(value: int | None) -> datetime | None:
     return from_us(value) if value is not None else None
 

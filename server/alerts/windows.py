@@ -141,7 +141,7 @@ async def apply_contributions(session: AsyncSession, current: Mapping[str, Contr
         for key in sorted(changed_keys) if key in current
     )
     await session.flush()
-    return [(row["scope_kind"], row["scope_id"], row["bucket_us"]) for row in rows]
+    return [(str(row["scope_kind"]), str(row["scope_id"]), int(row["bucket_us"])) for row in rows]  # type: ignore[call-overload]
 
 
 async def window_changes(session: AsyncSession, touched: TouchedKeys) -> list[BucketKey]:

@@ -11,6 +11,7 @@ from collections.abc import AsyncGenerator
 
 import strawberry
 from sqlalchemy import func, select
+from sqlmodel import col
 from strawberry.types import Info
 
 from server.authz.request import token_seconds_left
@@ -28,7 +29,7 @@ class NotificationsSubscription:
     async def notification_received(self, info: Info) -> AsyncGenerator[NotificationType, None]:
         context = info.context
         inbox = await own_inbox(info)
-        newest = (await context.session.execute(select(func.max(Notification.notification_id)).where(Notification.user_id == inbox.user_id))).scalar_one()
+        newest = (await context.session.execute(select(func.max(col(Notification.notification_id))).where(col(Notification.user_id) == inbox.user_id))).scalar_one()
         last_sent = newest or 0
         await context.finish(success=True)
         while True:
@@ -38,7 +39,7 @@ class NotificationsSubscription:
             await asyncio.sleep(POLL_SECONDS if left is None else min(POLL_SECONDS, left))
             inbox.session = context.session
             rows = (await context.session.execute(
-                inbox.statement().where(Notification.notification_id > last_sent).order_by(Notification.notification_id)  # type: ignore[operator]
+                inbox.statement().where(col(Notification.notification_id) > last_sent).order_by(col(Notification.notification_id))
             )).scalars().all()
             if not rows:
                 await context.finish(success=True)
