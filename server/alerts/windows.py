@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
+from sqlalchemy import insert as insert_into
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -133,13 +134,15 @@ async def apply_contributions(session: AsyncSession, current: Mapping[str, Contr
     removed = sorted(key for key in changed_keys if key in stored)
     for chunk in _chunks(removed):
         await session.execute(delete(AlertContribution).where(AlertContribution.source_key.in_(chunk)))  # type: ignore[attr-defined]
-    session.add_all(
-        AlertContribution(
-            source_key=key, conversation_id=current[key].conversation_id, bucket_us=current[key].bucket_us,
-            scopes=json.dumps(current[key].scopes), sums=json.dumps(dict(current[key].sums), sort_keys=True),
-        )
+    written = [
+        {
+            "source_key": key, "conversation_id": current[key].conversation_id, "bucket_us": current[key].bucket_us,
+            "scopes": json.dumps(current[key].scopes), "sums": json.dumps(dict(current[key].sums), sort_keys=True),
+        }
         for key in sorted(changed_keys) if key in current
-    )
+    ]
+    if written:
+        await session.execute(insert_into(AlertContribution.__table__), written)  # type: ignore[attr-defined]
     await session.flush()
     return [(str(row["scope_kind"]), str(row["scope_id"]), int(row["bucket_us"])) for row in rows]  # type: ignore[call-overload]
 
@@ -151,15 +154,4 @@ async def window_changes(session: AsyncSession, touched: TouchedKeys) -> list[Bu
     current, conversation_ids = await _fact_contributions(session, touched)
     stored = await _stored(session, conversation_ids, ())
     return await apply_contributions(session, current, stored)
-
-
-async def window_sums(session: AsyncSession, scope: ScopeKey, start_us: int, end_us: int, measures: Sequence[str]) -> dict[str, int]:
-    """The sums of ``measures`` over the buckets of ``scope`` that start in [start, end)."""
-    columns = [func.coalesce(func.sum(alert_window.c[name]), 0).label(name) for name in measures]
-    statement = select(*columns).where(
-        alert_window.c.scope_kind == scope[0], alert_window.c.scope_id == scope[1],
-        alert_window.c.bucket_us >= start_us, alert_window.c.bucket_us < end_us,
-    )
-    row = (await session.execute(statement)).mappings().one()
-    return {name: int(row[name]) for name in measures}
 
