@@ -77,7 +77,7 @@ class AlertsSubscription:
         async for alert in watch(info, "raised"):
             yield alert
 
-    @strawberry.subscription(description="Changes to alerts you may see: acknowledged, resolved, a new value. / 实时推送你可见告警的变化（确认、解决、新数值）。")
+    @strawberry.subscription(description="State changes of alerts you may see: acknowledged, resolved (by a person, recovered, or not crossed after all). / 实时推送你可见告警的状态变化（确认、解决、自动恢复、迟到事件撤销）。")
     async def alert_updated(self, info: Info) -> AsyncGenerator[AlertType, None]:
         async for alert in watch(info, "updated"):
             yield alert
