@@ -162,5 +162,5 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
     ]
     assert found["activities"] == ["load_batch", "apply", "park", "send", "tiny_activity"]
     assert found["cli"] == "tiny"
-    assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "tiny_hook"]
+    assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "track_alert_windows", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]
