@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select, tuple_, update
@@ -292,7 +293,7 @@ class Evaluator:
     async def raise_alert(self, rule: AlertRule, scope: ScopeKey, start_us: int, end_us: int, reading: Reading) -> None:
         team_id, agent_id = self._team_of(scope)
         alert_id = uuid.uuid4().hex
-        values = {
+        values: dict[str, Any] = {
             "alert_id": alert_id, "rule_id": rule.rule_id, "scope_kind": scope[0], "scope_id": scope[1],
             "team_id": team_id, "agent_id": agent_id, "window_start_us": start_us, "window_end_us": end_us,
             "state": OPEN, "severity": rule.severity, "value": reading.value, "threshold": rule.threshold,
