@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy import insert as insert_into
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -105,8 +104,14 @@ def _add(delta: dict[BucketKey, dict[str, int]], contribution: Contribution, sig
             cell[name] = cell.get(name, 0) + sign * amount
 
 
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def _upsert(session: AsyncSession) -> Any:
+    """Add a row's sums to the bucket's (executed with many rows at once)."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(alert_window)
+    return statement.on_conflict_do_update(
+        index_elements=["scope_kind", "scope_id", "bucket_us"],
+        set_={name: alert_window.c[name] + statement.excluded[name] for name in WINDOW_MEASURES},
+    )
 
 
 async def apply_contributions(session: AsyncSession, current: Mapping[str, Contribution], stored: Mapping[str, Contribution]) -> list[BucketKey]:
@@ -123,15 +128,9 @@ async def apply_contributions(session: AsyncSession, current: Mapping[str, Contr
         for (kind, value, bucket), sums in sorted(delta.items())
         if any(sums.values())
     ]
-    insert = _insert(session)
-    for start in range(0, len(rows), CHUNK // 5):
-        statement = insert(alert_window).values(rows[start:start + CHUNK // 5])
-        statement = statement.on_conflict_do_update(
-            index_elements=["scope_kind", "scope_id", "bucket_us"],
-            set_={name: alert_window.c[name] + statement.excluded[name] for name in WINDOW_MEASURES},
-        )
-        await session.execute(statement)
-    removed = sorted(key for key in changed_keys if key in stored)
+    if rows:
+        await session.execute(_upsert(session), rows)
+    removed = sorted(key for key in changed_keys if key in stored and key not in current)
     for chunk in _chunks(removed):
         await session.execute(delete(AlertContribution).where(AlertContribution.source_key.in_(chunk)))  # type: ignore[attr-defined]
     written = [
@@ -142,7 +141,11 @@ async def apply_contributions(session: AsyncSession, current: Mapping[str, Contr
         for key in sorted(changed_keys) if key in current
     ]
     if written:
-        await session.execute(insert_into(AlertContribution.__table__), written)  # type: ignore[attr-defined]
+        table = AlertContribution.__table__  # type: ignore[attr-defined]
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        statement = insert(table)
+        replace = {name: statement.excluded[name] for name in ("conversation_id", "bucket_us", "scopes", "sums")}
+        await session.execute(statement.on_conflict_do_update(index_elements=["source_key"], set_=replace), written)
     await session.flush()
     return [(str(row["scope_kind"]), str(row["scope_id"]), int(row["bucket_us"])) for row in rows]  # type: ignore[call-overload]
 
