@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from server.alerts.models import AlertRule
+from server.alerts.models import Alert, AlertRule
+from server.alerts.pipeline import settle_evaluations
 from server.authz.identity import Principal
 from server.kernel.relay import to_global_id
 from tests.authz.world import Api, open_world
@@ -99,3 +100,28 @@ async def test_an_alert_is_resolved_once_with_who_and_how(api: Api) -> None:
     assert again.data["resolveAlert"] == {"alert": None, "userErrors": [
         {"field": ["input", "id"], "code": "INVALID_STATE", "message": "告警已解决"}]}
     assert hidden.data["resolveAlert"]["userErrors"] == [{"field": ["input", "id"], "code": "NOT_FOUND", "message": "no alert al-a1"}]
+
+
+INGEST = "mutation ($input: IngestEventsInput!) { ingestEvents(input: $input) { result { accepted } userErrors { code } } }"
+
+
+async def test_events_ingested_through_the_api_raise_an_alert_after_the_request_commits(api: Api) -> None:
+    created = await api.execute(CREATE, role="admin", variables={"input": EAST_RULE | {
+        "name": "East busy", "metric": "conversations", "scopeId": "t-east", "comparator": "ABOVE", "threshold": 1, "window": "MINUTES_15",
+    }})
+    assert created.data["createAlertRule"]["userErrors"] == []
+    events = [
+        {"id": f"busy-{number}-{kind}", "type": f"conversation.{kind}", "ts": f"2026-03-05T10:0{number}:0{offset}+08:00",
+         "conversation_id": f"busy-{number}", **fields}
+        for number in (1, 2)
+        for kind, offset, fields in (
+            ("started", 0, {"customer_id": "c1", "channel": "chat"}), ("assigned", 1, {"agent_id": "a1"}),
+            ("ended", 2, {"resolution": "resolved"}),
+        )
+    ]
+    ingested = await api.execute(INGEST, role="ingest", variables={"input": {"events": events}})
+    await settle_evaluations()
+    async with api.sessionmaker() as session:
+        raised = (await session.execute(select(Alert).where(Alert.scope_id == "t-east", Alert.rule_id != "r-east"))).scalars().all()
+    assert ingested.data["ingestEvents"] == {"result": {"accepted": 6}, "userErrors": []}
+    assert [(alert.scope_kind, alert.team_id, alert.state, alert.value, alert.sample_size) for alert in raised] == [("team", "t-east", "open", 2.0, 2)]
