@@ -28,10 +28,6 @@ from typing import Any
 import httpx
 import psycopg
 import websockets
-from sqlalchemy.engine import make_url
-from websockets.asyncio.client import connect
-
-from bench.databases import DEFAULT_POSTGRES_ADMIN_URL
 from server.alerts.module import FEATURE as ALERTS
 from server.alerts.pipeline import settle_evaluations
 from server.alerts.rules import Comparator, RuleSource, RuleSpec, ScopeKind, Severity, Window
@@ -42,6 +38,10 @@ from server.db import create_engine, create_sessionmaker, transaction
 from server.features import FEATURES
 from server.ingestion.service import ingest_events
 from server.migrate import upgrade
+from sqlalchemy.engine import make_url
+from websockets.asyncio.client import connect
+
+from bench.databases import DEFAULT_POSTGRES_ADMIN_URL
 
 BENCH_FOLDER = Path(__file__).resolve().parent
 JWT_SECRET = "bench-alerts-secret-of-at-least-32-bytes"
@@ -70,11 +70,13 @@ def _ts(instant: float) -> str:
 def conversation(key: str, agent: str, at: float) -> list[dict[str, Any]]:
     """A handled conversation of six events (start, queue, assignment, two messages, end)."""
     return [
-        {"id": f"{key}-s", "type": "conversation.started", "ts": _ts(at), "conversation_id": key, "customer_id": f"cu-{key}", "channel": "chat"},
+        {"id": f"{key}-s", "type": "conversation.started", "ts": _ts(at), "conversation_id": key, "customer_id": f"cu-{key}",
+         "channel": "chat"},
         {"id": f"{key}-q", "type": "conversation.queued", "ts": _ts(at + 0.1), "conversation_id": key},
         {"id": f"{key}-a", "type": "conversation.assigned", "ts": _ts(at + 0.2), "conversation_id": key, "agent_id": agent},
         {"id": f"{key}-m1", "type": "message.sent", "ts": _ts(at + 0.3), "conversation_id": key, "sender": "customer", "text": "你好"},
-        {"id": f"{key}-m2", "type": "message.sent", "ts": _ts(at + 0.4), "conversation_id": key, "sender": "agent", "agent_id": agent, "text": "您好"},
+        {"id": f"{key}-m2", "type": "message.sent", "ts": _ts(at + 0.4), "conversation_id": key, "sender": "agent", "agent_id": agent,
+         "text": "您好"},
         {"id": f"{key}-e", "type": "conversation.ended", "ts": _ts(at + 0.5), "conversation_id": key, "resolution": "resolved"},
     ]
 
@@ -228,7 +230,9 @@ async def main(arguments: argparse.Namespace) -> None:
     rates: list[tuple[str, float]] = []
     for round_number in range(arguments.rounds):
         for with_alerts in (False, True):
-            rate = await ingest_rate(arguments.postgres_url, with_alerts, round_number, arguments.throughput_batches, arguments.throughput_batch)
+            rate = await ingest_rate(
+                arguments.postgres_url, with_alerts, round_number, arguments.throughput_batches, arguments.throughput_batch,
+            )
             rates.append(("with" if with_alerts else "without", rate))
             print(rates[-1], flush=True)
     arguments.results.write_text(render(latency, rates, arguments), encoding="utf-8")

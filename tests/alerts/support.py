@@ -3,16 +3,16 @@
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.alerts.models import Alert
 from server.alerts.pipeline import settle_evaluations
 from server.alerts.rules import Comparator, RuleSource, RuleSpec, ScopeKind, Severity, Window
 from server.alerts.service import create_rule
 from server.config import Settings
 from server.db import transaction
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.metrics.helpers import ingest
 
 

@@ -1,15 +1,15 @@
 """The demo's open alert: seeded by the ``demo.loaded`` listener, once however often the event is published."""
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from server.alerts.models import Alert
 from server.alerts.pipeline import settle_evaluations
 from server.config import Settings
 from server.db import transaction
 from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.kernel.domain_events import publish
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.alerts.support import ingest_and_settle
 from tests.metrics.factory import BASE_US, Events
 from tests.metrics.helpers import configure

@@ -1,11 +1,11 @@
 """Rules evaluated as batches commit: hysteresis, cool-down, late events re-evaluating a closed window."""
 
 import pytest
+from server.alerts.rules import Comparator, ScopeKind
+from server.config import Settings
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from server.alerts.rules import Comparator, ScopeKind
-from server.config import Settings
 from tests.alerts.support import add_rule, alerts_of, ingest_and_settle, spec
 from tests.metrics.factory import BASE_US, Events
 from tests.metrics.helpers import configure

@@ -4,21 +4,27 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-
 from server.alerts.models import Alert, AlertRule
 from server.alerts.pipeline import settle_evaluations
 from server.authz.identity import Principal
 from server.kernel.relay import to_global_id
+from sqlalchemy import select
+
 from tests.authz.world import Api, open_world
 
 CREATE = (
     "mutation ($input: CreateAlertRuleInput!) { createAlertRule(input: $input) { "
     "rule { name metric scopeKind scopeId window threshold deviations version } userErrors { field code message } } }"
 )
-UPDATE = "mutation ($input: UpdateAlertRuleInput!) { updateAlertRule(input: $input) { rule { threshold deviations version enabled } userErrors { field code } } }"
+UPDATE = (
+    "mutation ($input: UpdateAlertRuleInput!) { updateAlertRule(input: $input) { "
+    "rule { threshold deviations version enabled } userErrors { field code } } }"
+)
 DELETE = "mutation ($input: DeleteAlertRuleInput!) { deleteAlertRule(input: $input) { deletedRuleId userErrors { field code } } }"
-RESOLVE = "mutation ($input: ResolveAlertInput!) { resolveAlert(input: $input) { alert { state resolution resolvedBy } userErrors { field code message } } }"
+RESOLVE = (
+    "mutation ($input: ResolveAlertInput!) { resolveAlert(input: $input) { "
+    "alert { state resolution resolvedBy } userErrors { field code message } } }"
+)
 RULES = "{ alertRules(first: 20) { totalCount nodes { name scopeId } } }"
 EAST_RULE = {
     "name": "East handled", "nameZh": "华东处理量", "source": "METRIC", "metric": "handled", "scopeKind": "TEAM",
@@ -56,7 +62,9 @@ async def test_a_manager_creates_changes_and_deletes_a_rule_of_a_team_it_leads(a
     updated = await api.execute(UPDATE, role="manager", variables={"input": {"id": global_id, "deviations": 2.0, "enabled": False}})
     deleted = await api.execute(DELETE, role="manager", variables={"input": {"id": global_id}})
     after = await api.execute(RULES, role="manager")
-    assert updated.data["updateAlertRule"] == {"rule": {"threshold": None, "deviations": 2.0, "version": 2, "enabled": False}, "userErrors": []}
+    assert updated.data["updateAlertRule"] == {
+        "rule": {"threshold": None, "deviations": 2.0, "version": 2, "enabled": False}, "userErrors": [],
+    }
     assert deleted.data["deleteAlertRule"] == {"deletedRuleId": global_id, "userErrors": []}
     assert after.data["alertRules"]["totalCount"] == 1
 
@@ -124,4 +132,5 @@ async def test_events_ingested_through_the_api_raise_an_alert_after_the_request_
     async with api.sessionmaker() as session:
         raised = (await session.execute(select(Alert).where(Alert.scope_id == "t-east", Alert.rule_id != "r-east"))).scalars().all()
     assert ingested.data["ingestEvents"] == {"result": {"accepted": 6}, "userErrors": []}
-    assert [(alert.scope_kind, alert.team_id, alert.state, alert.value, alert.sample_size) for alert in raised] == [("team", "t-east", "open", 2.0, 2)]
+    found = [(alert.scope_kind, alert.team_id, alert.state, alert.value, alert.sample_size) for alert in raised]
+    assert found == [("team", "t-east", "open", 2.0, 2)]

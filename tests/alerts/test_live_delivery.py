@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 import websockets
-from websockets.asyncio.client import ClientConnection, connect
-
-from server.db import create_engine, create_sessionmaker, transaction
 from server.alerts.pipeline import settle_evaluations
 from server.config import Settings
+from server.db import create_engine, create_sessionmaker, transaction
 from server.kernel.domain_events import publish
 from server.quality.events import COMPLIANCE_FINDING, ComplianceFinding
 from server.timefmt import now_us
+from websockets.asyncio.client import ClientConnection, connect
+
 from tests.conftest import StorageTemplates
 from tests.ops.support import RunningApi, running_api
 

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
-
 from server.app import create_app
 from server.authz.identity import mint_token
 from server.db import transaction
@@ -17,6 +15,8 @@ from server.notifications.delivery import deliver_in_app
 from server.notifications.outbox import OutboxMessage, record_notification
 from server.people.recipients import ManagersOf
 from server.timefmt import now_us
+from starlette.testclient import TestClient
+
 from tests.authz.world import Api, open_world
 from tests.conftest import StorageTemplates
 

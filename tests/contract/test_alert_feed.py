@@ -7,13 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from server.alerts.pipeline import settle_evaluations
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker, transaction
 from server.kernel.domain_events import publish
 from server.quality.events import COMPLIANCE_FINDING, ComplianceFinding
 from server.timefmt import now_us
+
 from tests.conftest import StorageTemplates
 from tests.contract.node import node_script
 from tests.contract.operations import CONTRACT
@@ -57,5 +57,6 @@ async def test_the_graphql_ws_client_receives_a_raised_alert(storage_templates: 
         "state": "OPEN", "severity": "CRITICAL", "scopeKind": "TEAM", "scopeId": "t-feed", "value": 1.0, "threshold": 0.0,
     }
     assert alert["rule"] | {"id": None} == {
-        "id": None, "name": "Compliance phrase in a conversation", "nameZh": "会话出现合规违规用语", "source": "COMPLIANCE_FINDING", "metric": None,
+        "id": None, "name": "Compliance phrase in a conversation", "nameZh": "会话出现合规违规用语",
+        "source": "COMPLIANCE_FINDING", "metric": None,
     }
