@@ -68,6 +68,8 @@ export type AlertSeverity =
 export type AlertSource =
   /** Compliance findings of auto-QA. / 自动质检的合规违规。 */
   | 'COMPLIANCE_FINDING'
+  /** Conversations waiting in a queue longer than the threshold (minutes). / 排队等待超过阈值（分钟）的会话。 */
+  | 'CONVERSATION_WAITING'
   /** A catalogue metric. / 指标目录中的指标。 */
   | 'METRIC';
 

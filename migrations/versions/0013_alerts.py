@@ -1,8 +1,8 @@
-"""alerts: rules, alerts, their window state and what each fact row contributed to it
+"""alerts: rules, alerts, their window state, what each fact row contributed to it, and the conversations waiting
 
 Revision ID: 0013
 Revises: 0008
-Create Date: 2026-12-07 22:12:55.672045
+Create Date: 2026-12-07 22:57:16.204120
 """
 
 from collections.abc import Sequence
@@ -92,6 +92,16 @@ def upgrade() -> None:
     with op.batch_alter_table('alert_rule', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_alert_rule_team_id'), ['team_id'], unique=False)
 
+    op.create_table('alert_waiting',
+    sa.Column('conversation_id', sa.String(length=128), nullable=False),
+    sa.Column('queued_at_us', sa.BigInteger(), nullable=False),
+    sa.Column('channel', sa.String(length=128), nullable=True),
+    sa.Column('category', sa.String(length=128), nullable=True),
+    sa.PrimaryKeyConstraint('conversation_id', name=op.f('pk_alert_waiting'))
+    )
+    with op.batch_alter_table('alert_waiting', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_alert_waiting_queued_at_us'), ['queued_at_us'], unique=False)
+
     op.create_table('alert_window',
     sa.Column('scope_kind', sa.String(length=16), nullable=False),
     sa.Column('scope_id', sa.String(length=128), nullable=False),
@@ -133,6 +143,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('alert_window')
+    with op.batch_alter_table('alert_waiting', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_alert_waiting_queued_at_us'))
+
+    op.drop_table('alert_waiting')
     with op.batch_alter_table('alert_rule', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_alert_rule_team_id'))
 

@@ -31,6 +31,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.alerts.models import BUCKET_US, FINDINGS_MEASURE, Alert, AlertRule, alert_window
 from server.alerts.rules import SLIDING_MINUTES, Comparator, RuleSource, ScopeKind, Window
+from server.alerts.waiting import waiting_counts
 from server.alerts.windows import BucketKey, ScopeKey
 from server.metrics.api import local_instant_us, metric_definition
 from server.org.models import Agent
@@ -151,6 +152,8 @@ def _signed_distance(rule: AlertRule, reading: Reading) -> float | None:
     """How far past the line the value is, in the rule's units (positive: on the alerting side)."""
     if reading.value is None or reading.sample_size < rule.min_sample:
         return None
+    if rule.source == RuleSource.CONVERSATION_WAITING:
+        return reading.value - 0.5  # one conversation waiting too long is enough; none clears it
     sign = 1.0 if rule.comparator == Comparator.ABOVE else -1.0
     if rule.deviations is None:
         assert rule.threshold is not None
@@ -201,11 +204,14 @@ class Evaluator:
         for kind, value, bucket in touched:
             by_scope[(kind, value)].add(bucket)
         rules = await self.rules()
+        await self.evaluate_waiting([rule for rule in rules if rule.source == RuleSource.CONVERSATION_WAITING])
         work = [
             (rule, scope, buckets) for scope, buckets in sorted(by_scope.items())
             for rule in rules if rule.scope_kind == scope[0] and rule.scope_id in (None, scope[1])
+            and rule.source != RuleSource.CONVERSATION_WAITING
         ]
         if not work:
+            await self.flush_values()
             return self.changes
         await self._load_alerts(work)
         plan = [(rule, scope, self._ends(rule, scope, buckets)) for rule, scope, buckets in work]
@@ -220,6 +226,32 @@ class Evaluator:
                 await self.step(rule, scope, end_us)
         await self.flush_values()
         return self.changes
+
+    async def evaluate_waiting(self, rules: list[AlertRule]) -> None:
+        """Each waiting rule, now: raise where a conversation waits longer than its minutes, clear where none does."""
+        end_us = self.now_us - self.now_us % BUCKET_US + BUCKET_US
+        for rule in rules:
+            assert rule.threshold is not None
+            counts = await waiting_counts(self.session, rule.scope_kind, self.now_us - int(rule.threshold * MINUTE_US))
+            unresolved = (await self.session.execute(
+                select(Alert).where(col(Alert.rule_id) == rule.rule_id, col(Alert.state) != RESOLVED)
+            )).scalars().all()
+            for alert in unresolved:
+                self.alerts[(alert.rule_id, alert.scope_kind, alert.scope_id)].append(alert)
+            scopes = {scope for scope, count in counts.items() if count} | {(alert.scope_kind, alert.scope_id) for alert in unresolved}
+            for scope in sorted(scopes):
+                if rule.scope_id not in (None, scope[1]):
+                    continue
+                count = counts.get(scope, 0)
+                reading = Reading(float(count), max(count, rule.min_sample))
+                active = self._alert(rule, scope, lambda alert: alert.state != RESOLVED)
+                if active is not None:
+                    if recovered(rule, reading):
+                        await self.resolve(active, RECOVERED, reading, end_us)
+                    elif end_us >= active.window_end_us:
+                        await self.note_value(active, reading, end_us)
+                elif crosses(rule, reading) and not self._cooling(rule, scope, end_us):
+                    await self.raise_alert(rule, scope, end_us - int(rule.threshold * MINUTE_US), end_us, reading)
 
     async def _load_alerts(self, work: list[tuple[AlertRule, ScopeKey, set[int]]]) -> None:
         """The unresolved alerts of the touched rules and scopes, and those recent enough to matter for a cool-down."""

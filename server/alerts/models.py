@@ -6,7 +6,8 @@
   sums of every measure of the metric catalogue plus the compliance findings, kept in the ingest
   transaction so every process evaluates the same windows;
 - ``alert_contribution``: what each fact row (or finding) last added to ``alert_window``, so a late or
-  changed event replaces its old contribution instead of adding twice.
+  changed event replaces its old contribution instead of adding twice;
+- ``alert_waiting``: the conversations waiting in a queue now (queued, not answered, not ended).
 """
 
 import server.metadata  # noqa: F401  (the naming convention, before any table is defined)
@@ -108,6 +109,17 @@ alert_window = Table(
     Column("bucket_us", BigInteger, primary_key=True),
     *[Column(name, BigInteger, nullable=False, default=0) for name in WINDOW_MEASURES],
 )
+
+
+class AlertWaiting(SQLModel, table=True):
+    """A conversation queued and neither answered nor ended yet, as of the events stored (kept by the batch hook)."""
+
+    __tablename__ = "alert_waiting"
+
+    conversation_id: str = id_field(primary_key=True)
+    queued_at_us: int = instant_field(index=True)
+    channel: str | None = label_field()
+    category: str | None = label_field()
 
 
 class AlertContribution(SQLModel, table=True):

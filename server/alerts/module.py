@@ -13,6 +13,7 @@ FEATURE = Feature(
         Ref("server.alerts.models:Alert"),
         Ref("server.alerts.models:alert_window"),
         Ref("server.alerts.models:AlertContribution"),
+        Ref("server.alerts.models:AlertWaiting"),
     ),
     hooks=(DeclaredHook("track_alert_windows", Ref("server.alerts.pipeline:track_windows")),),
     scoped_records=(

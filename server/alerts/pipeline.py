@@ -22,6 +22,7 @@ from server.alerts.delivery import notify_raised
 from server.alerts.evaluation import Evaluator
 from server.alerts.models import FINDINGS_MEASURE, AlertContribution
 from server.alerts.signals import announce
+from server.alerts.waiting import keep_waiting
 from server.alerts.windows import BucketKey, Contribution, apply_contributions, bucket_of, scopes_of, window_changes
 from server.config import Settings, get_settings
 from server.db import create_sessionmaker
@@ -70,9 +71,9 @@ def complete_after_commit(session: AsyncSession, intent_ids: Sequence[str], sett
     event.listen(session.sync_session, "after_commit", after_commit, once=True)
 
 
-def schedule_evaluation(session: AsyncSession, touched: Sequence[BucketKey]) -> None:
+def schedule_evaluation(session: AsyncSession, touched: Sequence[BucketKey], *, waiting_changed: bool = False) -> None:
     """Write the evaluation intent for ``touched`` in ``session`` and complete it right after the commit."""
-    if not touched:
+    if not touched and not waiting_changed:
         return
     intent_id = record_intent(session, EVALUATE_INTENT, {"buckets": [list(key) for key in touched]}, now_us=now_us())
     complete_after_commit(session, [intent_id])
@@ -80,7 +81,9 @@ def schedule_evaluation(session: AsyncSession, touched: Sequence[BucketKey]) -> 
 
 async def track_windows(session: AsyncSession, touched: TouchedKeys) -> None:
     """Batch hook (after the metrics hook): fold the batch into the window state, evaluate after the commit."""
-    schedule_evaluation(session, await window_changes(session, touched))
+    changed = await window_changes(session, touched)
+    await keep_waiting(session, sorted(touched.conversation_ids))
+    schedule_evaluation(session, changed, waiting_changed=bool(touched.conversation_ids))
 
 
 async def evaluate_buckets(session: AsyncSession, buckets: Sequence[BucketKey], settings: Settings) -> None:

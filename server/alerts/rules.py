@@ -22,6 +22,7 @@ DEFAULT_PREFIX = "default-"
 class RuleSource(StrEnum):
     METRIC = "metric"
     COMPLIANCE_FINDING = "compliance_finding"
+    CONVERSATION_WAITING = "conversation_waiting"
 
 
 class ScopeKind(StrEnum):
@@ -51,6 +52,7 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+WAITING_SCOPES = frozenset({ScopeKind.ORGANISATION, ScopeKind.CHANNEL, ScopeKind.CATEGORY})
 SLIDING_MINUTES = {Window.MINUTES_15: 15, Window.MINUTES_30: 30, Window.MINUTES_60: 60}
 WINDOWABLE = (Count, Mean, Share, NetPromoter)
 """Computations a window of measure sums can give (a percentile needs the individual values)."""
@@ -102,7 +104,14 @@ def validate(spec: RuleSpec) -> RuleSpec:
                 message_zh="百分位指标无法按窗口累计，不能用于告警",
             )
     elif spec.metric_key is not None:
-        raise BadUserInput("a compliance rule names no metric", field=("metric",), message_zh="合规规则不指定指标")
+        raise BadUserInput("an event rule names no metric", field=("metric",), message_zh="事件规则不指定指标")
+    if spec.source is RuleSource.CONVERSATION_WAITING:
+        if spec.scope_kind not in WAITING_SCOPES:
+            raise BadUserInput("a waiting conversation has no agent or team yet: scope it by organisation, channel or category",
+                               field=("scopeKind",), message_zh="排队中的会话尚无坐席或团队，范围须为组织、渠道或类别")
+        if spec.threshold is None or spec.threshold <= 0 or spec.comparator is not Comparator.ABOVE:
+            raise BadUserInput("a waiting rule takes a threshold in minutes above 0", field=("threshold",),
+                               message_zh="排队规则的阈值为大于 0 的分钟数")
     if spec.scope_kind is ScopeKind.ORGANISATION and spec.scope_id:
         raise BadUserInput("the organisation scope takes no id", field=("scopeId",), message_zh="组织范围不需要 ID")
     if (spec.threshold is None) == (spec.deviations is None):

@@ -28,6 +28,10 @@ def _instant(value: int | None) -> datetime | None:
 class AlertSourceEnum(Enum):
     METRIC = strawberry.enum_value("metric", description="A catalogue metric. / 指标目录中的指标。")
     COMPLIANCE_FINDING = strawberry.enum_value("compliance_finding", description="Compliance findings of auto-QA. / 自动质检的合规违规。")
+    CONVERSATION_WAITING = strawberry.enum_value(
+        "conversation_waiting",
+        description="Conversations waiting in a queue longer than the threshold (minutes). / 排队等待超过阈值（分钟）的会话。",
+    )
 
 
 @strawberry.enum(name="AlertScopeKind", description="Where a rule looks. / 规则的范围类型。")

@@ -42,8 +42,9 @@ async def api(database_url: str, tmp_path: Path) -> AsyncIterator[Api]:
 async def test_the_defaults_are_listed_for_admins_and_team_rules_for_their_managers(api: Api) -> None:
     admin = await api.execute(RULES, role="admin")
     manager = await api.execute(RULES, role="manager")
-    assert admin.data["alertRules"]["totalCount"] == 6
+    assert admin.data["alertRules"]["totalCount"] == 7
     assert sorted(node["name"] for node in admin.data["alertRules"]["nodes"]) == [
+        "A conversation has waited over 10 minutes in a queue",
         "Abandonment above 10% in a queue", "Agent response time climbing", "Compliance phrase in a conversation",
         "Resolution rate falling in a category", "r-east", "r-west",
     ]

@@ -46,8 +46,8 @@ CASES: dict[str, Case] = {
                   "acknowledgeAlert.alert.notes.0": {"by": "u-mgr-east", "text": "已与坐席沟通"}, "acknowledgeAlert.userErrors": []},
     ),
     "AlertRules": Case(
-        expected={"alertRules.totalCount": 6, "alertRules.pageInfo.hasNextPage": False},
-        lengths={"alertRules.nodes": 6},
+        expected={"alertRules.totalCount": 7, "alertRules.pageInfo.hasNextPage": False},
+        lengths={"alertRules.nodes": 7},
     ),
     "CreateAlertRule": Case(
         variables={"input": {

@@ -126,7 +126,7 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
     tables = [table.name for table in declared_tables(FEATURES)]
-    assert len(tables) == len(set(tables)) == 39 + 4
+    assert len(tables) == len(set(tables)) == 39 + 5
 
 
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
