@@ -15,7 +15,9 @@ FEATURE = Feature(
         Ref("server.alerts.models:AlertContribution"),
         Ref("server.alerts.models:AlertWaiting"),
     ),
-    hooks=(DeclaredHook("track_alert_windows", Ref("server.alerts.pipeline:track_windows")),),
+    hooks=(
+        DeclaredHook("track_alert_windows", Ref("server.alerts.pipeline:track_windows"), Ref("server.alerts.upkeep:ALERT_WINDOWS_UPKEEP")),
+    ),
     scoped_records=(
         ScopedRecord("Alert", "read", frozenset({"all", "team", "own"})),
         ScopedRecord("Alert", "write", frozenset({"all", "team", "own"})),

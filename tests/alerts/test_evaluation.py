@@ -1,6 +1,7 @@
 """Rules evaluated as batches commit: hysteresis, cool-down, late events re-evaluating a closed window."""
 
 import pytest
+from server.alerts.pipeline import settle_evaluations
 from server.alerts.rules import Comparator, ScopeKind
 from server.config import Settings
 from sqlalchemy.ext.asyncio import async_sessionmaker
@@ -8,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from tests.alerts.support import add_rule, alerts_of, ingest_and_settle, spec
 from tests.metrics.factory import BASE_US, Events
-from tests.metrics.helpers import configure
+from tests.metrics.helpers import configure, ingest
 
 QUARTER = 15 * 60
 """Steps 15 minutes apart: each 15-minute window holds exactly one step's conversations."""
@@ -98,3 +99,14 @@ async def test_a_late_event_raises_an_alert_on_the_past_window_it_makes_cross(
     [alert] = await alerts_of(sessionmaker, rule_id)
     assert (alert.state, alert.value, alert.window_end_us - alert.window_start_us) == ("open", 4.0, QUARTER * 1_000_000)
     assert alert.window_end_us == BASE_US + 300_000_000
+
+
+async def test_a_bulk_import_folds_its_conversations_in_once_it_ends(
+    sessionmaker: async_sessionmaker[AsyncSession], settings: Settings
+) -> None:
+    await configure(sessionmaker, settings)
+    rule_id = await add_rule(sessionmaker, spec())
+    await ingest(sessionmaker, settings, step_events(0, 4), batch_size=2, defer_upkeep=True)   # as `coachloop import` does
+    await settle_evaluations()
+    [alert] = await alerts_of(sessionmaker, rule_id)
+    assert (alert.state, alert.value, alert.sample_size, alert.window_end_us) == ("open", 4.0, 4, BASE_US + 300_000_000)
