@@ -13,6 +13,7 @@ Order matters in two places and is kept on purpose:
 Adding a feature: give its package a ``module.py`` declaring ``FEATURE`` and add one line here.
 """
 
+from server.alerts.module import FEATURE as ALERTS
 from server.audit.module import FEATURE as AUDIT
 from server.authz.module import FEATURE as AUTHZ
 from server.coaching.module import FEATURE as COACHING
@@ -56,4 +57,5 @@ FEATURES: list[Feature] = [
     EVALUATION,
     QUALITY,
     PERSISTED,
+    ALERTS,
 ]

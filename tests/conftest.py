@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from server.alerts.pipeline import settle_evaluations
 from server.authz.identity import mint_token
 from server.config import Settings
 from server.db import create_engine, create_sessionmaker
@@ -130,6 +131,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.storage)
         if fixtures & TEMPORAL_FIXTURES or item.path.name in TEMPORAL_MODULES:
             item.add_marker(pytest.mark.temporal)
+
+
+@pytest.fixture(autouse=True)
+async def alert_evaluations_settled() -> AsyncIterator[None]:
+    """Each test's commits finish their alert evaluation before its database goes (they run after the commit)."""
+    yield
+    await settle_evaluations()
 
 
 @pytest.fixture(scope="session")

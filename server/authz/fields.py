@@ -8,6 +8,7 @@ without a policy entry is denied, never open.
 """
 
 import copy
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -75,7 +76,10 @@ class FieldPolicy(FieldExtension):
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Info, **kwargs: Any
     ) -> Any:
         access = self._decide(source, info)
-        return self._finish(access, await next_(source, info, **kwargs), source, info)
+        resolved = next_(source, info, **kwargs)
+        if inspect.isasyncgen(resolved):  # a subscription's event stream: its events are checked by their own fields
+            return resolved
+        return self._finish(access, await resolved, source, info)
 
 
 def policy_field(*, description: str, mask: Mask | None = None, **options: Any) -> Any:

@@ -1,5 +1,7 @@
 """Binding a verified principal to a request's context: policy snapshot and audit trail."""
 
+import time
+
 from server.audit.trail import AuditTrail
 from server.authz.authorization import Authorization
 from server.authz.identity import Principal
@@ -17,3 +19,12 @@ async def authorize_context(context: Context, principal: Principal) -> Context:
     context.authorization = Authorization(principal=principal, snapshot=snapshot)
     context.audit = AuditTrail(principal=principal, request_id=context.request_id)
     return context
+
+
+def token_seconds_left(context: Context) -> float | None:
+    """Seconds until the principal's token expires (leeway included); None when it never does."""
+    expires_at = getattr(context.principal, "expires_at", None)
+    if expires_at is None:
+        return None
+    return expires_at + context.settings.jwt_leeway_seconds - time.time()
+

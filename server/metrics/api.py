@@ -16,6 +16,8 @@ from server.metrics.freshness_types import FactsFreshnessType, read_freshness
 from server.metrics.inputs import (
     FilterArgument, MetricDimension, MetricsFilterInput, PeriodInput, Range, engine_errors, metrics_request, range_of,
 )
+from server.metrics.measures import MEASURES, Source
+from server.metrics.models import metric_conversation, metric_response_interval
 from server.metrics.links import LazyAgent, LazyTeam, agent_global_id, load_agent, load_team, team_global_id
 from server.metrics.query import compute_metrics
 from server.metrics.request import Dimension, MetricRow, MetricScope, MetricsRequest, parse_range_bound
@@ -23,7 +25,14 @@ from server.metrics.role_access import check_request, metric_access
 from server.metrics.samples import metric_samples
 from server.metrics.types import MetricKey, exact_count
 
+MEASURE_NAMES: tuple[str, ...] = tuple(measure.name for measure in MEASURES)
+"""Every measure the metric facts carry, in catalogue order (the sums a window of any metric needs)."""
+
 __all__ = [
+    "MEASURE_NAMES",
+    "Source",
+    "metric_conversation",
+    "metric_response_interval",
     "METRICS_BY_KEY",
     "QA_METRICS",
     "QA_METRICS_BY_KEY",

@@ -6,6 +6,7 @@ FEATURE = Feature(
     name="notifications",
     query=Ref("server.notifications.queries:NotificationsQuery"),
     mutation=Ref("server.notifications.mutations:NotificationsMutation"),
+    subscription=Ref("server.notifications.subscriptions:NotificationsSubscription"),
     nodes=Ref("server.notifications.loaders:NODES"),
     tables=(
         Ref("server.notifications.models:OutboxEntry"),

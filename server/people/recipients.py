@@ -5,6 +5,7 @@
 - ``RecordOwner(U)``: the owner a feature names for its record (user U), when active.
 - ``TheAgent(A)``: the active user linked to agent A.
 - ``HumanResources()``: the active users with the ``hr`` role.
+- ``Administrators()``: the active users with the ``admin`` role.
 
 When the rules together find nobody, the active administrators get it and a warning is logged.
 """
@@ -51,7 +52,12 @@ class HumanResources:
     pass
 
 
-RecipientRule = ManagersOf | ReviewersOf | RecordOwner | TheAgent | HumanResources
+@dataclass(frozen=True)
+class Administrators:
+    pass
+
+
+RecipientRule = ManagersOf | ReviewersOf | RecordOwner | TheAgent | HumanResources | Administrators
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,8 @@ async def _matching(session: AsyncSession, rule: RecipientRule) -> set[str]:
         statement = select(DirectoryUser.user_id).where(DirectoryUser.user_id == rule.user_id, DirectoryUser.active.is_(True))
     elif isinstance(rule, TheAgent):
         statement = select(DirectoryUser.user_id).where(DirectoryUser.agent_id == rule.agent_id, DirectoryUser.active.is_(True))
+    elif isinstance(rule, Administrators):
+        return set(await DirectoryRepository(session).active_ids_with_role([FALLBACK_ROLE]))
     else:
         return set(await DirectoryRepository(session).active_ids_with_role([HR_ROLE]))
     return set((await session.execute(statement)).scalars().all())

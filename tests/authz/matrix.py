@@ -15,6 +15,7 @@ from graphql import GraphQLObjectType, get_named_type
 from server.authz.authorization import FieldAccess
 from server.authz.fields import FieldPolicy
 from server.authz.policy import PolicySnapshot, Scope, compile_snapshot, read_default_rules
+from server.alerts.rules import default_rules
 from server.config import POLICIES_DIR
 from server.kernel.relay import to_global_id
 from server.reviews.keys import assignment_global_id
@@ -22,6 +23,8 @@ from server.schema import schema
 from server.kernel.relay import to_global_id
 from tests.authz.world import (
     AGENTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, DELIVERY_ID, GOAL_PARTS, GOALS, PRINCIPALS, REVIEWS, TEAMS, WEBHOOK_URL,
+    AGENTS, ALERT_RULES, ALERTS, CONVERSATION_AGENTS, CONVERSATION_CUSTOMERS, CUSTOMERS, DELIVERY_ID, PRINCIPALS, REVIEWS, TEAMS,
+    WEBHOOK_URL,
     directory_users, world_events,
 )
 
@@ -157,6 +160,18 @@ def visible_ids(role: str, record: str) -> set[str]:
     if record == "GoalPart":
         return {f"{goal}/{key}" for goal in visible_ids(role, "Goal") for key, team, agent in _parts(goal)
                 if _part_visible(role, scopes, team, agent)}
+    if record == "Alert":
+        found = set(ALERTS) if Scope.ALL in scopes else set()
+        if Scope.TEAM in scopes:
+            found |= {alert for alert, (_, _, team, _) in ALERTS.items() if team in _descendants(PRINCIPALS[role].teams)}
+        if Scope.OWN in scopes:
+            found |= {alert for alert, (_, _, _, agent) in ALERTS.items() if agent == subject}
+        return {f"{ALERTS[alert][0].upper()}/{ALERTS[alert][1]}" for alert in found}
+    if record == "AlertRule":
+        rules = set(ALERT_RULES) | {spec.name for spec in default_rules(POLICIES_DIR).values()} if Scope.ALL in scopes else set()
+        if Scope.TEAM in scopes:
+            rules |= {rule for rule, team in ALERT_RULES.items() if team in _descendants(PRINCIPALS[role].teams)}
+        return rules
     if record == "ReviewAssignment":
         found = set()
         for reviewer, conversation in REVIEWS:
@@ -426,6 +441,22 @@ PATHS: tuple[AccessPath, ...] = (
                ("WebhookDelivery",)),
     AccessPath("WebhookDeliveryConnection/count", "WebhookDeliveryConnection", "{ webhookDeliveries(first: 1) { SELECTION } }",
                ("webhookDeliveries",), ("Query.webhookDeliveries",), ("WebhookDelivery",), count_of="WebhookDelivery"),
+    AccessPath("Alert/list", "Alert", "{ alerts(first: 100) { nodes { SELECTION } } }", ("alerts", "nodes", "*"),
+               ("Query.alerts", "AlertConnection.nodes"), ("Alert",), expected=_ids("Alert"), key="scopeKind/scopeId"),
+    AccessPath("AlertNote/nested", "AlertNote", "{ alerts(first: 100) { nodes { notes { SELECTION } } } }",
+               ("alerts", "nodes", "*", "notes", "*"), ("Query.alerts", "AlertConnection.nodes", "Alert.notes"), ("Alert",)),
+    AccessPath("AlertEdge/list", "AlertEdge", "{ alerts(first: 100) { edges { SELECTION } } }", ("alerts", "edges", "*"),
+               ("Query.alerts", "AlertConnection.edges"), ("Alert",)),
+    AccessPath("AlertConnection/count", "AlertConnection", "{ alerts(first: 1) { SELECTION } }", ("alerts",),
+               ("Query.alerts",), ("Alert",), count_of="Alert"),
+    AccessPath("AlertRule/of-alert", "AlertRule", "{ alerts(first: 100) { nodes { rule { SELECTION } } } }",
+               ("alerts", "nodes", "*", "rule"), ("Query.alerts", "AlertConnection.nodes", "Alert.rule"), ("Alert",)),
+    AccessPath("AlertRule/list", "AlertRule", "{ alertRules(first: 100) { nodes { SELECTION } } }", ("alertRules", "nodes", "*"),
+               ("Query.alertRules", "AlertRuleConnection.nodes"), ("AlertRule",), expected=_ids("AlertRule"), key="name"),
+    AccessPath("AlertRuleEdge/list", "AlertRuleEdge", "{ alertRules(first: 100) { edges { SELECTION } } }",
+               ("alertRules", "edges", "*"), ("Query.alertRules", "AlertRuleConnection.edges"), ("AlertRule",)),
+    AccessPath("AlertRuleConnection/count", "AlertRuleConnection", "{ alertRules(first: 1) { SELECTION } }", ("alertRules",),
+               ("Query.alertRules",), ("AlertRule",), count_of="AlertRule"),
     AccessPath("PageInfo/agents", "PageInfo", "{ agents(first: 1) { pageInfo { SELECTION } } }", ("agents", "pageInfo"),
                ("Query.agents", "AgentConnection.pageInfo"), ("Agent",)),
     AccessPath("Conversation/single", "Conversation", "{ " + _by_id("conversation", "Conversation", sorted(CONVERSATION_AGENTS)) + " }",

@@ -92,7 +92,7 @@ FILTER_TYPE = "Expected value of type 'ConversationFilterInput' not to include u
 SUGGESTIONS = [
     # (document, variables, message in development, message elsewhere)
     ("{ agnets { id } }", None,
-     "Cannot query field 'agnets' on type 'Query'. Did you mean 'agents' or 'agent'?",
+     "Cannot query field 'agnets' on type 'Query'. Did you mean 'agents', 'agent', or 'alerts'?",
      "Cannot query field 'agnets' on type 'Query'."),
     ("{ conversations(fitler: {}) { totalCount } }", None,
      "Unknown argument 'fitler' on field 'Query.conversations'. Did you mean 'filter' or 'after'?",

@@ -8,6 +8,7 @@ import pytest
 from graphql import GraphQLObjectType, get_named_type
 from sqlalchemy import func, select
 
+from server.alerts.models import Alert, AlertRule
 from server.authz.authorization import FieldAccess
 from server.authz.models import PolicyRevision
 from server.coaching.models import CoachingPlan, CoachingRuleVersion
@@ -342,6 +343,51 @@ EVALUATION_PATHS: tuple[MutationPath, ...] = (
 MUTATION_PATHS = MUTATION_PATHS + EVALUATION_PATHS
 
 
+async def _rules(api: Api, *conditions: Any) -> int:
+    return await _count(api, select(func.count()).select_from(AlertRule).where(*conditions))
+
+
+async def _alerts(api: Api, *conditions: Any) -> int:
+    return await _count(api, select(func.count()).select_from(Alert).where(*conditions))
+
+
+EAST_RULE = {"nameZh": "华东", "source": "METRIC", "metric": "handled", "scopeKind": "TEAM", "scopeId": "t-east",
+             "window": "MINUTES_60", "comparator": "ABOVE", "severity": "INFO", "threshold": 5}
+ALERT_PATHS: tuple[MutationPath, ...] = (
+    _payload("createAlertRule", "CreateAlertRulePayload", "CreateAlertRuleInput",
+             lambda role: EAST_RULE | {"name": f"rule-{role}"}, "AlertRule",
+             lambda api, role: _rules(api, AlertRule.name == f"rule-{role}"),
+             also=(("AlertRule", ("createAlertRule", "rule")), ("UserError", ("createAlertRule", "userErrors", "*")))),
+    _payload("updateAlertRule", "UpdateAlertRulePayload", "UpdateAlertRuleInput",
+             lambda role: {"id": _gid("AlertRule", f"ru-{role}"), "threshold": 7}, "AlertRule",
+             lambda api, role: _rules(api, AlertRule.rule_id == f"ru-{role}", AlertRule.threshold == 7.0)),
+    _payload("deleteAlertRule", "DeleteAlertRulePayload", "DeleteAlertRuleInput",
+             lambda role: {"id": _gid("AlertRule", f"rd-{role}")}, "AlertRule",
+             lambda api, role: _rules(api, AlertRule.rule_id == f"rd-{role}", AlertRule.deleted.is_(True))),
+    _payload("acknowledgeAlert", "AcknowledgeAlertPayload", "AcknowledgeAlertInput",
+             lambda role: {"id": _gid("Alert", f"ack-{role}"), "note": "收到"}, "Alert",
+             lambda api, role: _alerts(api, Alert.alert_id == f"ack-{role}", Alert.state == "acknowledged"),
+             also=(("Alert", ("acknowledgeAlert", "alert")),)),
+    _payload("resolveAlert", "ResolveAlertPayload", "ResolveAlertInput",
+             lambda role: {"id": _gid("Alert", f"res-{role}")}, "Alert",
+             lambda api, role: _alerts(api, Alert.alert_id == f"res-{role}", Alert.state == "resolved")),
+)
+MUTATION_PATHS = MUTATION_PATHS + ALERT_PATHS
+
+
+def seed_alert_mutations(session: Any) -> None:
+    """Per role: a t-east rule to change and one to delete; an open alert on agent a1 to acknowledge and one to resolve."""
+    for role in ROLES:
+        for rule_id in (f"ru-{role}", f"rd-{role}"):
+            session.add(AlertRule(rule_id=rule_id, name=rule_id, name_zh=rule_id, source="metric", metric_key="handled",
+                                  scope_kind="team", scope_id="t-east", team_id="t-east", window="60m", comparator="above",
+                                  threshold=5.0, severity="info", created_at_us=0, updated_at_us=0))
+        for alert_id in (f"ack-{role}", f"res-{role}"):
+            session.add(Alert(alert_id=alert_id, rule_id=f"rule-of-{alert_id}", scope_kind="agent", scope_id="a1", team_id="t-east",
+                              agent_id="a1", window_start_us=0, window_end_us=1, state="open", severity="info", sample_size=1,
+                              last_window_end_us=1, raised_at_us=0, updated_at_us=0, notes="[]"))
+
+
 async def seed_people_mutations(session: Any) -> None:
     """Per role: a user to deactivate, webhooks to change and delete, a parked delivery to retry."""
     for role in ROLES:
@@ -380,6 +426,7 @@ async def mutable_world(
         for role in ROLES:
             for purpose in ("up", "cancel", "check"):
                 session.add(goal_row(f"g-{purpose}-{role}", "team", "t-east", None))
+        seed_alert_mutations(session)
     yield api
     await engine.dispose()
 

@@ -6,6 +6,8 @@ Conversations: cv1 (a1, customer c1), cv2 (a2, c2), cv3 (a3, c3, "退款"), cv4 
 transfer, c1), cv5 (bot only, c2), cv6 (a4, c3). The QA reviewer u-qa reviews cv3.
 Directory: a user per principal (but the service one) and for agents a2 and a3; one in-app
 notification per principal; one webhook with one parked delivery.
+Alerts: one on team t-east, one on agent a1 (of t-east), one on team t-west, one on the organisation;
+rules of t-east and t-west besides the defaults of policies/alert-rules.yaml.
 """
 
 import uuid
@@ -17,6 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 from strawberry.types import ExecutionResult
 
+from server.alerts.defaults import ensure_default_rules
+from server.alerts.models import Alert, AlertRule
+from server.alerts.pipeline import settle_evaluations
 from server.authz.enforcer import PolicyEnforcer
 from server.authz.identity import Principal
 from server.authz.request import authorize_context
@@ -51,6 +56,11 @@ REVIEWS = {("u-qa", "cv3")}
 DIRECTORY_AGENTS = {"a2": "t-east-a", "a3": "t-west"}
 """Agents with a directory user of their own besides the principals' (a1 is the agent principal)."""
 WEBHOOK_URL = "https://hooks.example.com/coachloop"
+ALERTS = {"al-east": ("team", "t-east", "t-east", None), "al-a1": ("agent", "a1", "t-east", "a1"),
+          "al-west": ("team", "t-west", "t-west", None), "al-org": ("organisation", "", None, None)}
+"""Alert id → scope kind, scope id, team, agent."""
+ALERT_RULES = {"r-east": "t-east", "r-west": "t-west"}
+"""Rule id (also its name) → its team."""
 DELIVERY_ID = "msg_world"
 GOALS = {"g-org": ("organisation", None, None), "g-east": ("team", "t-east", None), "g-west": ("team", "t-west", None),
          "g-a4": ("agent", None, "a4")}
@@ -205,12 +215,30 @@ def seed_goals(session: AsyncSession) -> None:
         session.add(GoalCheck(check_id=f"c-{goal_id}", goal_id=goal_id, check_key="m1", milestone=1, part_key="goal",
                               window_start_us=0, window_end_us=1, expected=550.0, actual=540.0, sample_size=5,
                               status="on_track", checked_at_us=1))
+def seed_alerts(session: AsyncSession) -> None:
+    """The world's alerts (open, on one window each) and two team rules."""
+    for rule_id, team_id in ALERT_RULES.items():
+        session.add(AlertRule(
+            rule_id=rule_id, name=rule_id, name_zh=rule_id, source="metric", metric_key="handled", scope_kind="team",
+            scope_id=team_id, team_id=team_id, window="60m", comparator="above", threshold=100.0, severity="warning",
+            created_at_us=0, updated_at_us=0,
+        ))
+    for alert_id, (kind, scope_id, team_id, agent_id) in ALERTS.items():
+        session.add(Alert(
+            alert_id=alert_id, rule_id="r-east", scope_kind=kind, scope_id=scope_id, team_id=team_id, agent_id=agent_id,
+            window_start_us=0, window_end_us=3_600_000_000, state="open", severity="warning", value=120.0, threshold=100.0,
+            sample_size=120, last_value=120.0, last_window_end_us=3_600_000_000, raised_at_us=0, updated_at_us=0,
+            notes='[{"by": "u-mgr-east", "at_us": 0, "text": "在跟进"}]' if alert_id == "al-east" else "[]",
+        ))
 
 
 async def seed_world(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     report = await ingest_events(sessionmaker, world_events(), settings=settings)
     assert report.rejected == 0, report
+    await settle_evaluations()
     async with transaction(sessionmaker) as session:
+        await ensure_default_rules(session, settings.policies_dir, now_us=0)
+        seed_alerts(session)
         for reviewer, conversation_id in sorted(REVIEWS):
             session.add(ReviewAssignment(reviewer_id=reviewer, conversation_id=conversation_id, assigned_by="u-admin", assigned_at_us=0))
         await seed_people(session)

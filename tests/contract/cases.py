@@ -80,6 +80,31 @@ CASES: dict[str, Case] = {
         expected={"complaintHotspots.terms.0.term": "再次", "complaintHotspots.terms.1.term": "咨询",
                   "complaintHotspots.terms.0.conversations": 1, "complaintHotspots.kbNeeds": []},
         lengths={"qaMetrics": 0, "qaDisputes": 0, "samplingPlans": 0, "complaintHotspots.terms": 2},
+    "AlertFeed": Case(
+        # a subscription: run over graphql-transport-ws by the graphql-ws client (tests/contract/test_alert_feed.py)
+    ),
+    "Alerts": Case(
+        variables={"filter": {"severities": ["WARNING"]}},
+        expected={"alerts.totalCount": 2, "alerts.nodes.0.rule.name": "r-east", "alerts.pageInfo.hasNextPage": False},
+        lengths={"alerts.nodes": 2},
+    ),
+    "AcknowledgeAlert": Case(
+        variables={"input": {"id": to_global_id("Alert", "al-a1"), "note": "已与坐席沟通"}},
+        expected={"acknowledgeAlert.alert.state": "ACKNOWLEDGED", "acknowledgeAlert.alert.acknowledgedBy": "u-mgr-east",
+                  "acknowledgeAlert.alert.notes.0": {"by": "u-mgr-east", "text": "已与坐席沟通"}, "acknowledgeAlert.userErrors": []},
+    ),
+    "AlertRules": Case(
+        expected={"alertRules.totalCount": 7, "alertRules.pageInfo.hasNextPage": False},
+        lengths={"alertRules.nodes": 7},
+    ),
+    "CreateAlertRule": Case(
+        variables={"input": {
+            "name": "Queue wait too long", "nameZh": "排队过久", "source": "METRIC", "metric": "queue_wait_avg_s",
+            "scopeKind": "CHANNEL", "window": "MINUTES_30", "comparator": "ABOVE", "severity": "WARNING", "threshold": 120,
+            "minSample": 10, "hysteresis": 15, "cooldownMinutes": 30,
+        }},
+        expected={"createAlertRule.rule.metric": "queue_wait_avg_s", "createAlertRule.rule.threshold": 120.0,
+                  "createAlertRule.rule.version": 1, "createAlertRule.userErrors": []},
     ),
     "TeamDashboard": Case(
         variables={"teamId": T_EAST, "period": MARCH},

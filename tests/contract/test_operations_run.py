@@ -2,6 +2,7 @@
 seeded organisation: no errors, and the values the seed guarantees (SQLite and PostgreSQL)."""
 
 import pytest
+from graphql import OperationDefinitionNode, OperationType
 
 from tests.contract.cases import CASES, at
 from tests.contract.conftest import ContractClient
@@ -14,7 +15,14 @@ def test_every_operation_has_a_case() -> None:
     assert sorted(set(CASES) - names) == [], "a Case names no published operation"
 
 
-@pytest.mark.parametrize("operation", published_operations(), ids=lambda operation: operation.name)
+OVER_HTTP = [
+    operation for operation in published_operations()
+    if not any(isinstance(node, OperationDefinitionNode) and node.operation is OperationType.SUBSCRIPTION for node in operation.document.definitions)
+]
+"""Subscriptions run over graphql-transport-ws instead (tests/contract/test_alert_feed.py)."""
+
+
+@pytest.mark.parametrize("operation", OVER_HTTP, ids=lambda operation: operation.name)
 async def test_operation_runs_as_its_role(contract_client: ContractClient, operation: Operation) -> None:
     case = CASES[operation.name]
     body = await contract_client.run(operation.text, role=operation.role, variables=case.variables)

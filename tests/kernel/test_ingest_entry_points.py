@@ -30,7 +30,7 @@ EVENTS = [
     event("message.sent", "e-msg", ts="2026-03-02T09:01:00Z", conversation_id="c-1", sender="customer", text="我的手机 13812345678"),
     event("conversation.ended", "e-end", ts="2026-03-02T09:05:00Z", conversation_id="c-1", resolution="resolved"),
 ]
-HOOK_ORDER = ["keep_erased_customers_erased", "sync_metrics", "queue_auto_qa"]
+HOOK_ORDER = ["keep_erased_customers_erased", "sync_metrics", "queue_auto_qa", "track_alert_windows"]
 
 
 def run_entry_point(mode: str, database_url: str, tmp_path: Path) -> list[str]:
@@ -61,7 +61,7 @@ async def stored(sessionmaker: async_sessionmaker[AsyncSession]) -> tuple[list[s
     return texts, facts
 
 
-def test_the_feature_list_declares_erasure_before_the_metric_facts() -> None:
+def test_the_feature_list_declares_erasure_before_the_metric_facts_before_the_alert_windows() -> None:
     assert [declared.name for declared in declared_hooks()] == HOOK_ORDER
 
 
@@ -71,7 +71,7 @@ def test_the_feature_list_declares_erasure_before_the_metric_facts() -> None:
         ("service", HOOK_ORDER),
         ("graphql", HOOK_ORDER),
         # A file import defers the metric facts to one catch-up after its last batch.
-        ("cli", ["keep_erased_customers_erased", "queue_auto_qa", "sync_metrics:catch-up"]),
+        ("cli", ["keep_erased_customers_erased", "queue_auto_qa", "sync_metrics:catch-up", "track_alert_windows:catch-up"]),
     ],
 )
 async def test_each_entry_point_runs_the_declared_hooks_in_order(
