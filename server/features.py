@@ -56,6 +56,6 @@ FEATURES: list[Feature] = [
     COACHING,
     EVALUATION,
     QUALITY,
-    PERSISTED,
     ALERTS,
+    PERSISTED,
 ]

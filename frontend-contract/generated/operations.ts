@@ -2,11 +2,104 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** The alert to acknowledge. / 要确认的告警。 */
+export type AcknowledgeAlertInput = {
+  /** The alert's global id. / 告警全局 ID。 */
+  id: string;
+  /** A note. / 备注。 */
+  note?: string | null | undefined;
+};
+
 /** A task to acknowledge. / 要确认的任务。 */
 export type AcknowledgeTaskInput = {
   /** The task (global id). / 任务全局 ID。 */
   id: string;
 };
+
+/** Which side of the line alerts. / 越过哪一侧告警。 */
+export type AlertComparator =
+  /** Alert when the value is above. / 高于时告警。 */
+  | 'ABOVE'
+  /** Alert when the value is below. / 低于时告警。 */
+  | 'BELOW';
+
+/** Narrow the alerts. / 告警筛选。 */
+export type AlertFilterInput = {
+  /** Raised before. / 触发时间早于。 */
+  raisedBefore?: string | null | undefined;
+  /** Raised at or after. / 触发时间不早于。 */
+  raisedFrom?: string | null | undefined;
+  /** Only this scope id. / 仅此范围 ID。 */
+  scopeId?: string | null | undefined;
+  /** Only this kind of scope. / 仅此范围类型。 */
+  scopeKind?: AlertScopeKind | null | undefined;
+  /** Only these severities. / 仅这些级别。 */
+  severities?: Array<AlertSeverity> | null | undefined;
+  /** Only these states. / 仅这些状态。 */
+  states?: Array<AlertState> | null | undefined;
+};
+
+/** How an alert was resolved. / 告警的解决方式。 */
+export type AlertResolution =
+  /** A person resolved it. / 人工解决。 */
+  | 'MANUAL'
+  /** Late events showed the window never crossed. / 迟到事件表明该窗口并未越线。 */
+  | 'NOT_CROSSED'
+  /** The value came back past the hysteresis. / 数值回落超过回差。 */
+  | 'RECOVERED';
+
+/** Where a rule looks. / 规则的范围类型。 */
+export type AlertScopeKind =
+  /** An agent. / 坐席。 */
+  | 'AGENT'
+  /** A conversation category. / 会话类别。 */
+  | 'CATEGORY'
+  /** A channel (queue). / 渠道（队列）。 */
+  | 'CHANNEL'
+  /** The whole organisation. / 整个组织。 */
+  | 'ORGANISATION'
+  /** A team (its final agents' conversations). / 团队。 */
+  | 'TEAM';
+
+/** How urgent an alert is. / 告警级别。 */
+export type AlertSeverity =
+  /** Act now; administrators are told too. / 严重，管理员同时收到。 */
+  | 'CRITICAL'
+  /** For information. / 提示。 */
+  | 'INFO'
+  /** Look soon. / 警告。 */
+  | 'WARNING';
+
+/** What a rule watches. / 规则监测的对象。 */
+export type AlertSource =
+  /** Compliance findings of auto-QA. / 自动质检的合规违规。 */
+  | 'COMPLIANCE_FINDING'
+  /** Conversations waiting in a queue longer than the threshold (minutes). / 排队等待超过阈值（分钟）的会话。 */
+  | 'CONVERSATION_WAITING'
+  /** A catalogue metric. / 指标目录中的指标。 */
+  | 'METRIC';
+
+/** Where an alert stands. / 告警状态。 */
+export type AlertState =
+  /** Someone is on it. / 已确认处理中。 */
+  | 'ACKNOWLEDGED'
+  /** Raised, nobody has taken it yet. / 已触发，尚无人处理。 */
+  | 'OPEN'
+  /** Over. / 已解决。 */
+  | 'RESOLVED';
+
+/** The window a rule's value is computed over. / 规则取值的时间窗口。 */
+export type AlertWindow =
+  /** The last 15 minutes. / 最近 15 分钟。 */
+  | 'MINUTES_15'
+  /** The last 30 minutes. / 最近 30 分钟。 */
+  | 'MINUTES_30'
+  /** The last 60 minutes. / 最近 60 分钟。 */
+  | 'MINUTES_60'
+  /** Since the local day began. / 当天至今。 */
+  | 'TODAY'
+  /** Since the local week (Monday) began. / 本周（周一起）至今。 */
+  | 'WEEK';
 
 /** A new coaching plan for an agent of your team. / 为本团队坐席新建辅导计划。 */
 export type AssignCoachingPlanInput = {
@@ -155,6 +248,40 @@ export type ConversationResolution =
   | 'RESOLVED'
   /** Ended without settling it. / 结束但未解决。 */
   | 'UNRESOLVED';
+
+/** A new alert rule. / 新建告警规则。 */
+export type CreateAlertRuleInput = {
+  /** Which side alerts. / 告警方向。 */
+  comparator: AlertComparator;
+  /** Cool-down in minutes. / 冷却分钟数。 */
+  cooldownMinutes?: number;
+  /** … standard deviations from the baseline. / ……偏离基线的标准差倍数。 */
+  deviations?: number | null | undefined;
+  /** Evaluated. / 是否启用。 */
+  enabled?: boolean;
+  /** Hysteresis. / 回差。 */
+  hysteresis?: number;
+  /** Catalogue metric key (metric rules). / 指标键。 */
+  metric?: string | null | undefined;
+  /** Minimum sample size. / 最小样本量。 */
+  minSample?: number;
+  /** Name in English. / 英文名称。 */
+  name: string;
+  /** Name in Chinese. / 中文名称。 */
+  nameZh: string;
+  /** One team, agent, channel or category; null: each. / 指定范围 ID；为空表示逐个。 */
+  scopeId?: string | null | undefined;
+  /** Kind of scope. / 范围类型。 */
+  scopeKind: AlertScopeKind;
+  /** Severity. / 级别。 */
+  severity: AlertSeverity;
+  /** What it watches. / 监测对象。 */
+  source: AlertSource;
+  /** Threshold, or … / 阈值，或…… */
+  threshold?: number | null | undefined;
+  /** Window. / 时间窗口。 */
+  window: AlertWindow;
+};
 
 /** A new goal. / 新建目标。 */
 export type CreateGoalInput = {
@@ -569,10 +696,25 @@ export type WorkflowStatus =
   /** plan-<id> was started. / 工作流已启动。 */
   | 'STARTED';
 
+export type AlertRulesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertRulesQuery = { alertRules: { totalCount: number, nodes: Array<{ id: string, name: string, nameZh: string, source: AlertSource, metric: string | null, scopeKind: AlertScopeKind, scopeId: string | null, window: AlertWindow, comparator: AlertComparator, threshold: number | null, deviations: number | null, minSample: number, severity: AlertSeverity, hysteresis: number, cooldownMinutes: number, enabled: boolean, version: number, updatedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
 export type CoachingRulesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CoachingRulesQuery = { coachingRules: { version: number, rules: unknown, createdBy: string | null, createdAt: string | null } };
+
+export type CreateAlertRuleMutationVariables = Exact<{
+  input: CreateAlertRuleInput;
+}>;
+
+
+export type CreateAlertRuleMutation = { createAlertRule: { rule: { id: string, name: string, metric: string | null, scopeKind: AlertScopeKind, window: AlertWindow, comparator: AlertComparator, threshold: number | null, version: number } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
 
 export type EraseCustomerMutationVariables = Exact<{
   input: EraseCustomerInput;
@@ -684,6 +826,27 @@ export type AgentRosterQueryVariables = Exact<{
 
 
 export type AgentRosterQuery = { agents: { totalCount: number, nodes: Array<{ id: string, name: string | null, hireDate: string | null, active: boolean | null, team: { id: string, name: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type AcknowledgeAlertMutationVariables = Exact<{
+  input: AcknowledgeAlertInput;
+}>;
+
+
+export type AcknowledgeAlertMutation = { acknowledgeAlert: { alert: { id: string, state: AlertState, acknowledgedBy: string | null, notes: Array<{ by: string, text: string }> } | null, userErrors: Array<{ field: Array<string> | null, code: UserErrorCode, message: string }> } };
+
+export type AlertFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AlertFeedSubscription = { alertRaised: { id: string, state: AlertState, severity: AlertSeverity, scopeKind: AlertScopeKind, scopeId: string, windowStart: string, windowEnd: string, value: number | null, threshold: number | null, raisedAt: string, rule: { id: string, name: string, nameZh: string, source: AlertSource, metric: string | null } | null } };
+
+export type AlertsQueryVariables = Exact<{
+  filter?: AlertFilterInput | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { totalCount: number, nodes: Array<{ id: string, state: AlertState, severity: AlertSeverity, scopeKind: AlertScopeKind, scopeId: string, windowStart: string, windowEnd: string, value: number | null, lastValue: number | null, threshold: number | null, sampleSize: number, raisedAt: string, acknowledgedBy: string | null, acknowledgedAt: string | null, resolvedBy: string | null, resolvedAt: string | null, resolution: AlertResolution | null, notes: Array<{ by: string, at: string, text: string }>, rule: { id: string, name: string, nameZh: string } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type AssignCoachingPlanMutationVariables = Exact<{
   input: AssignCoachingPlanInput;

@@ -215,6 +215,8 @@ def seed_goals(session: AsyncSession) -> None:
         session.add(GoalCheck(check_id=f"c-{goal_id}", goal_id=goal_id, check_key="m1", milestone=1, part_key="goal",
                               window_start_us=0, window_end_us=1, expected=550.0, actual=540.0, sample_size=5,
                               status="on_track", checked_at_us=1))
+
+
 def seed_alerts(session: AsyncSession) -> None:
     """The world's alerts (open, on one window each) and two team rules."""
     for rule_id, team_id in ALERT_RULES.items():

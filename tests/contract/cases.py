@@ -80,6 +80,7 @@ CASES: dict[str, Case] = {
         expected={"complaintHotspots.terms.0.term": "再次", "complaintHotspots.terms.1.term": "咨询",
                   "complaintHotspots.terms.0.conversations": 1, "complaintHotspots.kbNeeds": []},
         lengths={"qaMetrics": 0, "qaDisputes": 0, "samplingPlans": 0, "complaintHotspots.terms": 2},
+    ),
     "AlertFeed": Case(
         # a subscription: run over graphql-transport-ws by the graphql-ws client (tests/contract/test_alert_feed.py)
     ),

@@ -139,7 +139,7 @@ def test_every_feature_has_a_unique_name_and_its_own_tables() -> None:
     names = [feature.name for feature in FEATURES]
     assert len(names) == len(set(names))
     tables = [table.name for table in declared_tables(FEATURES)]
-    assert len(tables) == len(set(tables)) == 60
+    assert len(tables) == len(set(tables)) == 65
 
 
 def test_the_api_and_the_worker_are_built_from_the_list() -> None:
@@ -174,5 +174,5 @@ def test_a_new_feature_is_picked_up_everywhere_from_one_line(database_url: str, 
     assert found["workflows"] == [*FEATURE_WORKFLOWS, "TinyWorkflow"]
     assert found["activities"] == [*FEATURE_ACTIVITIES, "tiny_activity"]
     assert found["cli"] == "tiny"
-    assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "queue_auto_qa", "tiny_hook"]
+    assert found["hooks"] == ["keep_erased_customers_erased", "sync_metrics", "queue_auto_qa", "track_alert_windows", "tiny_hook"]
     assert found["alembic"] == [["add_table", "tiny_note"]]
