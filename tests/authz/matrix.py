@@ -344,7 +344,7 @@ PATHS: tuple[AccessPath, ...] = (
     AccessPath("QaDispute/list", "QaDispute", "{ qaDisputes { SELECTION } }", ("qaDisputes", "*"), ("Query.qaDisputes",),
                ("QaDispute",)),
     AccessPath("QaMetricRow/list", "QaMetricRow",
-               '{ qaMetrics(periodStart: "2026-01-01T00:00:00Z", periodEnd: "2027-01-01T00:00:00Z") { SELECTION } }',
+               '{ qaMetrics(periodStart: "2026-01-01T00:00:00+08:00", periodEnd: "2027-01-01T00:00:00+08:00") { SELECTION } }',
                ("qaMetrics", "*"), ("Query.qaMetrics",), ("QaMetric",)),
     AccessPath("QaSamplingPlan/list", "QaSamplingPlan", "{ samplingPlans { SELECTION } }", ("samplingPlans", "*"),
                ("Query.samplingPlans",), ("QaSampling",)),

@@ -73,7 +73,10 @@ def _holding(entered: threading.Event, release: threading.Event, waits: list[boo
             self.execution_context.validation_rules = (*self.execution_context.validation_rules, WaitForRelease)
             yield
 
-    return GuardedSchema(query=schema.query, mutation=schema.mutation, extensions=[*schema.extensions, HoldValidation])
+    return GuardedSchema(
+        query=schema.query, mutation=schema.mutation, subscription=schema.subscription,
+        extensions=[*schema.extensions, HoldValidation], config=schema.config,
+    )
 
 
 async def test_a_slow_validation_does_not_hold_up_other_requests(world: Api) -> None:
