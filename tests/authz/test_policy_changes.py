@@ -24,7 +24,7 @@ REVOKE = (
     "mutation ($input: RevokePolicyInput!) { revokePolicy(input: $input) { "
     "change { revision effect } userErrors { field message code } } }"
 )
-RULES = '{ policyRules(subject: "analyst", first: 2) { totalCount nodes { kind subject object action scope joins default } } }'
+RULES = '{ policyRules(subject: "analyst", first: 4) { totalCount nodes { kind subject object action scope joins default } } }'
 
 
 def rule(**given: str) -> dict:
@@ -72,10 +72,11 @@ async def test_a_grant_takes_effect_and_is_stored_and_audited(fresh: Api) -> Non
         "kind": "PERMISSION", "subject": "analyst", "object": "Agent", "action": "READ", "scope": "TEAM", "joins": None,
         "default": False,
     }}, "userErrors": []}}
-    # memberships sort first: the analyst's default group:metric_reader, then the granted group:people_reader
-    assert listed.data == {"policyRules": {"totalCount": 10, "nodes": [
-        {"kind": "MEMBERSHIP", "subject": "analyst", "object": None, "action": None, "scope": None,
-         "joins": "group:metric_reader", "default": True},
+    # memberships sort first, by group: the analyst's defaults evaluation_summary, goal_reader, metric_reader,
+    # then the granted group:people_reader
+    assert listed.data == {"policyRules": {"totalCount": 18, "nodes": [
+        *({"kind": "MEMBERSHIP", "subject": "analyst", "object": None, "action": None, "scope": None,
+           "joins": f"group:{group}", "default": True} for group in ("evaluation_summary", "goal_reader", "metric_reader")),
         {"kind": "MEMBERSHIP", "subject": "analyst", "object": None, "action": None, "scope": None,
          "joins": "group:people_reader", "default": False},
     ]}}
@@ -222,10 +223,11 @@ async def test_a_page_boundary_of_the_rules_stays_put_when_a_rule_is_granted_bet
     second = (await fresh.execute(PAGE, role="admin", variables={"first": 2, "after": first["pageInfo"]["endCursor"]})).data["policyRules"]
     back = (await fresh.execute(PAGE, role="admin", variables={"last": 2, "before": second["pageInfo"]["startCursor"]})).data["policyRules"]
     assert granted.data["grantPolicy"]["userErrors"] == []
-    assert (_shown(first), first["totalCount"]) == (["group:metric_reader", "group:signed_in"], 8)
-    assert (_shown(second), second["totalCount"]) == (["group:team_reader", "group:user_contact"], 9)
+    # group:audit_reader, granted between the pages, sorts before the first page: the second page starts where the first ended
+    assert (_shown(first), first["totalCount"]) == (["group:evaluation_summary", "group:goal_reader"], 16)
+    assert (_shown(second), second["totalCount"]) == (["group:metric_reader", "group:qa_hotspot_reader"], 17)
     assert (second["pageInfo"]["hasPreviousPage"], second["pageInfo"]["hasNextPage"]) == (True, True)
-    assert (_shown(back), back["pageInfo"]["hasPreviousPage"]) == (["group:metric_reader", "group:signed_in"], True)
+    assert (_shown(back), back["pageInfo"]["hasPreviousPage"]) == (["group:evaluation_summary", "group:goal_reader"], True)
     assert second["edges"][0]["cursor"] == second["pageInfo"]["startCursor"]
 
 
