@@ -100,14 +100,18 @@ class SweepReport:
     failed: int = 0
 
 
-async def pending_intents(sessionmaker: async_sessionmaker[AsyncSession], *, created_before_us: int) -> list[str]:
-    """Ids of the intents still pending that were written before ``created_before_us``, oldest first."""
+async def pending_intents(
+    sessionmaker: async_sessionmaker[AsyncSession], *, created_before_us: int, kinds: Sequence[str] | None = None,
+) -> list[str]:
+    """Ids of the intents still pending that were written before ``created_before_us`` (of ``kinds``), oldest first."""
     async with sessionmaker() as session:
         query = (
             select(Intent.intent_id)
             .where(Intent.completed_at_us.is_(None), Intent.created_at_us < created_before_us)  # type: ignore[union-attr]
             .order_by(Intent.created_at_us, Intent.intent_id)
         )
+        if kinds is not None:
+            query = query.where(Intent.kind.in_(sorted(kinds)))  # type: ignore[attr-defined]
         return list((await session.execute(query)).scalars())
 
 
@@ -120,9 +124,10 @@ async def sweep_intents(
     grace_us: int = SWEEP_GRACE_US,
     per_intent_seconds: float | None = None,
 ) -> SweepReport:
-    """Complete every intent pending for longer than ``grace_us`` (a failing or, past ``per_intent_seconds``, a slow one stays pending)."""
+    """Complete every intent pending for longer than ``grace_us`` whose kind ``handlers`` know (a failing or, past
+    ``per_intent_seconds``, a slow one stays pending)."""
     report = SweepReport()
-    for intent_id in await pending_intents(sessionmaker, created_before_us=now_us - grace_us):
+    for intent_id in await pending_intents(sessionmaker, created_before_us=now_us - grace_us, kinds=list(handlers)):
         try:
             async with asyncio.timeout(per_intent_seconds):
                 ran = await complete_intent(sessionmaker, intent_id, handlers, settings, now_us=now_us)
