@@ -353,6 +353,45 @@ PATHS: tuple[AccessPath, ...] = (
     AccessPath("ComplaintHotspot/list", "ComplaintHotspot",
                '{ complaintHotspots(periodStart: "2026-01-01T00:00:00Z", periodEnd: "2027-01-01T00:00:00Z") { terms { SELECTION } } }',
                ("complaintHotspots", "terms", "*"), ("Query.complaintHotspots", "ComplaintHotspots.terms"), ("QaMetric",)),
+    AccessPath("QaReview/nested", "QaReview", "{ qaReviews(first: 10) { nodes { SELECTION } } }", ("qaReviews", "nodes", "*"),
+               ("Query.qaReviews", "QaReviewConnection.nodes"), ("QaReview",), key="id"),
+    AccessPath("QaReview/by-id", "QaReview", '{ qaReview(id: "UWFSZXZpZXc6cS1ub25l") { SELECTION } }', ("qaReview",),
+               ("Query.qaReview",), ("QaReview",), key="id"),
+    AccessPath("ReviewAssignment/queue", "ReviewAssignment", "{ reviewQueue(first: 10) { nodes { SELECTION } } }",
+               ("reviewQueue", "nodes", "*"), ("Query.reviewQueue", "ReviewAssignmentConnection.nodes"), ("QaReview",), key="id"),
+    AccessPath("QaReviewEdge/nested", "QaReviewEdge", "{ qaReviews(first: 10) { edges { SELECTION } } }",
+               ("qaReviews", "edges", "*"), ("Query.qaReviews", "QaReviewConnection.edges"), ("QaReview",), key="cursor"),
+    *(
+        AccessPath(f"{target}/review", target, f"{{ qaReviews(first: 10) {{ nodes {{ {field} {{ SELECTION }} }} }} }}",
+                   ("qaReviews", "nodes", "*", field, "*"), ("Query.qaReviews", "QaReviewConnection.nodes", f"QaReview.{field}"),
+                   ("QaReview",))
+        for target, field in (("QaFinding", "findings"), ("QaItemScore", "items"), ("QaAnnotation", "annotations"))
+    ),
+    AccessPath("QaRule/rule-set", "QaRule", "{ qaRules { rules { SELECTION } } }", ("qaRules", "rules", "*"),
+               ("Query.qaRules", "QaRuleSet.rules"), ("QaRules",), key="ruleId"),
+    *(
+        AccessPath(f"{target}/scorecard", target, f"{{ scorecards {{ {field} {{ SELECTION }} }} }}", ("scorecards", "*", field, "*"),
+                   ("Query.scorecards", f"QaScorecard.{field}"), ("QaScorecard",), key="key")
+        for target, field in (("QaScorecardDimension", "dimensions"), ("QaScorecardItem", "items"))
+    ),
+    AccessPath("QaMetricValue/row", "QaMetricValue",
+               '{ qaMetrics(periodStart: "2026-01-01T00:00:00+08:00", periodEnd: "2027-01-01T00:00:00+08:00") { values { SELECTION } } }',
+               ("qaMetrics", "*", "values", "*"), ("Query.qaMetrics", "QaMetricRow.values"), ("QaMetric",), key="key"),
+    AccessPath("QaAgreement/session", "QaAgreement", "{ calibrationSessions { agreement { SELECTION } } }",
+               ("calibrationSessions", "*", "agreement"), ("Query.calibrationSessions", "QaCalibrationSession.agreement"),
+               ("QaCalibration",)),
+    AccessPath("QaIcc/session", "QaIcc", "{ calibrationSessions { agreement { icc { SELECTION } } } }",
+               ("calibrationSessions", "*", "agreement", "icc"),
+               ("Query.calibrationSessions", "QaCalibrationSession.agreement", "QaAgreement.icc"), ("QaCalibration",)),
+    *(
+        AccessPath(f"{target}/session", target, f"{{ calibrationSessions {{ agreement {{ {field} {{ SELECTION }} }} }} }}",
+                   ("calibrationSessions", "*", "agreement", field, "*"),
+                   ("Query.calibrationSessions", "QaCalibrationSession.agreement", f"QaAgreement.{field}"), ("QaCalibration",))
+        for target, field in (("QaDimensionAgreement", "dimensions"), ("QaReviewerBias", "reviewers"))
+    ),
+    AccessPath("ComplaintHotspots/root", "ComplaintHotspots",
+               '{ complaintHotspots(periodStart: "2026-01-01T00:00:00Z", periodEnd: "2027-01-01T00:00:00Z") { SELECTION } }',
+               ("complaintHotspots",), ("Query.complaintHotspots",), ("QaMetric",)),
     AccessPath("Viewer/me", "Viewer", "{ me { SELECTION } }", ("me",), ("Query.me",)),
     AccessPath("ServiceInfo/root", "ServiceInfo", "{ serviceInfo { SELECTION } }", ("serviceInfo",), ("Query.serviceInfo",)),
     AccessPath("FactsFreshness/service-info", "FactsFreshness", "{ serviceInfo { facts { SELECTION } } }",

@@ -25,6 +25,9 @@ from server.persisted.models import PersistedQuery
 from server.persisted.service import document_hash, new_row
 from server.retention.models import CustomerErasure
 from server.reviews.keys import assignment_global_id
+from server.quality.models import (
+    QaCalibrationSession, QaDispute, QaFinding, QaRescoreJob, QaReview, QaRuleSet, QaSamplingPlan, QaSamplingRun, QaScorecard,
+)
 from server.reviews.models import ReviewAssignment
 from tests.authz.matrix import EXPECTED, GRAPHQL_TYPES, field_access, visible_conversations
 from tests.authz.test_matrix import locate
@@ -451,3 +454,49 @@ async def test_mutation_matrix(mutable_world: Api, role: str) -> None:
         for type_name, steps in path.also:
             expected_errors |= _check_fields(result, type_name, steps, role, errors)
         assert set(errors) == expected_errors, path.name
+
+
+async def _quality_rows(api: Api, _role: str) -> int:
+    """Every quality record a refused or mistaken change could have written."""
+    total = 0
+    for model in (QaRuleSet, QaScorecard, QaReview, QaFinding, QaDispute, QaSamplingPlan, QaSamplingRun, QaCalibrationSession, QaRescoreJob):
+        total += await _count(api, select(func.count()).select_from(model))
+    return total
+
+
+def _qa(name: str, target: str, input_type: str, variables: Callable[[str], dict], record: str,
+        also: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> MutationPath:
+    """A quality mutation given input it must refuse with a user error (nothing written), for every role it admits."""
+    return _payload(name, target, input_type, variables, record, _quality_rows, 0,
+                    also=(("UserError", (name, "userErrors", "*")), *also))
+
+
+QUALITY_PATHS: tuple[MutationPath, ...] = (
+    _qa("setQaRules", "SetQaRulesPayload", "SetQaRulesInput", lambda role: {"source": "rules: ["}, "QaRules"),
+    _qa("createScorecard", "ScorecardPayload", "ScorecardInput",
+        lambda role: {"scorecardId": f"s-{role}", "definition": {"dimensions": []}}, "QaScorecard"),
+    _qa("updateScorecard", "ScorecardPayload", "ScorecardInput",
+        lambda role: {"scorecardId": "s-none", "definition": {"dimensions": []}}, "QaScorecard"),
+    _qa("overrideFinding", "OverrideFindingPayload", "OverrideFindingInput",
+        lambda role: {"findingId": _gid("QaFinding", "f-none"), "verdict": "ACCEPTED", "reason": "r"}, "QaReview"),
+    _qa("disputeQaReview", "DisputeQaReviewPayload", "DisputeQaReviewInput",
+        lambda role: {"qaReviewId": _gid("QaReview", "q-none"), "reason": "r"}, "QaDispute"),
+    _qa("resolveDispute", "ResolveDisputePayload", "ResolveDisputeInput",
+        lambda role: {"disputeId": _gid("QaDispute", "d-none"), "outcome": "UPHELD", "resolution": "r"}, "QaDispute"),
+    _qa("createSamplingPlan", "CreateSamplingPlanPayload", "CreateSamplingPlanInput",
+        lambda role: {"name": "", "perAgentWeek": -1}, "QaSampling"),
+    _qa("runSampling", "RunSamplingPayload", "RunSamplingInput",
+        lambda role: {"planId": _gid("QaSamplingPlan", "sp-none"), "periodStart": "2026-03-01T00:00:00+08:00",
+                      "periodEnd": "2026-03-08T00:00:00+08:00", "seed": 1, "reviewerIds": ["u-qa"]}, "QaSampling",
+        also=(("QaSamplingRun", ("runSampling", "samplingRun")), ("QaCoverage", ("runSampling", "samplingRun", "coverage")),
+              ("QaSampledConversation", ("runSampling", "samplingRun", "conversations", "*")))),
+    _qa("createCalibrationSession", "CreateCalibrationSessionPayload", "CreateCalibrationSessionInput",
+        lambda role: {"name": "c", "conversationIds": [], "reviewerIds": []}, "QaCalibration"),
+    _qa("rescoreConversations", "RescoreConversationsPayload", "RescoreConversationsInput",
+        lambda role: {"periodStart": "2026-03-08T00:00:00+08:00", "periodEnd": "2026-03-01T00:00:00+08:00"}, "QaRules",
+        also=(("QaRescoreJob", ("rescoreConversations", "rescoreJob")),)),
+    _qa("submitQaReview", "SubmitQaReviewPayload", "SubmitQaReviewInput",
+        # the reviewer's own assignment (cv3), with an item no scorecard has: refused as input, nothing written
+        lambda role: {"conversationId": _gid("Conversation", "cv3"), "items": [{"key": "no-such-item", "value": 1}]}, "QaReview"),
+)
+MUTATION_PATHS = MUTATION_PATHS + QUALITY_PATHS
