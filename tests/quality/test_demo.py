@@ -13,6 +13,7 @@ from server.conversations.models import ConversationEvent
 from server.db import transaction
 from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.demo.generator import generate_events
+from server.alerts.pipeline import settle_evaluations
 from server.ingestion.service import ingest_events
 from server.kernel.domain_events import publish
 from server.quality.demo import DEMO_PLAN_ID
@@ -26,6 +27,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 async def test_demo_seed_scoring_and_sampling_coverage(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> None:
     await ingest_events(sessionmaker, generate_events(300, 7), settings=settings)
+    await settle_evaluations()  # the alert windows this import moved are evaluated before the demo is seeded
     assert await complete_pending(sessionmaker, settings) >= 1
     for _ in range(2):
         async with transaction(sessionmaker) as session:
