@@ -4,22 +4,23 @@ its coverage targets (≥ 2 per agent and week where the agent had them, ≥ 3 %
 import json
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
-
+from server.alerts.pipeline import settle_evaluations
 from server.config import Settings
 from server.conversations.models import ConversationEvent
 from server.db import transaction
 from server.demo.events import DEMO_LOADED, DemoLoaded
 from server.demo.generator import generate_events
-from server.alerts.pipeline import settle_evaluations
 from server.ingestion.service import ingest_events
 from server.kernel.domain_events import publish
 from server.quality.demo import DEMO_PLAN_ID
 from server.quality.models import QaConversationFact, QaRuleSet, QaSamplingPlan, QaScorecard
+from server.quality.module import FEATURE as QUALITY
 from server.quality.sampling_runs import run_plan
 from server.timefmt import now_us
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from tests.quality.ingest import complete_pending
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -29,9 +30,12 @@ async def test_demo_seed_scoring_and_sampling_coverage(sessionmaker: async_sessi
     await ingest_events(sessionmaker, generate_events(300, 7), settings=settings)
     await settle_evaluations()  # the alert windows this import moved are evaluated before the demo is seeded
     assert await complete_pending(sessionmaker, settings) >= 1
+    await settle_evaluations()  # and those its findings asked for
+
     for _ in range(2):
         async with transaction(sessionmaker) as session:
-            await publish(session, DEMO_LOADED, DemoLoaded(now_us=now_us(), timezone="Asia/Shanghai"))
+            # quality's own seeding (the other features' demo records are tested with them)
+            await publish(session, DEMO_LOADED, DemoLoaded(now_us=now_us(), timezone="Asia/Shanghai"), [QUALITY])
     async with sessionmaker() as session:
         counts = [(await session.execute(select(func.count()).select_from(table))).scalar_one()
                   for table in (QaRuleSet, QaScorecard, QaSamplingPlan)]
