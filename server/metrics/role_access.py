@@ -31,7 +31,7 @@ from server.metrics.buckets import local_day_if_boundary, local_instant_us
 from server.metrics.computations import MetricValue
 from server.metrics.query import compute_metrics
 from server.metrics.request import ROW_KEYS, Dimension, MetricRow, MetricScope, MetricsRequest
-from server.metrics.suppression import Blocks, Cell, build_blocks, month_ceiling, month_floor
+from server.metrics.suppression import Blocks, Cell, build_blocks, whole_months, withheld_rows
 
 PSEUDONYM_PREFIX = "p-"
 CONTRIBUTORS_KEY = "conversations"
@@ -171,12 +171,8 @@ async def _agents_by_cell(
 
 async def _blocks(session: AsyncSession, request: MetricsRequest, access: MetricAccess, settings: Settings) -> Blocks:
     """The blocks of every month ``request`` touches: built from the data and the reader's scope, never from the question."""
-    first, last = _whole_day(request.from_, settings.zone), _whole_day(request.to, settings.zone)
-    months = MetricsRequest(
-        from_=month_floor(first) if first is not None else None,
-        to=month_ceiling(last) if last is not None else None,
-        metrics=(CONTRIBUTORS_KEY,),
-    )
+    first, last = whole_months(_whole_day(request.from_, settings.zone), _whole_day(request.to, settings.zone))
+    months = MetricsRequest(from_=first, to=last, metrics=(CONTRIBUTORS_KEY,))
     return build_blocks(await _agents_by_cell(session, months, access, settings), access.minimum_agents)
 
 
@@ -203,17 +199,17 @@ async def protect_rows(
         return [ProtectedRow(dict(row.dimensions), dict(row.values), suppressed=False) for row in rows]
     blocks = await _blocks(session, request, access, settings)
     grouping = tuple(dimension for dimension in request.group_by if dimension is not Dimension.AGENT)
-    cells_by_row: dict[tuple[str | None, ...], set[Cell]] = {}
-    for cell in await _agents_by_cell(session, request, access, settings):
-        cells_by_row.setdefault(cell.key(grouping), set()).add(cell)
+    withheld = withheld_rows(
+        blocks, await _agents_by_cell(session, request, access, settings), grouping, (_row_key(row, grouping) for row in rows),
+    )
     protected = []
-    for row in rows:
+    for row, cuts_a_block in zip(rows, withheld, strict=True):
         dimensions = dict(row.dimensions)
         if agent_id := dimensions.get("agent_id"):
             dimensions["agent_id"] = pseudonym(agent_id, access.pseudonym_key)
             suppressed = access.minimum_agents > 1
         else:
-            suppressed = not blocks.shows(frozenset(cells_by_row.get(_row_key(row, grouping), ())))
+            suppressed = cuts_a_block
         values = {metric: MetricValue(None, 0) for metric in row.values} if suppressed else dict(row.values)
         protected.append(ProtectedRow(dimensions, values, suppressed=suppressed, pseudonymous=True))
     if Dimension.AGENT in request.group_by:

@@ -24,7 +24,7 @@ work and are not sensitive.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -124,3 +124,18 @@ def month_ceiling(day: date) -> date:
     if day.day == 1:
         return day
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def whole_months(first: date | None, last: date | None) -> tuple[date | None, date | None]:
+    """The months a range ``[first, last)`` touches, as a range (None stays unbounded): where its blocks are built."""
+    return (month_floor(first) if first is not None else None, month_ceiling(last) if last is not None else None)
+
+
+def withheld_rows(
+    blocks: Blocks, covered: Iterable[Cell], grouping: Sequence[Dimension], keys: Iterable[tuple[str | None, ...]],
+) -> list[bool]:
+    """For each answer row (its labels in ``grouping`` order), whether to withhold it: the cells it sums cut a block."""
+    by_row: dict[tuple[str | None, ...], set[Cell]] = defaultdict(set)
+    for cell in covered:
+        by_row[cell.key(grouping)].add(cell)
+    return [not blocks.shows(frozenset(by_row.get(key, ()))) for key in keys]

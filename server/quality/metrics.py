@@ -15,7 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from server.metrics.api import QA_METRICS, QA_METRICS_BY_KEY, Dimension, MetricRow, buckets_of
 from server.metrics.buckets import day_start_us
-from server.metrics.suppression import Cell, build_blocks, month_ceiling, month_floor
+from server.metrics import suppression
+from server.metrics.suppression import Cell, build_blocks, whole_months
 from server.quality.models import QaConversationFact
 from server.timefmt import from_us
 
@@ -106,17 +107,13 @@ async def withheld_rows(
 ) -> list[bool]:
     """For an aggregate-only reader, which ``rows`` to withhold: the metrics answer's secondary suppression
     (server/metrics/suppression.py) over the QA facts' own cells, blocks built from the whole months the range touches."""
-    first = from_us(request.from_us, zone).date()
-    last = from_us(request.to_us, zone).date()
-    months = await qa_cells(
-        session, day_start_us(month_floor(first), zone), day_start_us(month_ceiling(last), zone), zone=zone, clause=clause,
-    )
-    blocks = build_blocks(months, minimum_agents)
+    first, last = whole_months(from_us(request.from_us, zone).date(), from_us(request.to_us, zone).date())
+    assert first is not None and last is not None
+    months = await qa_cells(session, day_start_us(first, zone), day_start_us(last, zone), zone=zone, clause=clause)
     grouping = tuple(dimension for dimension in request.group_by if dimension is not Dimension.AGENT)
-    covered: dict[tuple[str | None, ...], set[Cell]] = defaultdict(set)
-    for cell in await qa_cells(session, request.from_us, request.to_us, zone=zone, clause=clause):
-        covered[cell.key(grouping)].add(cell)
-    return [
-        not blocks.shows(frozenset(covered.get(tuple(row.dimensions.get(ROW_KEYS[d]) for d in grouping), ())))
-        for row in rows
-    ]
+    return suppression.withheld_rows(
+        build_blocks(months, minimum_agents),
+        await qa_cells(session, request.from_us, request.to_us, zone=zone, clause=clause),
+        grouping,
+        (tuple(row.dimensions.get(ROW_KEYS[dimension]) for dimension in grouping) for row in rows),
+    )
